@@ -1,0 +1,57 @@
+// What every smolify-cli command shares: the command table entry, error reporting with the exit
+// codes of the stable interface (0 success, 1 user error, 2 internal error), opening a project,
+// and a progress line for the terminal.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "args.h"
+#include "store/project.h"
+#include "util/result.h"
+
+namespace smolify::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUser = 1;
+inline constexpr int kExitInternal = 2;
+
+struct Command {
+    CommandSpec spec;
+    int (*run)(const Args &args);
+};
+
+std::vector<Command> project_commands();  // init, info
+std::vector<Command> data_commands();     // import, samples, review, export-data
+
+// Prints "smolify-cli: error: MESSAGE" on stderr and returns the exit code for its kind.
+int report(const Error &error);
+int usage_error(const std::string &message);
+
+Result<std::unique_ptr<store::Project>> open_project(const std::string &path);
+
+// One JSON object on stdout, followed by a newline.
+void print_json(const nlohmann::json &j);
+
+// A self-erasing progress line on stderr, drawn only when stderr is a terminal and at most
+// ten times a second.
+class ProgressLine {
+public:
+    explicit ProgressLine(bool enabled);
+    ~ProgressLine();
+    void update(double fraction, const std::string &text);  // fraction < 0: unknown
+    void finish();
+
+private:
+    bool m_enabled;
+    bool m_drawn = false;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+bool stderr_is_terminal();
+
+}  // namespace smolify::cli

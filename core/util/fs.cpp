@@ -1,0 +1,109 @@
+#include "util/fs.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+namespace smolify {
+
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+Status fsync_dir(const std::filesystem::path &dir) {
+    int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return internal_error("cannot open folder " + dir.string() + ": " + errno_text(errno));
+    int rc = ::fsync(fd);
+    int err = errno;
+    ::close(fd);
+    // Some file systems refuse fsync on a directory; the rename itself already happened.
+    if (rc != 0 && err != EINVAL && err != EROFS)
+        return internal_error("cannot sync folder " + dir.string() + ": " + errno_text(err));
+    return {};
+}
+
+}  // namespace
+
+AtomicFile::~AtomicFile() { discard(); }
+
+Status AtomicFile::open(const std::filesystem::path &target) {
+    discard();
+    m_target = target;
+    std::string tmpl = target.string() + ".tmp-XXXXXX";
+    int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+        return user_error("cannot create a file beside " + target.string() + ": " + errno_text(errno));
+    m_tmp = tmpl;
+    m_file = ::fdopen(fd, "wb");
+    if (!m_file) {
+        ::close(fd);
+        std::filesystem::remove(m_tmp);
+        return internal_error("cannot open " + m_tmp.string() + ": " + errno_text(errno));
+    }
+    return {};
+}
+
+Status AtomicFile::write(std::string_view bytes) {
+    if (!m_file) return internal_error("AtomicFile::write without open");
+    if (bytes.empty()) return {};
+    if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) {
+        int err = errno;
+        discard();
+        return user_error("cannot write " + m_target.string() + ": " + errno_text(err) +
+                          " (is the disk full?); the previous file is unchanged");
+    }
+    return {};
+}
+
+Status AtomicFile::commit() {
+    if (!m_file) return internal_error("AtomicFile::commit without open");
+    bool ok = std::fflush(m_file) == 0 && ::fsync(::fileno(m_file)) == 0;
+    int err = errno;
+    ok = (std::fclose(m_file) == 0) && ok;
+    m_file = nullptr;
+    if (!ok) {
+        std::filesystem::remove(m_tmp);
+        return user_error("cannot write " + m_target.string() + ": " + errno_text(err) +
+                          " (is the disk full?); the previous file is unchanged");
+    }
+    if (std::rename(m_tmp.c_str(), m_target.c_str()) != 0) {
+        err = errno;
+        std::filesystem::remove(m_tmp);
+        return user_error("cannot replace " + m_target.string() + ": " + errno_text(err));
+    }
+    m_tmp.clear();
+    return fsync_dir(m_target.parent_path());
+}
+
+void AtomicFile::discard() {
+    if (m_file) {
+        std::fclose(m_file);
+        m_file = nullptr;
+    }
+    if (!m_tmp.empty()) {
+        std::error_code ec;
+        std::filesystem::remove(m_tmp, ec);
+        m_tmp.clear();
+    }
+}
+
+Result<std::string> read_file(const std::filesystem::path &path, std::size_t max_bytes) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (ec) return user_error("cannot read " + path.string() + ": " + ec.message());
+    if (size > max_bytes)
+        return user_error(path.string() + " is " + std::to_string(size) + " bytes; the limit is " +
+                          std::to_string(max_bytes));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return user_error("cannot open " + path.string());
+    std::string data(size, '\0');
+    in.read(data.data(), static_cast<std::streamsize>(size));
+    if (static_cast<std::size_t>(in.gcount()) != size) return user_error("cannot read " + path.string());
+    return data;
+}
+
+}  // namespace smolify
