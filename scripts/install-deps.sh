@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6opengl6-dev libqt6svg6
   libgl-dev libxkbcommon-dev
   libsentencepiece-dev libopenblas-dev libsqlite3-dev libcurl4-openssl-dev
   nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libcpp-httplib-dev

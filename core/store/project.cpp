@@ -21,9 +21,13 @@ constexpr int kBusyTimeoutMs = 10000;
 
 // Connection settings every open applies. WAL lets the GUI read while a worker writes;
 // synchronous=FULL makes each commit durable across power loss, not only across a crash.
+// The page cache is raised from SQLite's 2 MiB default: the unique content-hash index of a large
+// project outgrows it, and a 1,000,000-line import then took over 6 minutes instead of under 1.
+// It is a ceiling, not an allocation: memory is used only as pages are touched.
 void configure_connection(Db &db, bool read_only) {
     sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
     db.exec("PRAGMA foreign_keys = ON");
+    db.exec(read_only ? "PRAGMA cache_size = -16384" : "PRAGMA cache_size = -65536");  // KiB
     if (!read_only) db.exec("PRAGMA synchronous = FULL");
 }
 

@@ -16,13 +16,13 @@ namespace {
 
 constexpr std::string_view kSampleColumns =
     "id, input, output, status, split, source, reject_reason, topic, provenance, spec_version, "
-    "teacher_call_id, content_hash, created_at, reviewed_at, updated_at, "
+    "teacher_call_id, lower(hex(content_hash)), created_at, reviewed_at, updated_at, "
     "(SELECT count(*) FROM sample_revisions r WHERE r.sample_id = samples.id)";
 
 // Same columns, with input and output cut to ?1 characters for table previews.
 constexpr std::string_view kPreviewColumns =
     "id, substr(input, 1, ?1), substr(output, 1, ?1), status, split, source, reject_reason, topic, provenance, "
-    "spec_version, teacher_call_id, content_hash, created_at, reviewed_at, updated_at, "
+    "spec_version, teacher_call_id, lower(hex(content_hash)), created_at, reviewed_at, updated_at, "
     "(SELECT count(*) FROM sample_revisions r WHERE r.sample_id = samples.id)";
 
 Sample read_sample(const Stmt &st) {
@@ -153,7 +153,7 @@ Result<InsertResult> Project::insert_samples(std::span<const NewSample> batch) {
                 .bind_text_or_null(8, s.provenance)
                 .bind(9, s.spec_version)
                 .bind(10, s.teacher_call_id)
-                .bind(11, sample_content_hash(s.input, s.output))
+                .bind_blob(11, sample_content_digest(s.input, s.output))
                 .bind(12, now)
                 .bind(13, s.status == SampleStatus::pending ? std::optional<int64_t>() : std::optional<int64_t>(now));
             st.exec();
@@ -331,9 +331,9 @@ Status Project::edit_sample(int64_t id, std::string_view input, std::string_view
         get.bind(1, id);
         if (!get.step()) return user_error("there is no sample #" + std::to_string(id));
         if (get.col_text(0) == input && get.col_text(1) == output) return {};  // nothing changed
-        std::string hash = sample_content_hash(input, output);
+        std::string digest = sample_content_digest(input, output);
         auto clash = m_db->prepare("SELECT id FROM samples WHERE content_hash = ? AND id <> ?");
-        clash.bind(1, hash).bind(2, id);
+        clash.bind_blob(1, digest).bind(2, id);
         if (clash.step())
             return user_error("sample #" + std::to_string(clash.col_int(0)) +
                               " already has exactly this text; reject one of them instead");
@@ -360,7 +360,7 @@ Status Project::edit_sample(int64_t id, std::string_view input, std::string_view
         m_db->prepare("UPDATE samples SET input = ?, output = ?, content_hash = ?, updated_at = ? WHERE id = ?")
             .bind(1, input)
             .bind(2, output)
-            .bind(3, hash)
+            .bind_blob(3, digest)
             .bind(4, now)
             .bind(5, id)
             .exec();

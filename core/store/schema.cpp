@@ -72,7 +72,7 @@ CREATE TABLE samples (
     provenance      TEXT,
     spec_version    INTEGER REFERENCES task_specs(version),
     teacher_call_id INTEGER REFERENCES teacher_calls(id),
-    content_hash    TEXT NOT NULL UNIQUE,
+    content_hash    BLOB NOT NULL UNIQUE,  -- SHA-256, 32 bytes (util/text.h)
     created_at      INTEGER NOT NULL,
     reviewed_at     INTEGER,
     updated_at      INTEGER NOT NULL,

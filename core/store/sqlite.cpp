@@ -38,6 +38,12 @@ Stmt &Stmt::bind(int i, std::string_view v) {
     return *this;
 }
 
+Stmt &Stmt::bind_blob(int i, std::string_view bytes) {
+    int rc = sqlite3_bind_blob64(m_stmt, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) fail(m_db, rc, "bind");
+    return *this;
+}
+
 Stmt &Stmt::bind(int i, std::nullopt_t) {
     int rc = sqlite3_bind_null(m_stmt, i);
     if (rc != SQLITE_OK) fail(m_db, rc, "bind");

@@ -38,6 +38,7 @@ public:
     Stmt &bind(int i, std::string_view v);  // text; copied by SQLite
     Stmt &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
     Stmt &bind(int i, const std::string &v) { return bind(i, std::string_view(v)); }
+    Stmt &bind_blob(int i, std::string_view bytes);
     Stmt &bind(int i, std::nullopt_t);
     Stmt &bind(int i, const std::optional<int64_t> &v);
     Stmt &bind_text_or_null(int i, std::string_view v);  // empty -> NULL

@@ -42,26 +42,40 @@ bool utf8_valid(std::string_view s) {
     return true;
 }
 
-std::string sha256_hex(std::string_view bytes) {
+std::string sha256_raw(std::string_view bytes) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+    return std::string(reinterpret_cast<const char *>(digest), len);
+}
+
+namespace {
+
+std::string to_hex(std::string_view raw) {
     static const char *hex = "0123456789abcdef";
-    std::string out(len * 2, '0');
-    for (unsigned int i = 0; i < len; ++i) {
-        out[2 * i] = hex[digest[i] >> 4];
-        out[2 * i + 1] = hex[digest[i] & 15];
+    std::string out(raw.size() * 2, '0');
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        auto b = static_cast<unsigned char>(raw[i]);
+        out[2 * i] = hex[b >> 4];
+        out[2 * i + 1] = hex[b & 15];
     }
     return out;
 }
 
-std::string sample_content_hash(std::string_view input, std::string_view output) {
-    // Length-prefixed so that ("ab","c") and ("a","bc") differ.
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) { return to_hex(sha256_raw(bytes)); }
+
+std::string sample_content_digest(std::string_view input, std::string_view output) {
     std::string buf = std::to_string(input.size()) + ":";
     buf.append(input);
     buf += '\x1f';
     buf.append(output);
-    return sha256_hex(buf);
+    return sha256_raw(buf);
+}
+
+std::string sample_content_hash(std::string_view input, std::string_view output) {
+    return to_hex(sample_content_digest(input, output));
 }
 
 std::string_view trim(std::string_view s) {

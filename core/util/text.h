@@ -14,8 +14,13 @@ bool utf8_valid(std::string_view s);
 // Lower-case hex SHA-256 of `bytes` (OpenSSL).
 std::string sha256_hex(std::string_view bytes);
 
-// Identity of a sample's content: SHA-256 over input and output with an unambiguous separator.
-std::string sample_content_hash(std::string_view input, std::string_view output);
+// The 32 raw bytes of SHA-256 over `bytes`.
+std::string sha256_raw(std::string_view bytes);
+
+// Identity of a sample's content: SHA-256 over the length-prefixed input and the output, so
+// ("ab","c") and ("a","bc") differ. The store keeps the 32 raw bytes; the API shows hex.
+std::string sample_content_digest(std::string_view input, std::string_view output);  // raw
+std::string sample_content_hash(std::string_view input, std::string_view output);    // hex
 
 std::string_view trim(std::string_view s);
 

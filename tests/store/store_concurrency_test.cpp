@@ -121,7 +121,7 @@ TEST(StoreConcurrency, KilledWithOpenTransactionRecoversOnNextOpen) {
         // Start a transaction that never commits, write into it, then tell the parent to kill us.
         (*p)->db().exec("BEGIN IMMEDIATE");
         (*p)->db().exec("INSERT INTO samples (input, output, source, content_hash, created_at, updated_at) "
-                        "VALUES ('half', 'written', 'manual', 'h', 0, 0)");
+                        "VALUES ('half', 'written', 'manual', X'00', 0, 0)");
         char ready = 'r';
         if (::write(pipefd[1], &ready, 1) != 1) ::_exit(4);
         ::pause();

@@ -1,0 +1,114 @@
+// smolify: the desktop workbench. Wiring only: application identity, translations, the command
+// line, and the main window from smolify_ui.
+//
+//   smolify [PROJECT.smolify]
+//   smolify --screenshot FILE.png PROJECT.smolify   # opens the Data page, saves the window, exits
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QImageReader>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+
+#include "common/icons.h"
+#include "common/messages.h"
+#include "data/datapage.h"
+#include "settings/settingspage.h"
+#include "shell/mainwindow.h"
+
+namespace {
+
+// Qt's own strings (standard buttons, file dialogs) and ours, in the language chosen in Settings
+// or else the system's.
+void installTranslations(QApplication &app) {
+    const QString chosen = QSettings().value(smolify::ui::SettingsPage::languageKey()).toString();
+    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    if (!chosen.isEmpty()) QLocale::setDefault(locale);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("smolify"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(ours);
+}
+
+QIcon applicationIcon() {
+    // The SVG where Qt can read it (libqt6svg6 installed), else the same drawing painted.
+    if (QImageReader::supportedImageFormats().contains("svg"))
+        return QIcon(QStringLiteral(":/icons/smolify.svg"));
+    return smolify::ui::Icons::app();
+}
+
+}  // namespace
+
+int main(int argc, char *argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Smolify"));
+    QApplication::setOrganizationDomain(QStringLiteral("smolify.io"));
+    QApplication::setApplicationName(QStringLiteral("Smolify"));
+    QApplication::setApplicationVersion(QStringLiteral(SMOLIFY_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.smolify.Smolify"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Turn a typed intent into a small language model you own."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Open PROJECT on the Data page, save the window to FILE and exit."),
+        QApplication::translate("main", "FILE"));
+    parser.addOption(screenshotOption);
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QApplication::translate("main", "A project file (.smolify) to open."),
+                                 QStringLiteral("[PROJECT.smolify]"));
+    parser.process(app);
+    const QString screenshot = parser.value(screenshotOption);
+    const QString project = parser.positionalArguments().value(0);
+
+    // A screenshot must not depend on (or change) the user's window size, recent list or language.
+    std::unique_ptr<QTemporaryDir> scratchSettings;
+    if (!screenshot.isEmpty()) {
+        if (project.isEmpty()) {
+            std::fprintf(stderr, "smolify: --screenshot needs a project to open\n");
+            return 1;
+        }
+        scratchSettings = std::make_unique<QTemporaryDir>();
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, scratchSettings->path());
+        smolify::ui::setMessagePresenter(
+            [](QWidget *, smolify::ui::MessageKind, const QString &title, const QString &text) {
+                std::fprintf(stderr, "smolify: %s: %s\n", qPrintable(title), qPrintable(text));
+            });
+    }
+
+    installTranslations(app);
+    QApplication::setWindowIcon(applicationIcon());
+
+    smolify::ui::MainWindow window;
+    if (!screenshot.isEmpty()) {
+        window.setRememberGeometry(false);
+        window.resize(1440, 900);
+    }
+    window.show();
+    if (!project.isEmpty() && !window.openProject(project) && !screenshot.isEmpty()) return 1;
+
+    if (!screenshot.isEmpty()) {
+        window.showStep(smolify::ui::MainWindow::DataStep);
+        window.dataPage()->selectRow(0);
+        // Let layouts settle and the table fetch its first page before grabbing.
+        QTimer::singleShot(400, &window, [&window, screenshot] {
+            const bool saved = window.grab().save(screenshot);
+            if (!saved) std::fprintf(stderr, "smolify: could not write %s\n", qPrintable(screenshot));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return app.exec();
+}
