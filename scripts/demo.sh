@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target smolify-cli smolify
 
 cli=build/release/app/smolify-cli
 example=examples/ticket-triage

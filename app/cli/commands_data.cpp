@@ -17,16 +17,33 @@ nlohmann::json sample_json(const store::Sample &s) {
                         {"status", store::to_string(s.status)},
                         {"split", store::to_string(s.split)},
                         {"source", store::to_string(s.source)},
-                        {"created_at", format_utc(s.created_at)},
+                        {"created_at", format_iso8601(s.created_at)},
                         {"revisions", s.revision_count}};
     if (!s.reject_reason.empty()) j["reject_reason"] = s.reject_reason;
     if (!s.topic.empty()) j["topic"] = s.topic;
-    if (s.reviewed_at) j["reviewed_at"] = format_utc(*s.reviewed_at);
+    if (s.reviewed_at) j["reviewed_at"] = format_iso8601(*s.reviewed_at);
     if (!s.provenance.empty()) {
         auto p = nlohmann::json::parse(s.provenance, nullptr, false);
         if (!p.is_discarded()) j["provenance"] = p;
     }
     return j;
+}
+
+// One line of at most `width` characters (UTF-8 code points, not bytes), padded to that width, so
+// the columns of `samples` line up whatever the script of the text.
+std::string one_line(const std::string &s, std::size_t width, bool pad = true) {
+    std::string flat;
+    std::vector<std::size_t> starts;  // byte offset of each character, up to width + 1 of them
+    for (std::size_t i = 0; i < s.size() && starts.size() <= width; ++i) {
+        char c = s[i];
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) starts.push_back(flat.size());
+        flat += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    if (starts.size() > width) {
+        flat.resize(starts[width - 1]);
+        return flat + "\xE2\x80\xA6";
+    }
+    return pad ? flat.append(width - starts.size(), ' ') : flat;
 }
 
 // --status / --split options shared by samples and export-data. "all" clears the status filter.
@@ -125,26 +142,28 @@ int run_samples(const Args &args) {
     int64_t n = 0;
     if (json) std::fputs("{\"samples\":[", stdout);
     else std::printf("%7s  %-8s  %-5s  %-40s  %s\n", "ID", "STATUS", "SPLIT", "INPUT", "OUTPUT");
-    auto one_line = [](const std::string &s, std::size_t width) {
-        std::string flat;
-        for (char c : s) flat += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-        return ellipsize(flat, width);
-    };
     Status st = (*project)->for_each_sample(q, [&](const store::Sample &s) {
         if (json) {
             std::string line = (n ? "," : "") + sample_json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
             std::fwrite(line.data(), 1, line.size(), stdout);
         } else {
-            std::printf("%7lld  %-8s  %-5s  %-40s  %s\n", static_cast<long long>(s.id),
+            std::printf("%7lld  %-8s  %-5s  %s  %s\n", static_cast<long long>(s.id),
                         std::string(store::to_string(s.status)).c_str(), std::string(store::to_string(s.split)).c_str(),
-                        one_line(s.input, 40).c_str(), one_line(s.output, 60).c_str());
+                        one_line(s.input, 40).c_str(), one_line(s.output, 60, false).c_str());
         }
         ++n;
         return true;
     });
     if (json) std::printf("],\"count\":%lld}\n", static_cast<long long>(n));
     if (!st) return report(st.error());
-    if (!json) std::printf("%lld samples\n", static_cast<long long>(n));
+    if (!json) {
+        auto matching = (*project)->count_samples(q.filter);
+        if (matching && *matching > n)
+            std::printf("%lld of %lld samples (raise --limit to see more)\n", static_cast<long long>(n),
+                        static_cast<long long>(*matching));
+        else
+            std::printf("%lld sample%s\n", static_cast<long long>(n), n == 1 ? "" : "s");
+    }
     return kExitOk;
 }
 

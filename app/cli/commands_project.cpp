@@ -68,7 +68,7 @@ int run_info(const Args &args) {
             {"name", i.name},
             {"intent", i.intent},
             {"teacher", {{"url", i.teacher.base_url}, {"model", i.teacher.model}, {"key_env", i.teacher.key_env}}},
-            {"created_at", format_utc(i.created_at)},
+            {"created_at", format_iso8601(i.created_at)},
             {"created_by", i.created_by},
             {"schema_version", i.schema_version},
             {"spec_version", i.spec_version ? nlohmann::json(*i.spec_version) : nlohmann::json(nullptr)},

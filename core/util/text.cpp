@@ -99,13 +99,21 @@ int64_t unix_now() {
         .count();
 }
 
-std::string format_utc(int64_t unix_seconds) {
+namespace {
+
+std::string format_time(int64_t unix_seconds, const char *format) {
     std::time_t t = static_cast<std::time_t>(unix_seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
+
+}  // namespace
+
+std::string format_utc(int64_t unix_seconds) { return format_time(unix_seconds, "%Y-%m-%d %H:%M:%S"); }
+
+std::string format_iso8601(int64_t unix_seconds) { return format_time(unix_seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 }  // namespace smolify

@@ -30,7 +30,9 @@ std::string ellipsize(std::string_view s, std::size_t max_bytes);
 // Seconds since the Unix epoch (UTC), as stored in the project.
 int64_t unix_now();
 
-// "2026-11-23 11:40:02" (UTC) for a Unix time.
+// "2026-11-23 11:40:02" (UTC) for a Unix time, for people.
 std::string format_utc(int64_t unix_seconds);
+// "2026-11-23T11:40:02Z" (ISO 8601, UTC), for JSON and files.
+std::string format_iso8601(int64_t unix_seconds);
 
 }  // namespace smolify
