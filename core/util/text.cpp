@@ -101,19 +101,20 @@ int64_t unix_now() {
 
 namespace {
 
-std::string format_time(int64_t unix_seconds, const char *format) {
+std::string format_time(int64_t unix_seconds, bool iso) {
     std::time_t t = static_cast<std::time_t>(unix_seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, format, &tm);
+    if (iso) std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    else std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
     return buf;
 }
 
 }  // namespace
 
-std::string format_utc(int64_t unix_seconds) { return format_time(unix_seconds, "%Y-%m-%d %H:%M:%S"); }
+std::string format_utc(int64_t unix_seconds) { return format_time(unix_seconds, false); }
 
-std::string format_iso8601(int64_t unix_seconds) { return format_time(unix_seconds, "%Y-%m-%dT%H:%M:%SZ"); }
+std::string format_iso8601(int64_t unix_seconds) { return format_time(unix_seconds, true); }
 
 }  // namespace smolify
