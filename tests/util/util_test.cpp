@@ -1,0 +1,160 @@
+// UTF-8 validation, hashing, text helpers and AtomicFile (the crash-safe write every saved file uses).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/run_process.h"
+#include "support/temp_dir.h"
+#include "util/fs.h"
+#include "util/text.h"
+
+using namespace smolify;
+namespace fs = std::filesystem;
+
+TEST(Utf8, AcceptsWellFormedText) {
+    EXPECT_TRUE(utf8_valid(""));
+    EXPECT_TRUE(utf8_valid("plain ascii\n"));
+    EXPECT_TRUE(utf8_valid("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x94\xA5"));  // é € 🔥
+    EXPECT_TRUE(utf8_valid("\xF4\x8F\xBF\xBF"));                           // U+10FFFF
+}
+
+TEST(Utf8, RejectsMalformedText) {
+    EXPECT_FALSE(utf8_valid("\xC3"));              // truncated
+    EXPECT_FALSE(utf8_valid("\xC0\xAF"));          // overlong '/'
+    EXPECT_FALSE(utf8_valid("\xE0\x80\xAF"));      // overlong, 3 bytes
+    EXPECT_FALSE(utf8_valid("\xED\xA0\x80"));      // surrogate U+D800
+    EXPECT_FALSE(utf8_valid("\xF4\x90\x80\x80"));  // above U+10FFFF
+    EXPECT_FALSE(utf8_valid("\xFF"));
+    EXPECT_FALSE(utf8_valid("ok \x80 continuation without lead"));
+    EXPECT_FALSE(utf8_valid("\xE2\x82"));          // € cut short
+}
+
+TEST(Hash, Sha256KnownVectors) {
+    EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(sha256_raw("abc").size(), 32u);
+}
+
+TEST(Hash, SampleHashSeparatesInputFromOutput) {
+    EXPECT_NE(sample_content_hash("ab", "c"), sample_content_hash("a", "bc"));
+    EXPECT_EQ(sample_content_hash("a", "b"), sample_content_hash("a", "b"));
+    EXPECT_EQ(sample_content_hash("a", "b").size(), 64u);
+}
+
+TEST(Text, TrimEllipsizeAndTimes) {
+    EXPECT_EQ(trim("  a b \n\t"), "a b");
+    EXPECT_EQ(trim(" \n "), "");
+    EXPECT_EQ(ellipsize("short", 10), "short");
+    EXPECT_EQ(ellipsize("abcdef", 3), "abc\xE2\x80\xA6");
+    // Never cuts inside a multi-byte character: "é" is 2 bytes at offset 2.
+    EXPECT_EQ(ellipsize("ab\xC3\xA9z", 3), "ab\xE2\x80\xA6");
+    EXPECT_EQ(format_utc(0), "1970-01-01 00:00:00");
+    EXPECT_EQ(format_iso8601(1795000000), "2026-11-18T11:06:40Z");
+}
+
+TEST(AtomicFileTest, CommitReplacesAndLeavesNoTemporaryFile) {
+    test::TempDir dir;
+    const fs::path target = dir / "out.txt";
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write("first").ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+    EXPECT_EQ(test::slurp(target), "first");
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write("second, longer").ok());
+        EXPECT_EQ(test::slurp(target), "first") << "the old file stays until commit";
+        ASSERT_TRUE(f.commit().ok());
+    }
+    EXPECT_EQ(test::slurp(target), "second, longer");
+    int entries = 0;
+    for ([[maybe_unused]] const auto &e : fs::directory_iterator(dir.path())) ++entries;
+    EXPECT_EQ(entries, 1) << "no temporary file left behind";
+}
+
+TEST(AtomicFileTest, DiscardKeepsTheOldFile) {
+    test::TempDir dir;
+    const fs::path target = dir / "out.txt";
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write("old").ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write("half-written").ok());
+    }  // destroyed without commit, as when an export is cancelled
+    EXPECT_EQ(test::slurp(target), "old");
+    int entries = 0;
+    for ([[maybe_unused]] const auto &e : fs::directory_iterator(dir.path())) ++entries;
+    EXPECT_EQ(entries, 1);
+}
+
+TEST(AtomicFileTest, OpenInMissingFolderIsAUserError) {
+    test::TempDir dir;
+    AtomicFile f;
+    Status st = f.open(dir / "no" / "such" / "folder.txt");
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().kind, ErrorKind::user);
+}
+
+// A write that fails part-way (here: the file-size limit, standing in for a full disk) reports a
+// clear error and leaves the previous file untouched. Run in a child so the limit does not leak.
+TEST(AtomicFileTest, FailedWriteLeavesTheOldFileUnchanged) {
+    test::TempDir dir;
+    const fs::path target = dir / "model.bin";
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write("the previous, complete file").ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+    pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        ::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit lim {64 * 1024, 64 * 1024};
+        ::setrlimit(RLIMIT_FSIZE, &lim);
+        AtomicFile f;
+        if (!f.open(target).ok()) ::_exit(10);
+        std::string chunk(16 * 1024, 'x');
+        Status st;
+        for (int i = 0; i < 64 && st.ok(); ++i) st = f.write(chunk);
+        if (st.ok()) st = f.commit();
+        if (st.ok()) ::_exit(11);  // must have failed
+        if (st.error().message.find("previous file is unchanged") == std::string::npos) ::_exit(12);
+        ::_exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "10: open failed, 11: no error reported, 12: unclear message";
+    EXPECT_EQ(test::slurp(target), "the previous, complete file");
+    int entries = 0;
+    for ([[maybe_unused]] const auto &e : fs::directory_iterator(dir.path())) ++entries;
+    EXPECT_EQ(entries, 1) << "the temporary file is removed";
+}
+
+TEST(ReadFile, RefusesFilesOverTheLimit) {
+    test::TempDir dir;
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(dir / "big.txt").ok());
+        ASSERT_TRUE(f.write(std::string(1000, 'a')).ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+    auto ok = read_file(dir / "big.txt", 1000);
+    ASSERT_TRUE(ok.ok());
+    EXPECT_EQ(ok->size(), 1000u);
+    auto big = read_file(dir / "big.txt", 999);
+    ASSERT_FALSE(big.ok());
+    EXPECT_NE(big.error().message.find("limit"), std::string::npos);
+    EXPECT_FALSE(read_file(dir / "missing.txt", 10).ok());
+}
