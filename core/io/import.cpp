@@ -48,22 +48,6 @@ std::string format_bytes(std::size_t n) {
     return std::to_string(n) + " bytes";
 }
 
-// Project::insert_samples refuses a batch for its first invalid sample with "sample N of the batch:
-// WHY" (see store/project.h). Returns the 0-based index and WHY, or nothing for any other error.
-std::optional<std::pair<std::size_t, std::string>> refused_sample(std::string_view msg,
-                                                                  std::size_t batch_size) {
-    constexpr std::string_view lead = "sample ", tail = " of the batch: ";
-    if (!msg.starts_with(lead)) return std::nullopt;
-    msg.remove_prefix(lead.size());
-    std::size_t n = 0, digits = 0;
-    while (digits < msg.size() && digits < 12 && msg[digits] >= '0' && msg[digits] <= '9')
-        n = n * 10 + static_cast<std::size_t>(msg[digits++] - '0');
-    msg.remove_prefix(digits);
-    if (digits == 0 || n == 0 || n > batch_size || !msg.starts_with(tail)) return std::nullopt;
-    msg.remove_prefix(tail.size());
-    return std::make_pair(n - 1, std::string(msg));
-}
-
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char &c : out)
@@ -241,7 +225,6 @@ public:
             return {};
         }
         store::NewSample s;
-        m_batch_bytes += f.input.size() + f.output.size() + f.topic.size();
         s.input = std::move(f.input);
         s.output = std::move(f.output);
         s.topic = std::move(f.topic);
@@ -250,8 +233,12 @@ public:
         s.source = store::SampleSource::import;
         if (s.status == store::SampleStatus::rejected) s.reject_reason = "rejected on import";
         s.provenance = m_provenance_prefix + std::to_string(line) + f.provenance_extra + "}";
+        if (Status st = store::validate_new_sample(s); !st) {  // the store's own checks, last
+            issue(line, st.error().message);
+            return {};
+        }
+        m_batch_bytes += s.input.size() + s.output.size() + s.topic.size();
         m_batch.push_back(std::move(s));
-        m_batch_lines.push_back(line);
         if (m_batch.size() >= m_batch_size || m_batch_bytes >= kMaxBatchBytes) return flush();
         return {};
     }
@@ -309,7 +296,6 @@ private:
 
     void clear_batch() {
         m_batch.clear();
-        m_batch_lines.clear();
         m_batch_bytes = 0;
     }
 
@@ -319,23 +305,11 @@ private:
     }
 
     Status store_batch() {
-        // Each round stores the batch or drops the one sample the store refused (these checks mirror
-        // the store's, so this is a safety net); the batch shrinks every round, so the loop ends.
-        while (!m_batch.empty()) {
-            auto r = m_project.insert_samples(m_batch);
-            if (r) {
-                account(*r);
-                break;
-            }
-            auto refused = r.error().kind == ErrorKind::user
-                               ? refused_sample(r.error().message, m_batch.size())
-                               : std::nullopt;
-            // Anything else (disk full, project busy or damaged) is not the file's fault: stop.
-            if (!refused) return fatal(r.error());
-            issue(m_batch_lines[refused->first], refused->second);
-            m_batch.erase(m_batch.begin() + static_cast<std::ptrdiff_t>(refused->first));
-            m_batch_lines.erase(m_batch_lines.begin() + static_cast<std::ptrdiff_t>(refused->first));
-        }
+        // Every queued sample passed store::validate_new_sample, so a failure here is not the file's
+        // fault (disk full, project busy or damaged): stop, saying how far the import got.
+        auto r = m_project.insert_samples(m_batch);
+        if (!r) return fatal(r.error());
+        account(*r);
         clear_batch();
         return {};
     }
@@ -346,7 +320,6 @@ private:
     std::size_t m_batch_size = 1;
     std::string m_provenance_prefix;
     std::vector<store::NewSample> m_batch;
-    std::vector<int64_t> m_batch_lines;
     std::size_t m_batch_bytes = 0;
     ImportReport m_report;
     bool m_stopped = false;

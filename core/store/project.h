@@ -122,6 +122,11 @@ private:
     int m_schema_version = 0;
 };
 
+// The checks insert_samples makes on each sample (non-empty UTF-8 text within kMaxFieldBytes, a
+// reason for a rejection). Callers that batch samples from outside check each one first, so one bad
+// record never fails a whole batch.
+Status validate_new_sample(const NewSample &sample);
+
 // Folder beside a project file where checkpoints and exports go: "x/NAME.smolify" -> "x/NAME.artifacts".
 std::filesystem::path artifacts_dir_for(const std::filesystem::path &project_path);
 

@@ -114,7 +114,9 @@ Status validate_text(std::string_view what, std::string_view text) {
     return {};
 }
 
-Status validate_new(const NewSample &s) {
+}  // namespace
+
+Status validate_new_sample(const NewSample &s) {
     if (Status st = validate_text("the input", s.input); !st) return st;
     if (Status st = validate_text("the output", s.output); !st) return st;
     if (s.status == SampleStatus::rejected && trim(s.reject_reason).empty())
@@ -124,11 +126,9 @@ Status validate_new(const NewSample &s) {
     return {};
 }
 
-}  // namespace
-
 Result<InsertResult> Project::insert_samples(std::span<const NewSample> batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (Status st = validate_new(batch[i]); !st)
+        if (Status st = validate_new_sample(batch[i]); !st)
             return user_error("sample " + std::to_string(i + 1) + " of the batch: " + st.error().message);
     }
     return guard([&]() -> Result<InsertResult> {
