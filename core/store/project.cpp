@@ -43,6 +43,28 @@ Status check_sqlite_header(const fs::path &path) {
     return {};
 }
 
+// Why a file could not be opened, in words the user can act on (see Project::open).
+Error refuse_on_open(const fs::path &path, const SqlError &e) {
+    const std::string where = path.string();
+    switch (e.code() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return user_error(where + " is locked by another program (" + e.what() + "); close it there and try again");
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_AUTH:
+        return user_error(where + " cannot be opened (" + e.what() +
+                          "); check that it is readable and, to change it, writable");
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+        return user_error(where + " could not be read or written (" + e.what() + "); check the disk");
+    default:
+        return user_error(where + " is damaged or not a Smolify project (" + e.what() +
+                          "); restore it from a backup. Smolify has not changed it.");
+    }
+}
+
 }  // namespace
 
 fs::path artifacts_dir_for(const fs::path &project_path) {
@@ -116,6 +138,8 @@ Result<std::unique_ptr<Project>> Project::open(const fs::path &path, const OpenP
     return guard([&]() -> Result<std::unique_ptr<Project>> {
         auto db = std::make_unique<Db>();
         int flags = params.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+        // Until the file has passed every check below, whatever SQLite says about it is a fact about
+        // the file (foreign, damaged, locked, unreadable), not a bug: it is refused with the reason.
         try {
             db->open(path.string(), flags);
             configure_connection(*db, params.read_only);
@@ -129,30 +153,31 @@ Result<std::unique_ptr<Project>> Project::open(const fs::path &path, const OpenP
                     return user_error(path.string() + " is damaged (" + verdict +
                                       "); restore it from a backup. Smolify has not changed it.");
             }
+            int version = static_cast<int>(db->query_int("PRAGMA user_version"));
+            int latest = schema_latest_version();
+            if (version > latest)
+                return user_error(path.string() + " was written by a newer Smolify (schema " +
+                                  std::to_string(version) + "; this one reads up to " +
+                                  std::to_string(latest) + "); update Smolify to open it");
+            if (version < 1)
+                return user_error(path.string() +
+                                  " is an unfinished Smolify project (no schema); create it again");
+            if (version < latest) {
+                if (params.read_only)
+                    return user_error(path.string() +
+                                      " uses an older format; open it once with write access to "
+                                      "upgrade it");
+                version = schema_migrate(*db, schema_migrations());
+            }
+            if (!params.read_only && db->query_text("PRAGMA journal_mode") != "wal")
+                db->exec("PRAGMA journal_mode = WAL");
+            if (db->query_int("SELECT count(*) FROM project") != 1)
+                return user_error(path.string() +
+                                  " is damaged: it has no project record; restore it from a backup");
+            return std::unique_ptr<Project>(new Project(path, std::move(db), version));
         } catch (const SqlError &e) {
-            int primary = e.code() & 0xff;
-            if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-                return user_error(path.string() + " is damaged or not a Smolify project (" + e.what() +
-                                  "); restore it from a backup");
-            throw;
+            return refuse_on_open(path, e);
         }
-        int version = static_cast<int>(db->query_int("PRAGMA user_version"));
-        int latest = schema_latest_version();
-        if (version > latest)
-            return user_error(path.string() + " was written by a newer Smolify (schema " + std::to_string(version) +
-                              "; this one reads up to " + std::to_string(latest) + "); update Smolify to open it");
-        if (version < 1)
-            return user_error(path.string() + " is an unfinished Smolify project (no schema); create it again");
-        if (version < latest) {
-            if (params.read_only)
-                return user_error(path.string() + " uses an older format; open it once with write access to "
-                                  "upgrade it");
-            version = schema_migrate(*db, schema_migrations());
-        }
-        if (!params.read_only && db->query_text("PRAGMA journal_mode") != "wal") db->exec("PRAGMA journal_mode = WAL");
-        if (db->query_int("SELECT count(*) FROM project") != 1)
-            return user_error(path.string() + " is damaged: it has no project record; restore it from a backup");
-        return std::unique_ptr<Project>(new Project(path, std::move(db), version));
     });
 }
 

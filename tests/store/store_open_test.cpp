@@ -215,6 +215,35 @@ TEST(StoreOpen, RefusesCorruptPages) {
     EXPECT_NE(e.message.find("damaged"), std::string::npos) << e.message;
 }
 
+// Found by fuzz/fuzz_project_open (fuzz/regressions/): SQLite errors other than "corrupt" or "not a
+// database" while a file is still being checked are facts about the file, refused as user errors.
+TEST(StoreOpen, RefusesFilesWithOurIdentityButNotOurSchema) {
+    test::TempDir dir;
+    // Smolify's application id and schema version, but none of its tables.
+    raw_sql(dir / "empty.smolify", "PRAGMA application_id = 1399680876; PRAGMA user_version = 1;");
+    // Smolify's identity and a table whose CHECK constraint calls a function SQLite does not have;
+    // quick_check evaluates it on a writable connection.
+    make_project(dir / "bad.smolify").reset();
+    raw_sql(dir / "bad.smolify",
+            "PRAGMA writable_schema = ON; "
+            "UPDATE sqlite_schema SET sql = replace(sql, 'length(reject_reason)', 'leneth(reject_reason)') "
+            "WHERE name = 'samples'; PRAGMA writable_schema = OFF;");
+    for (const char *name : {"empty.smolify", "bad.smolify"}) {
+        for (bool read_only : {true, false}) {
+            OpenParams params;
+            params.read_only = read_only;
+            auto r = Project::open(dir / name, params);
+            if (r.ok()) {
+                EXPECT_STREQ(name, "bad.smolify");  // only the altered CHECK may pass a read-only check
+                EXPECT_TRUE(read_only);
+                continue;
+            }
+            EXPECT_EQ(r.error().kind, ErrorKind::user) << name << ": " << r.error().message;
+            EXPECT_NE(r.error().message.find("damaged"), std::string::npos) << r.error().message;
+        }
+    }
+}
+
 TEST(StoreOpen, ReadOnlyOpenReadsAndRefusesWrites) {
     test::TempDir dir;
     make_project(dir / "p.smolify").reset();

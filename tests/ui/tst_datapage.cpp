@@ -5,6 +5,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -12,6 +13,7 @@
 
 #include "data/datapage.h"
 #include "data/rejectreasondialog.h"
+#include "data/revisionhistory.h"
 #include "data/sampledetailpane.h"
 #include "data/sampletablemodel.h"
 #include "testutil.h"
@@ -43,6 +45,8 @@ private slots:
     void statusFilterCombo();
     void detailPaneShowsSelectedSample();
     void lettersInSearchFieldDoNotReview();
+    void keyEEditsKeepsHistoryAndUndoes();
+    void editRefusedKeepsTextAndStore();
 
 private:
     void showPage();
@@ -311,6 +315,69 @@ void TestDataPage::lettersInSearchFieldDoNotReview() {
 int runDataPageTests(int argc, char **argv) {
     TestDataPage t;
     return QTest::qExec(&t, argc, argv);
+}
+
+
+namespace {
+std::string storedOutput(const test::TempProject &project, int64_t id) {
+    auto s = project.project->sample(id);
+    return s && *s ? (*s)->output : std::string("<gone>");
+}
+}  // namespace
+
+void TestDataPage::keyEEditsKeepsHistoryAndUndoes() {
+    showPage();
+    ui::SampleDetailPane *pane = m_page->detailPane();
+    QCOMPARE(pane->sampleId(), qint64(m_ids[0]));
+    const std::string original = storedOutput(*m_project, m_ids[0]);
+
+    QTest::keyClick(table(), Qt::Key_E);
+    QVERIFY(pane->isEditing());
+    QVERIFY(!pane->outputEditor()->isReadOnly());
+    QVERIFY(!table()->isEnabled());  // the table holds still while editing
+    QTest::keyClick(table(), Qt::Key_A);
+    QCOMPARE(test::statusOf(*m_project, m_ids[0]), kPending);  // review keys are off while editing
+
+    pane->outputEditor()->setPlainText(QStringLiteral("{\"category\":\"hardware\",\"n\":0,\"urgent\":true}"));
+    QVERIFY(pane->saveEdit());
+    QVERIFY(!pane->isEditing());
+    QCOMPARE(storedOutput(*m_project, m_ids[0]), std::string("{\"category\":\"hardware\",\"n\":0,\"urgent\":true}"));
+
+    // Both versions are kept: the original import text and the edit.
+    auto revisions = m_project->project->revisions(m_ids[0]);
+    QVERIFY(revisions.ok());
+    QCOMPARE(revisions->size(), std::size_t(2));
+    QCOMPARE(revisions->front().output, original);
+    pane->setHistoryVisible(true);
+    QCOMPARE(pane->history()->revisionCount(), 2);
+    QVERIFY(pane->history()->selectRevision(1));
+    QCOMPARE(pane->outputText(), QString::fromStdString(original));  // the original, shown read-only
+    pane->setHistoryVisible(false);
+
+    // Ctrl+Z brings the earlier text back as one more revision: history never shrinks.
+    table()->setFocus();
+    QTest::keyClick(table(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(storedOutput(*m_project, m_ids[0]), original);
+    revisions = m_project->project->revisions(m_ids[0]);
+    QVERIFY(revisions.ok());
+    QCOMPARE(revisions->size(), std::size_t(3));
+    QCOMPARE(m_page->undoDepth(), 0);
+}
+
+void TestDataPage::editRefusedKeepsTextAndStore() {
+    showPage();
+    ui::SampleDetailPane *pane = m_page->detailPane();
+    const std::string original = storedOutput(*m_project, m_ids[0]);
+    pane->beginEdit();
+    pane->outputEditor()->setPlainText(QString());  // an empty output is refused by the store
+    QVERIFY(!pane->saveEdit());
+    QVERIFY(pane->isEditing());
+    QVERIFY(!pane->editErrorText().isEmpty());
+    QCOMPARE(storedOutput(*m_project, m_ids[0]), original);
+    pane->cancelEdit();
+    QVERIFY(!pane->isEditing());
+    QCOMPARE(pane->outputText(), QString::fromStdString(original));
+    QCOMPARE(m_page->undoDepth(), 0);
 }
 
 #include "tst_datapage.moc"

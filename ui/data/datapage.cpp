@@ -2,19 +2,14 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QDateTime>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -26,11 +21,12 @@
 #include "common/messages.h"
 #include "common/qtstring.h"
 #include "data/importbar.h"
+#include "data/importcontroller.h"
 #include "data/importdialog.h"
 #include "data/rejectreasondialog.h"
 #include "data/sampledetailpane.h"
 #include "data/sampletablemodel.h"
-#include "data/statusdelegate.h"
+#include "data/sampletableview.h"
 #include "store/project.h"
 
 namespace smolify::ui {
@@ -113,35 +109,20 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent) {
     // --- import strip, table and detail ------------------------------------------------------
     m_importBar = new ImportBar(this);
     connect(m_importBar, &ImportBar::cancelRequested, this, &DataPage::cancelImport);
+    m_import = new ImportController(this);
+    connect(m_import, &ImportController::started, this, [this](const QString &file) {
+        m_importBar->showStarted(file);
+        emit importStarted(file);
+    });
+    connect(m_import, &ImportController::progressChanged, this, [this](const ImportStatus &status) {
+        m_importBar->showProgress(status);
+        emit importProgress(status);
+    });
+    connect(m_import, &ImportController::finished, this, &DataPage::onImportFinished);
 
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("sampleTable"));
-    m_table->setModel(m_model);
-    m_table->setItemDelegateForColumn(SampleTableModel::StatusColumn, new StatusDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setShowGrid(false);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->verticalHeader()->setVisible(false);
-    // Fixed row heights keep QHeaderView O(1) per row, which is what keeps 100,000 rows smooth.
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(SampleTableModel::InputColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(SampleTableModel::OutputColumn, QHeaderView::Stretch);
-    header->setMinimumSectionSize(40);
-    sizeColumns();
-    header->setSortIndicator(SampleTableModel::IdColumn, Qt::AscendingOrder);
-    m_table->setSortingEnabled(true);
-    m_table->addActions(
-        {m_approveAction, m_rejectAction, m_undoAction, m_nextAction, m_previousAction, m_refreshAction});
+    m_table = new SampleTableView(m_model, this);
+    m_table->addActions({m_approveAction, m_rejectAction, m_editAction, m_undoAction, m_nextAction,
+                         m_previousAction, m_refreshAction});
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DataPage::updateDetail);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &DataPage::updateDetail);
@@ -161,6 +142,11 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent) {
     m_tableStack->addWidget(emptyState);
 
     m_detail = new SampleDetailPane(this);
+    // E also works while the focus is in the pane's (read-only) text.
+    m_detail->addAction(m_editAction);
+    connect(m_detail, &SampleDetailPane::editingChanged, this, &DataPage::onEditingChanged);
+    connect(m_detail, &SampleDetailPane::sampleEdited, this, &DataPage::onSampleEdited);
+    connect(m_detail, &SampleDetailPane::statusMessage, this, &DataPage::statusMessage);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("dataSplitter"));
     m_splitter->addWidget(m_tableStack);
@@ -169,7 +155,7 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent) {
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
 
-    auto *keysHint = new QLabel(tr("Keys: A approve · R reject · J / K next / previous · Ctrl+Z undo · "
+    auto *keysHint = new QLabel(tr("Keys: A approve · R reject · E edit · J / K next / previous · Ctrl+Z undo · "
                                    "Shift or Ctrl + click to select several"),
                                 this);
     keysHint->setObjectName(QStringLiteral("keysHint"));
@@ -193,12 +179,6 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent) {
 
 DataPage::~DataPage() {
     saveLayout();
-    if (m_importThread) {
-        m_importWorker->cancel();
-        m_importThread->requestInterruption();
-        m_importThread->quit();
-        m_importThread->wait();
-    }
 }
 
 void DataPage::buildActions() {
@@ -215,8 +195,10 @@ void DataPage::buildActions() {
                            &DataPage::approveSelected);
     m_rejectAction = make(tr("Reject…"), QKeySequence(Qt::Key_R),
                           tr("Reject the selected samples, with a reason"), &DataPage::rejectSelected);
-    m_undoAction =
-        make(tr("Undo"), QKeySequence::Undo, tr("Take back the last decision"), &DataPage::undoLastDecision);
+    m_editAction = make(tr("Edit Sample"), QKeySequence(Qt::Key_E),
+                        tr("Edit the input and output; every version is kept"), &DataPage::editCurrent);
+    m_undoAction = make(tr("Undo"), QKeySequence::Undo, tr("Take back the last decision or edit"),
+                        &DataPage::undoLastDecision);
     m_nextAction = make(tr("Next Sample"), QKeySequence(Qt::Key_J), tr("Move to the next sample"),
                         &DataPage::moveToNextRow);
     m_previousAction = make(tr("Previous Sample"), QKeySequence(Qt::Key_K), tr("Move to the previous sample"),
@@ -225,59 +207,29 @@ void DataPage::buildActions() {
                            tr("Read the samples again from the project"), &DataPage::refresh);
     m_approveAction->setObjectName(QStringLiteral("approveAction"));
     m_rejectAction->setObjectName(QStringLiteral("rejectAction"));
+    m_editAction->setObjectName(QStringLiteral("editAction"));
     m_undoAction->setObjectName(QStringLiteral("undoAction"));
 }
 
-// Widths from what the columns hold in this language and font, so that no badge, split name or
-// date is clipped; Input and Output share whatever is left.
-void DataPage::sizeColumns() {
-    QHeaderView *header = m_table->horizontalHeader();
-    const QFontMetrics cell(m_table->font());
-    const QFontMetrics head(header->font());
-    constexpr int kPadding = 16;    // cell margins
-    constexpr int kSortArrow = 18;  // room for the sort indicator in the header
-    auto fit = [&](int column, const QStringList &samples) {
-        int width =
-            head.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + kSortArrow;
-        for (const QString &text : samples)
-            width = std::max(width, cell.horizontalAdvance(text));
-        header->resizeSection(column, width + kPadding);
-    };
-    fit(SampleTableModel::IdColumn, {QStringLiteral("00000")});
-    int statusWidth = 0;
-    for (auto s :
-         {store::SampleStatus::pending, store::SampleStatus::approved, store::SampleStatus::rejected})
-        statusWidth = std::max(statusWidth, StatusDelegate::badgeWidth(m_table->font(), Labels::status(s)));
-    header->resizeSection(
-        SampleTableModel::StatusColumn,
-        std::max(statusWidth,
-                 head.horizontalAdvance(
-                     m_model->headerData(SampleTableModel::StatusColumn, Qt::Horizontal).toString()) +
-                     kSortArrow) +
-            4);
-    fit(SampleTableModel::SplitColumn,
-        {Labels::split(store::Split::train), Labels::split(store::Split::test)});
-    fit(SampleTableModel::SourceColumn,
-        {Labels::source(store::SampleSource::teacher), Labels::source(store::SampleSource::import),
-         Labels::source(store::SampleSource::manual)});
-    fit(SampleTableModel::TopicColumn, {QStringLiteral("attachments")});
-    const QDateTime wide(QDate(2026, 12, 28), QTime(22, 58));
-    fit(SampleTableModel::ReviewedColumn,
-        {QLocale().toString(wide.date(), QLocale::ShortFormat),
-         QLocale().toString(wide.time(), QLocale::ShortFormat), wide.toString(QStringLiteral("yyyy-MM-dd"))});
+QList<QAction *> DataPage::reviewActions() const {
+    return {m_approveAction, m_rejectAction,   m_editAction,   m_undoAction,
+            m_nextAction,    m_previousAction, m_refreshAction};
 }
 
-QList<QAction *> DataPage::reviewActions() const {
-    return {m_approveAction, m_rejectAction, m_undoAction, m_nextAction, m_previousAction, m_refreshAction};
+QTableView *DataPage::tableView() const {
+    return m_table;
+}
+
+bool DataPage::isImporting() const {
+    return m_import->isRunning();
 }
 
 void DataPage::setProject(store::Project *project) {
     m_project = project;
     m_undo.clear();
     m_model->setProject(project);
-    for (QAction *action : reviewActions())
-        action->setEnabled(project != nullptr);
-    m_importButton->setEnabled(project != nullptr && !m_importing);
+    m_detail->setProject(project);  // drops an edit in progress, so the page is usable again
+    updateActions();
     updateCounts();
     updateEmptyState();
     if (m_model->rowCount() > 0)
@@ -289,16 +241,11 @@ void DataPage::setProject(store::Project *project) {
 // --- selection and movement ---------------------------------------------------------------------
 
 int DataPage::currentRow() const {
-    const QModelIndex current = m_table->selectionModel()->currentIndex();
-    return current.isValid() ? current.row() : -1;
+    return m_table->currentRow();
 }
 
 void DataPage::selectRow(int row) {
-    if (row < 0 || row >= m_model->rowCount()) return;
-    const QModelIndex index = m_model->index(row, 0);
-    m_table->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
+    m_table->selectRow(row);
 }
 
 void DataPage::moveToNextRow() {
@@ -310,14 +257,7 @@ void DataPage::moveToPreviousRow() {
 }
 
 std::vector<int64_t> DataPage::selectedIds(int *lastRow) const {
-    std::vector<int> rows;
-    // Ranges, not selectedRows(): selecting all of 100,000 rows must not build 100,000 indexes twice.
-    for (const QItemSelectionRange &range : m_table->selectionModel()->selection())
-        for (int row = range.top(); row <= range.bottom(); ++row)
-            rows.push_back(row);
-    if (rows.empty() && currentRow() >= 0) rows.push_back(currentRow());
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    const std::vector<int> rows = m_table->selectedRowNumbers();
     std::vector<int64_t> ids;
     ids.reserve(rows.size());
     for (int row : rows)
@@ -356,8 +296,7 @@ void DataPage::review(store::SampleStatus status) {
         showMessage(this, MessageKind::warning, tr("Review not saved"), toQString(prior.error().message));
         return;
     }
-    m_undo.push_back(std::move(prior.value()));
-    if (static_cast<int>(m_undo.size()) > kMaxUndoSteps) m_undo.erase(m_undo.begin());
+    m_undo.pushDecision(std::move(prior.value()));
 
     m_model->refreshSamples(ids);
     updateCounts();
@@ -374,28 +313,62 @@ void DataPage::review(store::SampleStatus status) {
 }
 
 void DataPage::undoLastDecision() {
-    if (!m_project) return;
-    if (m_undo.empty()) {
+    if (!m_project || m_detail->isEditing()) return;
+    if (m_undo.isEmpty()) {
         emit statusMessage(tr("Nothing to undo"));
         return;
     }
-    const std::vector<store::PriorReview> prior = std::move(m_undo.back());
-    m_undo.pop_back();
-    const Status restored = m_project->restore_reviews(prior);
-    if (!restored) {
-        showMessage(this, MessageKind::warning, tr("Undo failed"), toQString(restored.error().message));
+    const ReviewUndoStack::Undone undone = m_undo.undo(*m_project);
+    if (!undone.error.isEmpty()) {
+        showMessage(this, MessageKind::warning, tr("Undo failed"), undone.error);
         return;
     }
-    std::vector<int64_t> ids;
-    ids.reserve(prior.size());
-    for (const store::PriorReview &p : prior)
-        ids.push_back(p.id);
+    const std::vector<int64_t> &ids = undone.ids;
+    if (ids.empty()) return;
     m_model->refreshSamples(ids);
     updateCounts();
     if (const int row = m_model->rowOfSample(ids.front()); row >= 0) selectRow(row);
-    emit statusMessage(ids.size() == 1
-                           ? tr("Undid the decision on #%1").arg(ids.front())
-                           : tr("Undid the decision on %n samples", nullptr, static_cast<int>(ids.size())));
+    if (undone.edit)
+        emit statusMessage(tr("Undid the edit of #%1; its earlier text is back").arg(ids.front()));
+    else
+        emit statusMessage(ids.size() == 1
+                               ? tr("Undid the decision on #%1").arg(ids.front())
+                               : tr("Undid the decision on %n samples", nullptr, static_cast<int>(ids.size())));
+}
+
+// --- editing ------------------------------------------------------------------------------------
+
+void DataPage::editCurrent() {
+    if (!m_project) return;
+    m_detail->beginEdit();
+}
+
+void DataPage::onSampleEdited(qint64 id, int restoreRevision) {
+    if (restoreRevision >= 1) m_undo.pushEdit(id, restoreRevision);
+    const int64_t ids[] = {id};
+    m_model->refreshSamples(ids);
+    emit statusMessage(tr("Saved the edit of #%1; Ctrl+Z takes it back").arg(id));
+}
+
+// While a sample is being edited, everything that would move the table or change what the pane
+// shows holds still: the review keys, the filters, the table itself and import's reload.
+void DataPage::onEditingChanged(bool editing) {
+    updateActions();
+    m_table->setEnabled(!editing);
+    for (QWidget *w : {static_cast<QWidget *>(m_statusBox), static_cast<QWidget *>(m_splitBox),
+                       static_cast<QWidget *>(m_searchEdit)})
+        w->setEnabled(!editing);
+    if (!editing) {
+        updateDetail();
+        m_table->setFocus(Qt::OtherFocusReason);
+    }
+}
+
+void DataPage::updateActions() {
+    const bool usable = m_project != nullptr && !m_detail->isEditing();
+    for (QAction *action : reviewActions())
+        action->setEnabled(usable);
+    m_importButton->setEnabled(usable && !isImporting());
 }
 
 // --- filter, counts, detail ---------------------------------------------------------------------
@@ -482,31 +455,19 @@ void DataPage::updateEmptyState() {
 }
 
 void DataPage::updateDetail() {
-    const int selected = static_cast<int>(m_table->selectionModel()->selectedRows().size());
+    if (m_detail->isEditing()) return;  // the pane keeps the sample being edited
+    const int selected = m_table->selectedRowCount();
     if (selected > 1) {
         m_detail->showSelectionSummary(selected);
         return;
     }
-    const qint64 id = m_model->sampleId(currentRow());
-    if (!m_project || id < 0) {
-        m_detail->showNothing();
-        return;
-    }
-    auto sample = m_project->sample(id);
-    if (!sample || !sample.value()) {
-        m_detail->showNothing();
-        if (!sample)
-            emit statusMessage(
-                tr("Could not read sample #%1: %2").arg(id).arg(toQString(sample.error().message)));
-        return;
-    }
-    m_detail->showSample(*sample.value());
+    m_detail->showSampleId(m_project ? m_model->sampleId(currentRow()) : -1);
 }
 
 // --- import -------------------------------------------------------------------------------------
 
 void DataPage::chooseAndImport() {
-    if (!m_project || m_importing) return;
+    if (!m_project || isImporting() || m_detail->isEditing()) return;
     std::optional<ImportRequest> request;
     if (m_importChooser) {
         request = m_importChooser();
@@ -522,45 +483,21 @@ void DataPage::chooseAndImport() {
     if (request) startImport(*request);
 }
 
-void DataPage::ensureImportThread() {
-    if (m_importThread) return;
-    m_importThread = new QThread(this);
-    m_importThread->setObjectName(QStringLiteral("smolify-import"));
-    m_importWorker = new ImportWorker;  // no parent: it lives on the worker thread
-    m_importWorker->moveToThread(m_importThread);
-    connect(m_importThread, &QThread::finished, m_importWorker, &QObject::deleteLater);
-    connect(this, &DataPage::importRequested, m_importWorker, &ImportWorker::run);
-    connect(m_importWorker, &ImportWorker::started, this, [this](const QString &file) {
-        m_importBar->showStarted(file);
-        emit importStarted(file);
-    });
-    connect(m_importWorker, &ImportWorker::progressChanged, this, [this](const ImportStatus &status) {
-        m_importBar->showProgress(status);
-        emit importProgress(status);
-    });
-    connect(m_importWorker, &ImportWorker::finished, this, &DataPage::onImportFinished);
-    m_importThread->start();
-}
-
 bool DataPage::startImport(const ImportRequest &request) {
-    if (!m_project || m_importing) return false;
+    if (!m_project || isImporting()) return false;
     ImportRequest r = request;
     r.projectPath = fromPath(m_project->path());
-    ensureImportThread();
-    m_importWorker->clearCancel();
-    m_importing = true;
+    if (!m_import->start(r)) return false;
     m_importButton->setEnabled(false);
-    emit importRequested(r);
     return true;
 }
 
 void DataPage::cancelImport() {
-    if (m_importWorker) m_importWorker->cancel();
+    m_import->cancel();
 }
 
 void DataPage::onImportFinished(const ImportOutcome &outcome) {
-    m_importing = false;
-    m_importButton->setEnabled(m_project != nullptr);
+    updateActions();
     m_importBar->showFinished(outcome);
     // The user may have closed or switched projects while the import ran.
     if (m_project && fromPath(m_project->path()) == outcome.projectPath) {

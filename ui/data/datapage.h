@@ -2,12 +2,14 @@
 //
 // A filter row (status, split, debounced text search) over a SampleTableModel that filters and
 // sorts in SQL, a detail pane with the selected sample in full, counts per status and split, and
-// review by mouse or keyboard: A approves, R rejects (asking a reason), J/K or Down/Up move,
-// Ctrl+Z undoes the last decision. After a decision the cursor moves to the next row, so a reviewer
-// can keep a finger on A. Decisions on several selected rows apply to all of them at once.
+// review by mouse or keyboard: A approves, R rejects (asking a reason), E edits the sample in the
+// detail pane, J/K or Down/Up move, Ctrl+Z undoes the last decision or edit (ReviewUndoStack).
+// After a decision the cursor moves to the next row, so a reviewer can keep a finger on A.
+// Decisions on several selected rows apply to all of them at once. While a sample is being edited
+// the table, the filters and the review keys hold still, so typing types and nothing moves.
 //
-// Import runs on a worker thread with its own Project connection (ImportWorker); progress and the
-// outcome show in place (ImportBar) and the table reloads when it finishes.
+// Import runs on a worker thread with its own Project connection (ImportController); progress and
+// the outcome show in place (ImportBar) and the table reloads when it finishes.
 //
 // Who calls it: MainWindow (setProject), tests. GUI thread only; the Project passed to setProject()
 // belongs to the GUI thread and outlives the page's use of it (setProject(nullptr) before closing).
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "data/importworker.h"
+#include "data/reviewundo.h"
 #include "store/types.h"
 
 class QAction;
@@ -31,7 +34,6 @@ class QPushButton;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
-class QThread;
 class QTimer;
 class QToolButton;
 
@@ -42,8 +44,10 @@ class Project;
 namespace smolify::ui {
 
 class ImportBar;
+class ImportController;
 class SampleDetailPane;
 class SampleTableModel;
+class SampleTableView;
 
 class DataPage : public QWidget {
     Q_OBJECT
@@ -55,7 +59,7 @@ public:
     using ImportChooser = std::function<std::optional<ImportRequest>()>;
 
     static constexpr int kSearchDelayMs = 250;
-    static constexpr int kMaxUndoSteps = 200;
+    static constexpr int kMaxUndoSteps = ReviewUndoStack::kMaxSteps;
 
     explicit DataPage(QWidget *parent = nullptr);
     ~DataPage() override;
@@ -64,7 +68,7 @@ public:
     store::Project *project() const { return m_project; }
 
     SampleTableModel *model() const { return m_model; }
-    QTableView *tableView() const { return m_table; }
+    QTableView *tableView() const;
     SampleDetailPane *detailPane() const { return m_detail; }
     ImportBar *importBar() const { return m_importBar; }
     QList<QAction *> reviewActions() const;
@@ -83,12 +87,15 @@ public:
 
     int currentRow() const;
     void selectRow(int row);
-    bool isImporting() const { return m_importing; }
-    int undoDepth() const { return static_cast<int>(m_undo.size()); }
+    bool isImporting() const;
+    int undoDepth() const { return m_undo.size(); }
 
 public slots:
     void approveSelected();
     void rejectSelected();
+    // Edits the sample in the detail pane (when exactly one is shown).
+    void editCurrent();
+    // Takes back the last decision or edit.
     void undoLastDecision();
     void moveToNextRow();
     void moveToPreviousRow();
@@ -104,20 +111,19 @@ signals:
     void importStarted(const QString &filePath);
     void importProgress(const smolify::ui::ImportStatus &status);
     void importFinished(const smolify::ui::ImportOutcome &outcome);
-    // To the worker thread; use startImport().
-    void importRequested(const smolify::ui::ImportRequest &request);
 
 private:
     void buildActions();
-    void sizeColumns();
     void review(store::SampleStatus status);
+    void onSampleEdited(qint64 id, int restoreRevision);
+    void onEditingChanged(bool editing);
+    void updateActions();
     std::vector<int64_t> selectedIds(int *lastRow) const;
     void updateCounts();
     void updateDetail();
     void updateEmptyState();
     void applyFilter();
     void reloadKeepingCurrent();
-    void ensureImportThread();
     void onImportFinished(const ImportOutcome &outcome);
     void saveLayout() const;
     void restoreLayout();
@@ -139,23 +145,21 @@ private:
     ImportBar *m_importBar = nullptr;
     QSplitter *m_splitter = nullptr;
     QStackedWidget *m_tableStack = nullptr;
-    QTableView *m_table = nullptr;
+    SampleTableView *m_table = nullptr;
     SampleDetailPane *m_detail = nullptr;
 
     QAction *m_approveAction = nullptr;
     QAction *m_rejectAction = nullptr;
+    QAction *m_editAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;
     QAction *m_refreshAction = nullptr;
 
-    std::vector<std::vector<store::PriorReview>> m_undo;
+    ReviewUndoStack m_undo;
     ReasonProvider m_reasonProvider;
     ImportChooser m_importChooser;
-
-    QThread *m_importThread = nullptr;
-    ImportWorker *m_importWorker = nullptr;
-    bool m_importing = false;
+    ImportController *m_import = nullptr;
 };
 
 }  // namespace smolify::ui

@@ -12,10 +12,17 @@ namespace smolify::ui {
 
 namespace {
 
+// Characters (code points) in UTF-8 text: every byte that does not continue a character.
+std::size_t utf8Length(const std::string &text) {
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 // `text` on one line for the table: whitespace runs (line breaks included) become one space, at most
 // `maxChars` characters, with "…" when anything was left out, so the table never holds a sample's
 // whole text. One line rather than the first line, because the first line of a JSON output is "{".
-QString preview(const std::string &text, int maxChars) {
+// `cut` says the store already cut the text (so there is more than `text` shows).
+QString preview(const std::string &text, int maxChars, bool cut) {
     // A character takes at most 4 bytes in UTF-8: cut the bytes first so a huge text costs nothing.
     const std::size_t maxBytes = static_cast<std::size_t>(maxChars) * 4;
     std::string flat;
@@ -32,7 +39,7 @@ QString preview(const std::string &text, int maxChars) {
         pendingSpace = false;
         flat += c;
     }
-    bool more = text.find_first_not_of(" \t\r\n", i) != std::string::npos;
+    bool more = cut || text.find_first_not_of(" \t\r\n", i) != std::string::npos;
     if (flat.size() >= maxBytes) {
         // Cut on a character boundary: drop continuation bytes, then the lead byte they belonged to.
         while (!flat.empty() && (static_cast<unsigned char>(flat.back()) & 0xC0) == 0x80)
@@ -73,6 +80,7 @@ void SampleTableModel::reload() {
     beginResetModel();
     m_pages.clear();
     m_ids.clear();
+    m_fetchedTextBytes = 0;
     QString failure;
     if (m_project) {
         store::SampleQuery query = m_query;
@@ -270,7 +278,7 @@ const SampleTableModel::Page &SampleTableModel::page(int pageIndex) const {
     for (std::size_t i = 0; i < ids.size(); ++i)
         fresh.rows[i].id = ids[i];
     if (m_project) {
-        auto samples = m_project->samples_by_ids(ids);
+        auto samples = m_project->samples_by_ids(ids, kFetchChars);
         if (samples) {
             // samples_by_ids keeps the order given and leaves out ids that are gone.
             std::size_t next = 0;
@@ -278,6 +286,7 @@ const SampleTableModel::Page &SampleTableModel::page(int pageIndex) const {
                 while (next < ids.size() && ids[next] != sample.id)
                     ++next;
                 if (next == ids.size()) break;
+                m_fetchedTextBytes += static_cast<qint64>(sample.input.size() + sample.output.size());
                 fresh.rows[next++] = makeRow(sample);
             }
         } else {
@@ -314,8 +323,10 @@ SampleTableModel::Row SampleTableModel::makeRow(const store::Sample &sample) {
     row.status = sample.status;
     row.split = sample.split;
     row.source = sample.source;
-    row.input = preview(sample.input, kPreviewChars);
-    row.output = preview(sample.output, kPreviewChars);
+    // A text the store cut to exactly kFetchChars characters may go on (one that is exactly that
+    // long shows a "…" it does not need; the detail pane has the truth).
+    row.input = preview(sample.input, kPreviewChars, utf8Length(sample.input) >= std::size_t{kFetchChars});
+    row.output = preview(sample.output, kPreviewChars, utf8Length(sample.output) >= std::size_t{kFetchChars});
     row.topic = toQString(sample.topic);
     row.rejectReason = toQString(sample.reject_reason);
     row.reviewedAt = sample.reviewed_at;

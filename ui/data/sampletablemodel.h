@@ -4,7 +4,9 @@
 // (Project::sample_ids: 8 bytes a row, so 100,000 rows cost under a megabyte), and fetches what a
 // row shows on demand, a page of kPageSize rows at a time (Project::samples_by_ids), into a cache of
 // at most kMaxCachedPages pages that drops the least recently used page. Filtering and sorting
-// happen in SQL: setFilter() and sort() re-run the id query.
+// happen in SQL: setFilter() and sort() re-run the id query. Rows never hold a sample's whole text:
+// the store cuts input and output to kFetchChars characters in SQL, so a page of 1 MiB samples costs
+// kilobytes, not hundreds of megabytes (the detail pane reads the one selected sample in full).
 //
 // Reviewing a sample does not re-run the query: refreshSamples() re-reads those rows in place, so
 // the rows under the reviewer's cursor do not jump while they work through a filtered list; the
@@ -54,6 +56,9 @@ public:
     static constexpr int kPageSize = 200;
     static constexpr int kMaxCachedPages = 24;  // 4,800 rows: several screens either side
     static constexpr int kPreviewChars = 300;   // of an input or output, flattened to one line
+    // Characters of input and output read per row (cut in SQL). Twice the preview, so that the
+    // whitespace the preview folds away (indented JSON) still leaves a full line to show.
+    static constexpr int kFetchChars = 2 * kPreviewChars;
 
     explicit SampleTableModel(QObject *parent = nullptr);
     ~SampleTableModel() override;
@@ -78,6 +83,9 @@ public:
 
     // Cached pages right now (for tests of the cache bound).
     int cachedPageCount() const { return static_cast<int>(m_pages.size()); }
+    // Bytes of input and output text read from the store since the last reset (for tests that the
+    // preview is cut in SQL rather than after reading everything).
+    qint64 fetchedTextBytes() const { return m_fetchedTextBytes; }
 
     // Which store sort key a column sorts by (every column sorts).
     static store::SampleSort sortKeyForColumn(int column);
@@ -126,6 +134,7 @@ private:
     // At most kMaxCachedPages entries: a linear scan beats hashing at this size.
     mutable std::vector<Page> m_pages;
     mutable quint64 m_useClock = 0;
+    mutable qint64 m_fetchedTextBytes = 0;
 };
 
 }  // namespace smolify::ui
