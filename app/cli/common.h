@@ -27,6 +27,9 @@ struct Command {
 
 std::vector<Command> project_commands();  // init, info
 std::vector<Command> data_commands();     // import, samples, review, export-data
+std::vector<Command> train_commands();    // train, tokenize (commands_train.cpp)
+std::vector<Command> bench_commands();    // bench (commands_bench.cpp)
+std::vector<Command> synth_commands();    // spec, generate (commands_synth.cpp)
 
 // Prints "smolify-cli: error: MESSAGE" on stderr and returns the exit code for its kind.
 int report(const Error &error);

@@ -146,8 +146,28 @@ CREATE TABLE exports (
 );
 )sql";
 
+// Version 2: the student engine (core/text, core/train).
+constexpr std::string_view kSchemaV2 = R"sql(
+-- SentencePiece models trained on the corpus (core/text): the serialized model itself, so a project
+-- file is enough to train, resume and export.
+CREATE TABLE tokenizers (
+    id             INTEGER PRIMARY KEY,
+    model          BLOB NOT NULL,
+    sha256         TEXT NOT NULL,
+    vocab_size     INTEGER NOT NULL,
+    options        TEXT NOT NULL DEFAULT '{}',
+    corpus_samples INTEGER NOT NULL,
+    corpus_bytes   INTEGER NOT NULL,
+    created_at     INTEGER NOT NULL
+);
+ALTER TABLE training_runs ADD COLUMN tokenizer_id INTEGER REFERENCES tokenizers(id);
+ALTER TABLE training_runs ADD COLUMN step INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE training_runs ADD COLUMN best_val_loss REAL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 }  // namespace

@@ -220,7 +220,8 @@ TEST(StoreOpen, RefusesCorruptPages) {
 TEST(StoreOpen, RefusesFilesWithOurIdentityButNotOurSchema) {
     test::TempDir dir;
     // Smolify's application id and schema version, but none of its tables.
-    raw_sql(dir / "empty.smolify", "PRAGMA application_id = 1399680876; PRAGMA user_version = 1;");
+    raw_sql(dir / "empty.smolify", "PRAGMA application_id = 1399680876; PRAGMA user_version = " +
+                                       std::to_string(schema_latest_version()) + ";");
     // Smolify's identity and a table whose CHECK constraint calls a function SQLite does not have;
     // quick_check evaluates it on a writable connection.
     make_project(dir / "bad.smolify").reset();
