@@ -15,6 +15,10 @@ PACKAGES=(
 )
 
 missing=()
+# node and npm run llama.cpp itself (../shared/tools/gguf-check) in the export tests. Debian's
+# nodejs and npm serve; a node that came with its own npm (e.g. from NodeSource) is used as it is.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")

@@ -8,6 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+# llama.cpp itself (prebuilt, from npm), for the export tests that prove a written GGUF loads and
+# tokenizes in llama.cpp as it does in Smolify. It lives beside the repository in ../shared.
+if [[ -x ../shared/tools/gguf-check/install.sh ]]; then
+  SMOLIFY_GGUF_CHECK=$(../shared/tools/gguf-check/install.sh)
+  export SMOLIFY_GGUF_CHECK
+else
+  echo "test.sh: ../shared/tools/gguf-check is missing; the llama.cpp export checks will be skipped" >&2
+fi
 cmake --preset ci
 cmake --build --preset ci -j"$(nproc)"
 ctest --preset ci --parallel "$(nproc)" "$@"
