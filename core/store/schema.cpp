@@ -165,9 +165,63 @@ ALTER TABLE training_runs ADD COLUMN step INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE training_runs ADD COLUMN best_val_loss REAL;
 )sql";
 
+// Version 3: synthesis (core/synth). A generation run, the planned teacher requests of each of its
+// rounds (so a killed run resumes with exactly the same prompts), and every teacher sample that was
+// not kept: invalid against the contract, a duplicate, malformed or rejected by the judge, with why.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE synth_runs (
+    id           INTEGER PRIMARY KEY,
+    spec_version INTEGER REFERENCES task_specs(version),
+    target       INTEGER NOT NULL,
+    params       TEXT NOT NULL DEFAULT '{}',
+    status       TEXT NOT NULL CHECK (status IN ('running', 'completed', 'stopped', 'failed')),
+    message      TEXT,
+    accepted     INTEGER NOT NULL DEFAULT 0,
+    rejected     INTEGER NOT NULL DEFAULT 0,
+    duplicates   INTEGER NOT NULL DEFAULT 0,
+    failed_calls INTEGER NOT NULL DEFAULT 0,
+    cost_usd     REAL NOT NULL DEFAULT 0,
+    created_at   INTEGER NOT NULL,
+    finished_at  INTEGER
+);
+
+CREATE TABLE synth_requests (
+    run_id     INTEGER NOT NULL REFERENCES synth_runs(id) ON DELETE CASCADE,
+    round      INTEGER NOT NULL,
+    idx        INTEGER NOT NULL,
+    slice      TEXT NOT NULL,
+    wanted     INTEGER NOT NULL,
+    prompt     TEXT NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+    call_id    INTEGER REFERENCES teacher_calls(id),
+    accepted   INTEGER NOT NULL DEFAULT 0,
+    rejected   INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    error      TEXT,
+    PRIMARY KEY (run_id, round, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE synth_rejects (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER REFERENCES synth_runs(id) ON DELETE SET NULL,
+    call_id      INTEGER REFERENCES teacher_calls(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('malformed', 'contract', 'duplicate', 'near_duplicate', 'judge')),
+    reason       TEXT NOT NULL,
+    input        TEXT NOT NULL DEFAULT '',
+    output       TEXT NOT NULL DEFAULT '',
+    topic        TEXT,
+    duplicate_of INTEGER REFERENCES samples(id) ON DELETE SET NULL,
+    spec_version INTEGER,
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX synth_rejects_by_run ON synth_rejects(run_id);
+CREATE INDEX samples_by_topic ON samples(topic);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 }  // namespace
