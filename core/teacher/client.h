@@ -85,7 +85,8 @@ struct ChatReply {
     int prompt_tokens = 0;        // from the server's usage; estimated (bytes / 4) when it sends none
     int completion_tokens = 0;
     bool usage_estimated = false;
-    double cost_usd = 0;          // from the price table; 0 when the model is not in it
+    double cost_usd = 0;          // paid for this call now, from the price table; 0 when the model is
+                                  // not in it, and 0 when answered from the journal (paid earlier)
     bool price_unknown = false;   // the model is not in the price table
     int64_t latency_ms = 0;       // of the successful attempt (0 when from the journal)
     int attempts = 0;             // HTTP attempts made for this reply (0 when from the journal)
@@ -119,7 +120,9 @@ struct Clock {
 struct ClientParams {
     int concurrency = 8;                        // requests in flight at once
     int64_t connect_timeout_ms = 10'000;
-    int64_t stall_timeout_ms = 60'000;          // no byte received for this long: abort the attempt
+    int64_t first_byte_timeout_ms = 300'000;    // no answer at all for this long (a slow teacher
+                                                // sends nothing until it has written the whole reply)
+    int64_t stall_timeout_ms = 60'000;          // after the first byte, none for this long: abort the attempt
     int64_t total_timeout_ms = 600'000;         // one attempt, start to end
     int max_retries = 6;                        // per request, after the first attempt
     int64_t backoff_base_ms = 1'000;            // first retry waits base..2*base, doubling each time
