@@ -78,6 +78,10 @@ struct LayerActs {
     size_t h;      // (N, F) silu(gate) * up
 };
 
+// A small batch runs on one thread: each layer opens several parallel regions, and on a busy machine
+// a barrier that waits for a descheduled thread costs more than the work it splits.
+int effective_threads(int threads, int N, int C) { return int64_t(N) * C < 32768 ? 1 : threads; }
+
 }  // namespace
 
 struct Model::Impl {
@@ -261,7 +265,7 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, int B, int T
     openblas_set_num_threads(1);
     const Config &c = im.cfg;
     const int N = B * T, C = c.dim, KV = c.kv_dim(), F = c.ffn, V = c.vocab, H = c.heads, KVH = c.kv_heads;
-    const int D = c.head_dim(), QKV = C + 2 * KV, nt = im.threads;
+    const int D = c.head_dim(), QKV = C + 2 * KV, nt = effective_threads(im.threads, N, C);
     im.B = B;
     im.T = T;
     im.have_targets = targets != nullptr;
@@ -302,7 +306,7 @@ void Model::backward() {
     openblas_set_num_threads(1);
     const Config &c = im.cfg;
     const int B = im.B, T = im.T, N = B * T, C = c.dim, KV = c.kv_dim(), F = c.ffn, V = c.vocab, H = c.heads;
-    const int KVH = c.kv_heads, D = c.head_dim(), QKV = C + 2 * KV, nt = im.threads;
+    const int KVH = c.kv_heads, D = c.head_dim(), QKV = C + 2 * KV, nt = effective_threads(im.threads, N, C);
     float *dres = im.A(im.a_dres), *dxn = im.A(im.a_dxn), *norm_scratch = im.A(im.a_norm_scratch);
     im.have_targets = false;  // the probabilities are turned into gradients in place: one backward per forward
 
