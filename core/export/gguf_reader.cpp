@@ -1,7 +1,8 @@
 // GGUF reader (gguf_reader.h). The parser walks the bytes with a cursor that knows how many remain;
 // each field is checked before it is used, and every size that leads to an allocation is first
 // compared with the bytes left (a string of N bytes needs N bytes of file, an array of N elements at
-// least N x the smallest element), so a hostile count fails before it can allocate.
+// least N x the smallest element), so a hostile count fails before it can allocate. The tables of
+// keys and tensor infos are not reserved from the claimed counts: they grow only with entries read.
 #include "export/gguf_reader.h"
 
 #include <fcntl.h>
@@ -39,13 +40,11 @@ public:
 
     Status run() {
         if (Status s = header(); !s) return s;
-        m_f.m_kvs.reserve(std::min<uint64_t>(m_n_kv, left() / kMinKvBytes));
         std::unordered_set<std::string> seen;
         for (uint64_t i = 0; i < m_n_kv; ++i) {
             if (Status s = key_value(i, seen); !s) return s;
         }
         if (Status s = alignment(); !s) return s;
-        m_f.m_tensors.reserve(std::min<uint64_t>(m_n_tensors, left() / kMinTensorInfoBytes));
         std::unordered_set<std::string> names;
         for (uint64_t i = 0; i < m_n_tensors; ++i) {
             if (Status s = tensor_info(i, names); !s) return s;
