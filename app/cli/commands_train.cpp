@@ -1,10 +1,259 @@
-// smolify-cli train, tokenize. Wiring only, over core/.
+// smolify-cli train and tokenize. Wiring only, over core/train and core/text.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
 #include "common.h"
+#include "text/chat_format.h"
+#include "text/tokenizer_store.h"
+#include "train/runs.h"
+#include "train/trainer.h"
 
 namespace smolify::cli {
 
+namespace {
+
+// Ctrl+C pauses the run at the end of the current step (with a checkpoint) instead of killing it.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_sigint(int) { g_interrupted.store(true); }
+
+std::optional<std::string> read_int_option(const Args &args, const char *name, int64_t lo, int64_t hi,
+                                           int64_t &out) {
+    if (auto v = args.value(name)) {
+        auto n = parse_int(*v);
+        if (!n || *n < lo || *n > hi)
+            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+        out = *n;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> read_double_option(const Args &args, const char *name, double lo, double hi,
+                                              double &out) {
+    if (auto v = args.value(name)) {
+        char *end = nullptr;
+        double d = std::strtod(v->c_str(), &end);
+        if (v->empty() || *end != '\0' || !(d >= lo && d <= hi))
+            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi);
+        out = d;
+    }
+    return std::nullopt;
+}
+
+std::string format_duration(double s) {
+    if (s < 0) return "?";
+    long t = static_cast<long>(s + 0.5);
+    char buf[32];
+    if (t >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
+    else std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+    return buf;
+}
+
+nlohmann::json report_json(const train::TrainReport &r) {
+    auto opt = [](double x) { return x < 0 ? nlohmann::json() : nlohmann::json(x); };
+    return {{"run_id", r.run_id},
+            {"status", r.status},
+            {"stop_reason", r.stop_reason},
+            {"resumed", r.resumed},
+            {"steps", r.steps},
+            {"total_steps", r.total_steps},
+            {"epochs", r.epochs},
+            {"train_loss", r.train_loss},
+            {"val_loss", opt(r.val_loss)},
+            {"best_val_loss", opt(r.best_val_loss)},
+            {"tokens_per_s", r.tokens_per_s},
+            {"elapsed_s", r.elapsed_s},
+            {"train_samples", r.train_samples},
+            {"val_samples", r.val_samples},
+            {"truncated", r.truncated},
+            {"dropped", r.dropped},
+            {"padding_waste", r.padding_waste},
+            {"tokenizer_id", r.tokenizer_id},
+            {"vocab_size", r.vocab_size},
+            {"parameters", r.parameters},
+            {"checkpoint", r.checkpoint},
+            {"best_checkpoint", r.best_checkpoint.empty() ? nlohmann::json() : nlohmann::json(r.best_checkpoint)}};
+}
+
+int run_train(const Args &args) {
+    const bool json = args.has("--json");
+    const bool resume = args.has("--resume");
+    train::TrainParams p;
+    int64_t n = 0;
+    int64_t threads = -1;
+    if (auto e = read_int_option(args, "--threads", 0, 1024, threads)) return usage_error(*e);
+    if (auto e = read_double_option(args, "--max-minutes", 0, 1e6, p.max_minutes)) return usage_error(*e);
+    if (resume) {
+        // The run's own settings come from its checkpoint; only the time budget and threads may change.
+        for (const char *o : {"--preset", "--max-steps", "--max-epochs", "--seed", "--batch", "--seq", "--lr",
+                              "--val-fraction", "--eval-interval", "--patience", "--checkpoint-interval", "--vocab",
+                              "--dim", "--layers", "--heads", "--kv-heads", "--ffn"})
+            if (args.has(o))
+                return usage_error(std::string(o) + " cannot change a run being resumed; only --max-minutes and "
+                                                    "--threads can");
+    }
+    if (auto v = args.value("--preset")) p.preset = *v;
+    if (auto e = read_int_option(args, "--max-steps", 0, 1000000000, p.max_steps)) return usage_error(*e);
+    if (auto e = read_int_option(args, "--max-epochs", 0, 1000000, p.max_epochs)) return usage_error(*e);
+    if (args.has("--max-steps") && !args.has("--max-epochs")) p.max_epochs = 0;
+    n = static_cast<int64_t>(p.seed);
+    if (auto e = read_int_option(args, "--seed", 0, INT64_MAX, n)) return usage_error(*e);
+    p.seed = static_cast<uint64_t>(n);
+    n = p.batch;
+    if (auto e = read_int_option(args, "--batch", 1, 4096, n)) return usage_error(*e);
+    p.batch = static_cast<int>(n);
+    n = p.seq_len;
+    if (auto e = read_int_option(args, "--seq", 16, 16384, n)) return usage_error(*e);
+    p.seq_len = static_cast<int>(n);
+    if (auto e = read_double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
+    if (auto e = read_double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
+    if (auto e = read_int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval)) return usage_error(*e);
+    n = p.patience;
+    if (auto e = read_int_option(args, "--patience", 0, 1000000, n)) return usage_error(*e);
+    p.patience = static_cast<int>(n);
+    if (auto e = read_int_option(args, "--checkpoint-interval", 1, 1000000000, p.checkpoint_interval))
+        return usage_error(*e);
+    n = 0;
+    if (auto e = read_int_option(args, "--vocab", 0, 65536, n)) return usage_error(*e);
+    p.tokenizer_vocab = static_cast<int>(n);
+    if (threads >= 0) p.threads = static_cast<int>(threads);
+    // An explicit architecture: any of these replaces the preset, the rest from the preset.
+    if (args.has("--dim") || args.has("--layers") || args.has("--heads") || args.has("--kv-heads") || args.has("--ffn")) {
+        auto base = model::preset(p.preset, 4096);
+        if (!base) return report(base.error());
+        model::Config c = *base;
+        int64_t x = 0;
+        struct F {
+            const char *opt;
+            int *field;
+        };
+        for (F f : {F{"--dim", &c.dim}, F{"--layers", &c.layers}, F{"--heads", &c.heads}, F{"--kv-heads", &c.kv_heads},
+                    F{"--ffn", &c.ffn}}) {
+            x = *f.field;
+            if (auto e = read_int_option(args, f.opt, 1, 65536, x)) return usage_error(*e);
+            *f.field = static_cast<int>(x);
+        }
+        if (!args.has("--kv-heads")) c.kv_heads = c.heads;
+        p.model = c;
+    }
+
+    auto project = open_project(args.positional(0));
+    if (!project) return report(project.error());
+
+    ProgressLine line(!json);
+    auto on_progress = [&](const train::TrainProgress &pr) {
+        double fraction = pr.total_steps > 0 ? static_cast<double>(pr.step) / static_cast<double>(pr.total_steps) : -1;
+        char buf[256];
+        std::snprintf(buf, sizeof buf, "step %lld/%lld  loss %.4f  val %s  %.0f tok/s  %s left",
+                      static_cast<long long>(pr.step), static_cast<long long>(pr.total_steps), pr.train_loss,
+                      pr.val_loss < 0 ? "-" : std::to_string(pr.val_loss).substr(0, 6).c_str(), pr.tokens_per_s,
+                      format_duration(pr.eta_s).c_str());
+        line.update(fraction, buf);
+        return true;
+    };
+    g_interrupted.store(false);
+    auto previous = std::signal(SIGINT, on_sigint);
+    Result<train::TrainReport> r = Error{};
+    if (resume) {
+        train::ResumeParams rp;
+        rp.max_minutes = p.max_minutes;
+        if (threads >= 0) rp.threads = static_cast<int>(threads);
+        rp.on_progress = on_progress;
+        rp.cancel = &g_interrupted;
+        r = train::resume(**project, rp);
+    } else {
+        p.on_progress = on_progress;
+        p.cancel = &g_interrupted;
+        r = train::train(**project, p);
+    }
+    std::signal(SIGINT, previous);
+    line.finish();
+    if (!r) return report(r.error());
+    if (json) {
+        print_json(report_json(*r));
+    } else {
+        std::printf("Run %lld %s (%s) at step %lld of %lld: loss %.4f", static_cast<long long>(r->run_id),
+                    r->status.c_str(), r->stop_reason.c_str(), static_cast<long long>(r->steps),
+                    static_cast<long long>(r->total_steps), r->train_loss);
+        if (r->best_val_loss >= 0) std::printf(", best validation loss %.4f", r->best_val_loss);
+        std::printf(", %.0f tokens/s, %s\n", r->tokens_per_s, format_duration(r->elapsed_s).c_str());
+        std::printf("%lld training and %lld validation samples, %lld truncated to the context, %lld dropped; "
+                    "%.1f%% padding\n",
+                    static_cast<long long>(r->train_samples), static_cast<long long>(r->val_samples),
+                    static_cast<long long>(r->truncated), static_cast<long long>(r->dropped), r->padding_waste * 100);
+        std::printf("Checkpoint: %s\n", r->checkpoint.c_str());
+        if (r->status == "paused") std::printf("Continue with: smolify-cli train %s --resume\n", args.positional(0).c_str());
+    }
+    return kExitOk;
+}
+
+int run_tokenize(const Args &args) {
+    const std::string text_arg = args.value("--text").value_or("");
+    if (!args.has("--text")) return usage_error("tokenize needs --text TEXT");
+    const std::string target = args.positional(0);
+    if (target.size() >= 5 && target.compare(target.size() - 5, 5, ".gguf") == 0)
+        return usage_error("tokenizing with a GGUF file is not available yet; give a project");
+    auto project = open_project(target);
+    if (!project) return report(project.error());
+    auto stored = text::latest_tokenizer(**project);
+    if (!stored) return report(stored.error());
+    if (!*stored)
+        return report(user_error("the project has no tokenizer yet; it is trained with the model (smolify-cli train)"));
+    const text::Tokenizer &tok = *(*stored)->tokenizer;
+    auto ids = tok.encode(text_arg);
+    if (!ids) return report(ids.error());
+    if (args.has("--json")) {
+        print_json({{"tokens", *ids}, {"count", ids->size()}, {"tokenizer_id", (*stored)->id},
+                    {"vocab_size", tok.vocab_size()}});
+    } else {
+        for (int32_t id : *ids) std::printf("%6d -> '%s'\n", id, tok.piece(id).c_str());
+        std::printf("%zu tokens\n", ids->size());
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
 std::vector<Command> train_commands() {
-    return {};
+    return {
+        {{"train",
+          "Train the student model on the approved samples",
+          "PROJECT [--preset tiny|small|base] [--max-minutes M] [--max-steps N] [--seed S] [--resume] [--json]",
+          {"PROJECT"},
+          {{"--preset", "NAME", "Model size: tiny (~2M parameters, default), small (~6M) or base (~20M)"},
+           {"--max-minutes", "M", "Stop (paused, resumable) after M minutes of this session"},
+           {"--max-steps", "N", "Stop after N optimizer steps (then epochs are not limited unless given)"},
+           {"--max-epochs", "N", "Stop after N passes over the training samples (default 20)"},
+           {"--seed", "S", "Seed for initialisation, validation split and data order (default 1234)"},
+           {"--resume", "", "Continue the newest run from its last checkpoint"},
+           {"--batch", "B", "Sequences per step (default 16)"},
+           {"--seq", "T", "Context length in tokens (default 256)"},
+           {"--lr", "LR", "Peak learning rate (default 0.001)"},
+           {"--val-fraction", "F", "Share of the approved train split held out for validation (default 0.1)"},
+           {"--eval-interval", "N", "Steps between validation passes (default 50)"},
+           {"--patience", "N", "Validation passes without improvement before stopping (default 5; 0 never)"},
+           {"--checkpoint-interval", "N", "Steps between checkpoints (default 100)"},
+           {"--vocab", "V", "Tokenizer vocabulary size (default: sized to the corpus, 1024..8192)"},
+           {"--dim", "D", "Model width, replacing the preset's"},
+           {"--layers", "L", "Number of blocks, replacing the preset's"},
+           {"--heads", "H", "Attention heads, replacing the preset's"},
+           {"--kv-heads", "K", "Key/value heads (default: as many as --heads)"},
+           {"--ffn", "F", "SwiGLU hidden width, replacing the preset's"},
+           {"--threads", "N", "Worker threads (default: all cores; results are reproducible per thread count)"},
+           {"--json", "", "Print one JSON object with the outcome"}},
+          "Trains on the approved samples of the train split; the test split is never used. A run that\n"
+          "is interrupted (Ctrl+C, --max-minutes, a crash or kill -9) continues with --resume exactly\n"
+          "where its last checkpoint left it. See docs/training.md."},
+         run_train},
+        {{"tokenize",
+          "Show how the project's tokenizer splits a text",
+          "PROJECT --text TEXT [--json]",
+          {"PROJECT"},
+          {{"--text", "TEXT", "The text to tokenize"}, {"--json", "", "Print {\"tokens\": [ids], \"count\": N}"}},
+          "Uses the newest tokenizer trained in the project (smolify-cli train trains one). Control\n"
+          "tokens are never produced from text."},
+         run_tokenize},
+    };
 }
 
 }  // namespace smolify::cli

@@ -1,0 +1,148 @@
+// The training data pipeline (see dataset.h).
+#include "train/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "text/chat_format.h"
+
+namespace smolify::train {
+
+Result<std::vector<Example>> encode_examples(const text::Tokenizer &tokenizer, const std::string &system,
+                                             std::span<const store::Sample> samples, int seq_len,
+                                             EncodeStats *stats) {
+    EncodeStats st;
+    std::vector<Example> out;
+    out.reserve(samples.size());
+    const std::size_t max_len = static_cast<std::size_t>(seq_len) + 1;
+    for (const store::Sample &s : samples) {
+        auto chat = text::encode_chat(tokenizer, system, s.input, s.output);
+        if (!chat) return chat.error();
+        Example e;
+        e.sample_id = s.id;
+        e.tokens = std::move(chat->tokens);
+        e.prompt_tokens = static_cast<int32_t>(chat->prompt_tokens);
+        if (e.prompt_tokens >= static_cast<int32_t>(max_len)) {
+            ++st.dropped;
+            continue;
+        }
+        if (e.tokens.size() > max_len) {
+            e.tokens.resize(max_len);
+            e.truncated = true;
+            ++st.truncated;
+        }
+        st.tokens += static_cast<int64_t>(e.tokens.size());
+        ++st.samples;
+        out.push_back(std::move(e));
+    }
+    if (stats) *stats = st;
+    return out;
+}
+
+uint64_t Rng::next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+uint64_t Rng::below(uint64_t n) {
+    // Rejection keeps it exactly uniform.
+    const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+    uint64_t r;
+    do r = next(); while (r >= limit);
+    return r % n;
+}
+
+void split_train_val(std::vector<int64_t> ids, double val_fraction, uint64_t seed, std::vector<int64_t> &train,
+                     std::vector<int64_t> &val) {
+    std::sort(ids.begin(), ids.end());
+    Rng rng{seed ^ 0x5641u};
+    shuffle(ids, rng);
+    std::size_t n = ids.size();
+    std::size_t n_val = 0;
+    if (val_fraction > 0 && n >= 2) {
+        n_val = static_cast<std::size_t>(std::llround(static_cast<double>(n) * val_fraction));
+        n_val = std::clamp<std::size_t>(n_val, 1, n / 2);
+    }
+    val.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(n_val));
+    train.assign(ids.begin() + static_cast<std::ptrdiff_t>(n_val), ids.end());
+    std::sort(val.begin(), val.end());
+    std::sort(train.begin(), train.end());
+}
+
+std::vector<std::vector<int32_t>> plan_epoch(const std::vector<Example> &examples, int batch, uint64_t seed,
+                                             int64_t epoch) {
+    std::vector<int32_t> order(examples.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    Rng rng{seed * 0x100000001B3ull + static_cast<uint64_t>(epoch) + 1};
+    shuffle(order, rng);
+    const std::size_t window = static_cast<std::size_t>(batch) * 16;
+    std::vector<std::vector<int32_t>> plan;
+    for (std::size_t w = 0; w < order.size(); w += window) {
+        auto first = order.begin() + static_cast<std::ptrdiff_t>(w);
+        auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), w + window));
+        // Stable, with the index as tie-break: the same plan on every standard library.
+        std::sort(first, last, [&](int32_t a, int32_t b) {
+            auto la = examples[a].tokens.size(), lb = examples[b].tokens.size();
+            return la != lb ? la < lb : a < b;
+        });
+        for (auto it = first; it < last; it += std::min<std::ptrdiff_t>(batch, last - it))
+            plan.emplace_back(it, it + std::min<std::ptrdiff_t>(batch, last - it));
+    }
+    shuffle(plan, rng);
+    return plan;
+}
+
+std::vector<std::vector<int32_t>> plan_eval(const std::vector<Example> &examples, int batch) {
+    std::vector<int32_t> order(examples.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+        auto la = examples[a].tokens.size(), lb = examples[b].tokens.size();
+        return la != lb ? la < lb : a < b;
+    });
+    std::vector<std::vector<int32_t>> plan;
+    for (std::size_t i = 0; i < order.size(); i += static_cast<std::size_t>(batch))
+        plan.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(i),
+                          order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), i + batch)));
+    return plan;
+}
+
+void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch) {
+    int T = 1;
+    for (int32_t r : rows) T = std::max(T, static_cast<int>(examples[r].tokens.size()) - 1);
+    batch.B = static_cast<int>(rows.size());
+    batch.T = T;
+    batch.tokens.assign(static_cast<std::size_t>(batch.B) * T, text::kPadId);
+    batch.targets.assign(static_cast<std::size_t>(batch.B) * T, -1);
+    batch.real_tokens = 0;
+    batch.target_count = 0;
+    for (int b = 0; b < batch.B; ++b) {
+        const Example &e = examples[rows[b]];
+        const int n = static_cast<int>(e.tokens.size()) - 1;  // input positions
+        int32_t *tok = batch.tokens.data() + static_cast<std::size_t>(b) * T;
+        int32_t *tgt = batch.targets.data() + static_cast<std::size_t>(b) * T;
+        for (int t = 0; t < n; ++t) {
+            tok[t] = e.tokens[t];
+            // The token at t+1 is predicted from position t; count it only when it is output.
+            if (t + 1 >= e.prompt_tokens) {
+                tgt[t] = e.tokens[t + 1];
+                ++batch.target_count;
+            }
+        }
+        batch.real_tokens += n;
+    }
+}
+
+double padding_waste(const std::vector<Example> &examples, const std::vector<std::vector<int32_t>> &plan) {
+    double total = 0, real = 0;
+    for (const auto &rows : plan) {
+        std::size_t T = 1;
+        for (int32_t r : rows) T = std::max(T, examples[r].tokens.size() - 1);
+        total += static_cast<double>(T * rows.size());
+        for (int32_t r : rows) real += static_cast<double>(examples[r].tokens.size() - 1);
+    }
+    return total > 0 ? 1.0 - real / total : 0.0;
+}
+
+}  // namespace smolify::train

@@ -1,0 +1,88 @@
+// The training data pipeline: approved train-split samples -> token sequences with a loss mask ->
+// length-bucketed batches.
+//
+// Each sample becomes one row (text/chat_format.h): inputs are the sequence without its last token,
+// targets the sequence shifted by one, with -1 (no loss) wherever the next token is still part of
+// the prompt, so the loss covers exactly the output tokens and the closing <|im_end|>. A sequence
+// longer than the context (seq_len + 1 tokens) is cut at the end and counted; one whose prompt alone
+// fills the context has no target left and is dropped and counted.
+//
+// Batching is length bucketing, not packing: rows of similar length go together and a batch is as
+// long as its longest row, so padding stays small while every row starts at position 0 and sees only
+// its own prompt, exactly as at inference (packing would let samples attend to each other). Each
+// epoch: a seeded shuffle, then within windows of 16 batches the rows are sorted by length and cut
+// into batches, then the batch order is shuffled again.
+//
+// Who calls it: core/train/trainer.cpp, tests/train. Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "store/types.h"
+#include "text/tokenizer.h"
+#include "util/result.h"
+
+namespace smolify::train {
+
+struct Example {
+    int64_t sample_id = 0;
+    std::vector<int32_t> tokens;   // bos + prompt + output + <|im_end|>, at most seq_len + 1
+    int32_t prompt_tokens = 0;     // first token position that is output
+    bool truncated = false;
+};
+
+struct EncodeStats {
+    int64_t samples = 0;    // encoded and kept
+    int64_t truncated = 0;  // kept but cut to the context
+    int64_t dropped = 0;    // prompt alone fills the context: nothing to learn
+    int64_t tokens = 0;     // kept tokens in all sequences
+};
+
+// Encodes the samples (order kept) for a context of seq_len tokens.
+Result<std::vector<Example>> encode_examples(const text::Tokenizer &tokenizer, const std::string &system,
+                                             std::span<const store::Sample> samples, int seq_len,
+                                             EncodeStats *stats = nullptr);
+
+// Deterministic 64-bit generator (splitmix64): the same sequence on every platform and library,
+// unlike std::shuffle, so a seed means the same data order everywhere.
+struct Rng {
+    uint64_t state = 0;
+    uint64_t next();
+    uint64_t below(uint64_t n);  // uniform in [0, n)
+};
+
+template <class T>
+void shuffle(std::vector<T> &v, Rng &rng) {
+    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
+}
+
+// Splits sample ids (any order) into train and validation: a seeded shuffle of the sorted ids,
+// the first round(n x val_fraction) (at least 1 when val_fraction > 0 and n >= 2, at most n / 2)
+// go to validation. Both results are sorted.
+void split_train_val(std::vector<int64_t> ids, double val_fraction, uint64_t seed, std::vector<int64_t> &train,
+                     std::vector<int64_t> &val);
+
+// One epoch's batches: indices into `examples`, each batch at most `batch` rows.
+std::vector<std::vector<int32_t>> plan_epoch(const std::vector<Example> &examples, int batch, uint64_t seed,
+                                             int64_t epoch);
+// Validation batches: sorted by length, fixed.
+std::vector<std::vector<int32_t>> plan_eval(const std::vector<Example> &examples, int batch);
+
+struct Batch {
+    int B = 0;
+    int T = 0;
+    std::vector<int32_t> tokens;   // B x T, padded with <pad>
+    std::vector<int32_t> targets;  // B x T, -1 where not counted
+    int64_t real_tokens = 0;       // non-padding positions
+    int64_t target_count = 0;      // positions counted in the loss
+};
+
+void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch);
+
+// Fraction of batch positions that are padding over a plan.
+double padding_waste(const std::vector<Example> &examples, const std::vector<std::vector<int32_t>> &plan);
+
+}  // namespace smolify::train

@@ -1,0 +1,698 @@
+// The training loop, new runs and resumed runs (see trainer.h).
+#include "train/trainer.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <numbers>
+
+#include "store/sqlite.h"
+#include "text/chat_format.h"
+#include "text/tokenizer_store.h"
+#include "train/checkpoint.h"
+#include "train/dataset.h"
+#include "train/runs.h"
+
+namespace smolify::train {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// ---- parameters ---------------------------------------------------------------------------------
+
+nlohmann::json TrainParams::to_json() const {
+    nlohmann::json j = {{"preset", preset},
+                        {"seq_len", seq_len},
+                        {"batch", batch},
+                        {"lr", lr},
+                        {"min_lr_ratio", min_lr_ratio},
+                        {"warmup_steps", warmup_steps},
+                        {"weight_decay", weight_decay},
+                        {"beta1", beta1},
+                        {"beta2", beta2},
+                        {"adam_eps", adam_eps},
+                        {"grad_clip", grad_clip},
+                        {"val_fraction", val_fraction},
+                        {"eval_interval", eval_interval},
+                        {"patience", patience},
+                        {"checkpoint_interval", checkpoint_interval},
+                        {"max_steps", max_steps},
+                        {"max_epochs", max_epochs},
+                        {"max_minutes", max_minutes},
+                        {"seed", seed},
+                        {"threads", threads},
+                        {"tokenizer_vocab", tokenizer_vocab},
+                        {"min_samples", min_samples}};
+    if (model) j["model"] = model->to_json();
+    return j;
+}
+
+Result<TrainParams> TrainParams::from_json(const nlohmann::json &j) {
+    if (!j.is_object()) return user_error("training parameters: expected a JSON object");
+    TrainParams p;
+    try {
+        auto get = [&](const char *key, auto &out) {
+            if (j.contains(key)) out = j.at(key).get<std::remove_reference_t<decltype(out)>>();
+        };
+        get("preset", p.preset);
+        get("seq_len", p.seq_len);
+        get("batch", p.batch);
+        get("lr", p.lr);
+        get("min_lr_ratio", p.min_lr_ratio);
+        get("warmup_steps", p.warmup_steps);
+        get("weight_decay", p.weight_decay);
+        get("beta1", p.beta1);
+        get("beta2", p.beta2);
+        get("adam_eps", p.adam_eps);
+        get("grad_clip", p.grad_clip);
+        get("val_fraction", p.val_fraction);
+        get("eval_interval", p.eval_interval);
+        get("patience", p.patience);
+        get("checkpoint_interval", p.checkpoint_interval);
+        get("max_steps", p.max_steps);
+        get("max_epochs", p.max_epochs);
+        get("max_minutes", p.max_minutes);
+        get("seed", p.seed);
+        get("threads", p.threads);
+        get("tokenizer_vocab", p.tokenizer_vocab);
+        get("min_samples", p.min_samples);
+    } catch (const nlohmann::json::exception &e) {
+        return user_error(std::string("training parameters: ") + e.what());
+    }
+    if (j.contains("model")) {
+        auto c = model::Config::from_json(j["model"]);
+        if (!c) return c.error();
+        p.model = *c;
+    }
+    return p;
+}
+
+namespace {
+
+Status check_params(const TrainParams &p) {
+    auto bad = [](const std::string &what) { return Status(user_error("training parameters: " + what)); };
+    if (p.seq_len < 16 || p.seq_len > 16384) return bad("the sequence length must be 16..16384 tokens");
+    if (p.batch < 1 || p.batch > 4096) return bad("the batch must be 1..4096 rows");
+    if (!(p.lr > 0 && p.lr < 1)) return bad("the learning rate must be in (0, 1)");
+    if (!(p.min_lr_ratio >= 0 && p.min_lr_ratio <= 1)) return bad("min_lr_ratio must be in [0, 1]");
+    if (p.warmup_steps < 0) return bad("warmup steps cannot be negative");
+    if (!(p.weight_decay >= 0)) return bad("weight decay cannot be negative");
+    if (!(p.beta1 >= 0 && p.beta1 < 1 && p.beta2 >= 0 && p.beta2 < 1)) return bad("betas must be in [0, 1)");
+    if (!(p.val_fraction >= 0 && p.val_fraction <= 0.5)) return bad("the validation fraction must be 0..0.5");
+    if (p.eval_interval < 1 || p.checkpoint_interval < 1) return bad("intervals must be at least 1 step");
+    if (p.patience < 0) return bad("patience cannot be negative");
+    if (p.max_steps < 0 || p.max_epochs < 0 || !(p.max_minutes >= 0)) return bad("limits cannot be negative");
+    if (p.max_steps == 0 && p.max_epochs == 0) return bad("set a maximum number of steps or epochs");
+    if (p.threads < 0 || p.threads > 1024) return bad("threads must be 0 (all cores) to 1024");
+    return {};
+}
+
+// ---- the one-trainer-per-project lock -----------------------------------------------------------
+
+class RunLock {
+public:
+    ~RunLock() {
+        if (m_fd >= 0) ::close(m_fd);  // closing releases the flock
+    }
+    Status acquire(const fs::path &artifacts) {
+        std::error_code ec;
+        fs::create_directories(artifacts, ec);
+        const fs::path path = artifacts / "train.lock";
+        m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_fd < 0) return user_error("cannot create " + path.string() + ": " + std::strerror(errno));
+        if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
+            return user_error("the project is busy: another training run is in progress on it; wait for it or "
+                              "stop it first");
+        return {};
+    }
+
+private:
+    int m_fd = -1;
+};
+
+std::string examples_digest(const std::vector<Example> &train, const std::vector<Example> &val) {
+    std::vector<std::string> parts;
+    parts.reserve(train.size() + val.size() + 1);
+    for (const auto *set : {&train, &val}) {
+        for (const Example &e : *set) {
+            std::string s(reinterpret_cast<const char *>(&e.sample_id), sizeof e.sample_id);
+            s.append(reinterpret_cast<const char *>(&e.prompt_tokens), sizeof e.prompt_tokens);
+            s.append(reinterpret_cast<const char *>(e.tokens.data()), e.tokens.size() * sizeof(int32_t));
+            parts.push_back(std::move(s));
+        }
+        parts.emplace_back("|");
+    }
+    return text::corpus_sha256(parts);
+}
+
+double json_or(const nlohmann::json &j, const char *key, double fallback) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : fallback;
+}
+
+// ---- the session: everything one process holds while training a run ------------------------------
+
+struct Session {
+    store::Project &project;
+    TrainParams p;
+    int64_t run_id = 0;
+    int64_t tokenizer_id = 0;
+    std::unique_ptr<text::Tokenizer> tok;
+    std::string system;
+    std::vector<int64_t> train_ids, val_ids;
+    std::vector<Example> train_ex, val_ex;
+    EncodeStats stats;  // over train and validation together
+    std::string data_sha;
+    model::Config config;
+    std::unique_ptr<model::Model> net;
+    std::vector<float> m, v;
+
+    int64_t step = 0, total = 0, spe = 0, last_eval_step = 0, last_ckpt_step = -1;
+    int64_t plan_epoch_index = -1;
+    std::vector<std::vector<int32_t>> plan;
+    double best_val = std::numeric_limits<double>::infinity();
+    int64_t evals_since_best = 0;
+    double last_val = -1, last_loss = 0, last_lr = 0;
+    double elapsed_before = 0;
+    bool resumed = false;
+
+    Clock::time_point session_start = Clock::now();
+    std::deque<std::pair<Clock::time_point, int64_t>> pace;  // (end of step, tokens) of recent steps
+    int64_t session_tokens = 0, session_steps = 0;
+    std::vector<MetricRow> pending;
+    Clock::time_point last_flush = Clock::now();
+
+    explicit Session(store::Project &pr) : project(pr) {}
+
+    fs::path ckpt_path(bool best) const { return project.artifacts_dir() / checkpoint_relpath(run_id, best); }
+    double session_seconds() const { return std::chrono::duration<double>(Clock::now() - session_start).count(); }
+    double elapsed() const { return elapsed_before + session_seconds(); }
+
+    double lr_at(int64_t s) const {
+        const int64_t warm = std::min(p.warmup_steps, std::max<int64_t>(1, total / 5));
+        if (s < warm) return p.lr * static_cast<double>(s + 1) / static_cast<double>(warm);
+        const double progress = static_cast<double>(s - warm) / static_cast<double>(std::max<int64_t>(1, total - warm));
+        const double min_lr = p.lr * p.min_lr_ratio;
+        return min_lr + 0.5 * (p.lr - min_lr) * (1.0 + std::cos(std::numbers::pi * std::min(1.0, progress)));
+    }
+
+    double tokens_per_s() const {
+        if (pace.size() < 2) return 0;
+        int64_t tokens = 0;
+        for (std::size_t i = 1; i < pace.size(); ++i) tokens += pace[i].second;
+        double dt = std::chrono::duration<double>(pace.back().first - pace.front().first).count();
+        return dt > 0 ? static_cast<double>(tokens) / dt : 0;
+    }
+
+    nlohmann::json header() const {
+        nlohmann::json plan_json = plan_epoch_index >= 0 ? nlohmann::json(plan) : nlohmann::json::array();
+        return {{"format", "smolify-checkpoint"},
+                {"run_id", run_id},
+                {"step", step},
+                {"total_steps", total},
+                {"steps_per_epoch", spe},
+                {"seed", p.seed},
+                {"params", p.to_json()},
+                {"model", config.to_json()},
+                {"tokenizer_id", tokenizer_id},
+                {"tokenizer_sha256", tok->sha256()},
+                {"system_prompt", system},
+                {"train_ids", train_ids},
+                {"val_ids", val_ids},
+                {"data_sha256", data_sha},
+                {"plan_epoch", plan_epoch_index},
+                {"epoch_plan", plan_json},
+                {"last_eval_step", last_eval_step},
+                {"best_val_loss", std::isfinite(best_val) ? nlohmann::json(best_val) : nlohmann::json()},
+                {"evals_since_best", evals_since_best},
+                {"last_val_loss", last_val},
+                {"elapsed_s", elapsed()}};
+    }
+
+    Status flush_metrics() {
+        if (pending.empty()) return {};
+        if (auto st = write_metrics(project, run_id, pending); !st) return st;
+        pending.clear();
+        last_flush = Clock::now();
+        return {};
+    }
+
+    // Metrics up to `step` reach the store before the checkpoint that covers them.
+    Status save(bool best) {
+        if (auto st = flush_metrics(); !st) return st;
+        auto params = net->params();
+        auto written = best ? write_checkpoint(ckpt_path(true), header(), params, {}, {})
+                            : write_checkpoint(ckpt_path(false), header(), params, m, v);
+        if (!written) return written.error();
+        if (!best) last_ckpt_step = step;
+        CheckpointRow row{0, run_id, step, checkpoint_relpath(run_id, best), written->sha256, written->bytes};
+        if (auto st = record_checkpoint(project, row); !st) return st;
+        return update_run(project, run_id, "running", step, "",
+                          std::isfinite(best_val) ? std::optional<double>(best_val) : std::nullopt);
+    }
+
+    // Sets up the model and everything derived from the examples; the run's state comes after.
+    Status build() {
+        config.vocab = tok->vocab_size();
+        config.max_seq = p.seq_len;
+        if (auto st = config.validate(); !st) return st;
+        auto net_or = model::Model::create(config, p.batch, p.seq_len);
+        if (!net_or) return net_or.error();
+        net = std::move(net_or).value();
+        net->set_threads(p.threads);
+        const std::size_t n = net->params().size();
+        m.assign(n, 0.0f);
+        v.assign(n, 0.0f);
+        spe = static_cast<int64_t>(plan_epoch(train_ex, p.batch, p.seed, 0).size());
+        total = p.max_epochs > 0 ? p.max_epochs * spe : std::numeric_limits<int64_t>::max();
+        if (p.max_steps > 0) total = std::min(total, p.max_steps);
+        return {};
+    }
+
+    Status load_samples(std::span<const int64_t> ids, std::vector<store::Sample> &out) {
+        // In pages: samples_by_ids binds every id.
+        for (std::size_t i = 0; i < ids.size(); i += 500) {
+            auto page = project.samples_by_ids(ids.subspan(i, std::min<std::size_t>(500, ids.size() - i)));
+            if (!page) return page.error();
+            for (auto &s : *page) out.push_back(std::move(s));
+        }
+        return {};
+    }
+
+    Status encode_sets(const std::vector<store::Sample> &train_s, const std::vector<store::Sample> &val_s) {
+        EncodeStats a, b;
+        auto tr = encode_examples(*tok, system, train_s, p.seq_len, &a);
+        if (!tr) return tr.error();
+        auto va = encode_examples(*tok, system, val_s, p.seq_len, &b);
+        if (!va) return va.error();
+        train_ex = std::move(tr).value();
+        val_ex = std::move(va).value();
+        stats = {a.samples + b.samples, a.truncated + b.truncated, a.dropped + b.dropped, a.tokens + b.tokens};
+        if (train_ex.empty())
+            return user_error("no training sample fits the context of " + std::to_string(p.seq_len) +
+                              " tokens; raise the sequence length");
+        data_sha = examples_digest(train_ex, val_ex);
+        return {};
+    }
+
+    // Mean loss over the counted targets of the validation set; nullopt when cancelled.
+    std::optional<double> evaluate(const std::atomic<bool> *cancel, Batch &batch) {
+        double sum = 0;
+        int64_t count = 0;
+        for (const auto &rows : plan_eval(val_ex, p.batch)) {
+            if (cancel && cancel->load()) return std::nullopt;
+            fill_batch(val_ex, rows, batch);
+            const float loss = net->forward(batch.tokens.data(), batch.targets.data(), batch.B, batch.T);
+            sum += static_cast<double>(loss) * static_cast<double>(batch.target_count);
+            count += batch.target_count;
+        }
+        return count > 0 ? sum / static_cast<double>(count) : 0.0;
+    }
+
+    // One AdamW update over all tensors; grads are scaled by `scale` (clipping) on the way in.
+    void adamw(int64_t t, double lr, float scale) {
+        auto params = net->params();
+        auto grads = net->grads();
+        const float b1 = static_cast<float>(p.beta1), b2 = static_cast<float>(p.beta2);
+        const float c1 = 1.0f / static_cast<float>(1.0 - std::pow(p.beta1, static_cast<double>(t)));
+        const float c2 = 1.0f / static_cast<float>(1.0 - std::pow(p.beta2, static_cast<double>(t)));
+        const float eps = static_cast<float>(p.adam_eps), flr = static_cast<float>(lr);
+        for (const model::TensorInfo &ti : net->tensors()) {
+            const float wd = ti.is_norm ? 0.0f : static_cast<float>(p.weight_decay);
+            float *w = params.data() + ti.offset;
+            const float *g = grads.data() + ti.offset;
+            float *mm = m.data() + ti.offset;
+            float *vv = v.data() + ti.offset;
+            for (std::size_t i = 0; i < ti.size; ++i) {
+                const float gi = g[i] * scale;
+                mm[i] = b1 * mm[i] + (1 - b1) * gi;
+                vv[i] = b2 * vv[i] + (1 - b2) * gi * gi;
+                w[i] -= flr * ((mm[i] * c1) / (std::sqrt(vv[i] * c2) + eps) + wd * w[i]);
+            }
+        }
+    }
+
+    // One optimizer step on the next batch of the plan. Returns the batch loss.
+    float train_step(Batch &batch) {
+        const int64_t epoch = step / spe, pos = step % spe;
+        if (plan_epoch_index != epoch) {
+            plan = plan_epoch(train_ex, p.batch, p.seed, epoch);
+            plan_epoch_index = epoch;
+        }
+        fill_batch(train_ex, plan[static_cast<std::size_t>(pos)], batch);
+        net->zero_grad();
+        const float loss = net->forward(batch.tokens.data(), batch.targets.data(), batch.B, batch.T);
+        net->backward();
+        float scale = 1.0f;
+        if (p.grad_clip > 0) {
+            double sq = 0;  // in order, in double: the same sum on every run
+            for (float g : net->grads()) sq += static_cast<double>(g) * g;
+            const double norm = std::sqrt(sq);
+            if (norm > p.grad_clip) scale = static_cast<float>(p.grad_clip / (norm + 1e-6));
+        }
+        last_lr = lr_at(step);
+        adamw(step + 1, last_lr, scale);
+        ++step;
+        return loss;
+    }
+
+    TrainProgress progress(bool evaluated) const {
+        TrainProgress pr;
+        pr.run_id = run_id;
+        pr.step = step;
+        pr.total_steps = total;
+        pr.epoch = step > 0 ? (step - 1) / spe : 0;
+        pr.train_loss = last_loss;
+        pr.val_loss = last_val;
+        pr.learning_rate = last_lr;
+        pr.tokens_per_s = tokens_per_s();
+        pr.elapsed_s = elapsed();
+        if (session_steps > 0 && total < std::numeric_limits<int64_t>::max())
+            pr.eta_s = session_seconds() / static_cast<double>(session_steps) * static_cast<double>(total - step);
+        pr.evaluated = evaluated;
+        return pr;
+    }
+
+    Result<TrainReport> run(double max_minutes, const std::atomic<bool> *cancel,
+                            const std::function<bool(const TrainProgress &)> &on_progress) {
+        session_start = Clock::now();
+        bool cancel_requested = false;
+        auto cancelled = [&] { return cancel_requested || (cancel && cancel->load()); };
+        Batch batch;
+        std::string stop_reason;
+        auto fail = [&](const Error &e) -> Error {
+            (void)flush_metrics();
+            (void)update_run(project, run_id, "paused", last_ckpt_step < 0 ? 0 : last_ckpt_step, e.message);
+            return e;
+        };
+        while (true) {
+            const bool eval_due = !val_ex.empty() && step > 0 && last_eval_step != step &&
+                                  (step % p.eval_interval == 0 || step == total);
+            if (eval_due) {
+                auto val = evaluate(cancel, batch);
+                if (!val) {
+                    stop_reason = "cancelled";
+                    break;
+                }
+                last_val = *val;
+                last_eval_step = step;
+                pending.push_back({step, "val", *val, last_lr, tokens_per_s(), elapsed()});
+                if (*val < best_val) {
+                    best_val = *val;
+                    evals_since_best = 0;
+                    if (auto st = save(true); !st) return fail(st.error());
+                } else {
+                    ++evals_since_best;
+                }
+                if (on_progress && !on_progress(progress(true))) cancel_requested = true;
+                if (p.patience > 0 && evals_since_best >= p.patience) {
+                    stop_reason = "early_stopping";
+                    break;
+                }
+            }
+            if (step >= total) {
+                stop_reason = p.max_steps > 0 && total == p.max_steps ? "max_steps" : "max_epochs";
+                break;
+            }
+            if (cancelled()) {
+                stop_reason = "cancelled";
+                break;
+            }
+            if (max_minutes > 0 && session_seconds() >= max_minutes * 60) {
+                stop_reason = "time_budget";
+                break;
+            }
+            const float loss = train_step(batch);
+            if (!std::isfinite(loss)) {
+                (void)flush_metrics();
+                (void)update_run(project, run_id, "failed", step,
+                                 "the loss became " + std::to_string(loss) + "; lower the learning rate");
+                return user_error("training diverged at step " + std::to_string(step) +
+                                  " (the loss is not a number); start a new run with a lower learning rate");
+            }
+            last_loss = loss;
+            const auto now = Clock::now();
+            pace.emplace_back(now, batch.real_tokens);
+            if (pace.size() > 20) pace.pop_front();
+            session_tokens += batch.real_tokens;
+            ++session_steps;
+            pending.push_back({step, "train", loss, last_lr, tokens_per_s(), elapsed()});
+            if (on_progress && !on_progress(progress(false))) cancel_requested = true;
+            if (step % p.checkpoint_interval == 0) {
+                if (auto st = save(false); !st) return fail(st.error());
+            } else if (now - last_flush > std::chrono::seconds(1)) {
+                // A busy store is retried at the next flush; metrics stay in memory meanwhile.
+                (void)flush_metrics();
+            }
+        }
+        if (last_ckpt_step != step) {
+            if (auto st = save(false); !st) return fail(st.error());
+        }
+        if (auto st = flush_metrics(); !st) return st.error();
+        const bool done = stop_reason == "max_steps" || stop_reason == "max_epochs" || stop_reason == "early_stopping";
+        std::string message = done ? "" : stop_reason == "time_budget" ? "time budget reached; --resume continues"
+                                                                       : "cancelled; --resume continues";
+        if (auto st = update_run(project, run_id, done ? "completed" : "paused", step, message,
+                                 std::isfinite(best_val) ? std::optional<double>(best_val) : std::nullopt);
+            !st)
+            return st.error();
+
+        TrainReport r;
+        r.run_id = run_id;
+        r.status = done ? "completed" : "paused";
+        r.stop_reason = stop_reason;
+        r.steps = step;
+        r.total_steps = total < std::numeric_limits<int64_t>::max() ? total : 0;
+        r.epochs = step > 0 ? (step - 1) / spe + 1 : 0;
+        r.train_loss = last_loss;
+        r.val_loss = last_val;
+        r.best_val_loss = std::isfinite(best_val) ? best_val : -1;
+        const double secs = session_seconds();
+        r.tokens_per_s = secs > 0 ? static_cast<double>(session_tokens) / secs : 0;
+        r.elapsed_s = elapsed();
+        r.train_samples = static_cast<int64_t>(train_ex.size());
+        r.val_samples = static_cast<int64_t>(val_ex.size());
+        r.truncated = stats.truncated;
+        r.dropped = stats.dropped;
+        r.padding_waste = padding_waste(train_ex, plan_epoch(train_ex, p.batch, p.seed, 0));
+        r.tokenizer_id = tokenizer_id;
+        r.vocab_size = tok->vocab_size();
+        r.parameters = static_cast<int64_t>(net->params().size());
+        r.checkpoint = ckpt_path(false).string();
+        if (std::isfinite(best_val)) r.best_checkpoint = ckpt_path(true).string();
+        r.resumed = resumed;
+        return r;
+    }
+};
+
+// The tokenizer for a new run: the newest one when it was trained on this very corpus with the same
+// size request, else a fresh one (stored).
+Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::string> &corpus, const TrainParams &p,
+                              std::unique_ptr<text::Tokenizer> &out) {
+    const std::string sha = text::corpus_sha256(corpus);
+    auto latest = text::latest_tokenizer(project);
+    if (latest && *latest && (*latest)->options.value("corpus_sha256", "") == sha &&
+        (*latest)->options.value("requested_vocab", -1) == p.tokenizer_vocab) {
+        out = std::move((*latest)->tokenizer);
+        return (*latest)->id;
+    }
+    text::TokenizerTrainParams tp;
+    tp.vocab_size = p.tokenizer_vocab;
+    tp.threads = p.threads;
+    tp.cancel = p.cancel;
+    auto tok = text::Tokenizer::train(corpus, tp);
+    if (!tok) return tok.error();
+    int64_t bytes = 0;
+    for (const auto &s : corpus) bytes += static_cast<int64_t>(s.size());
+    nlohmann::json options = text::Tokenizer::training_options((*tok)->vocab_size(), 0);
+    options.erase("num_threads");
+    options.erase("minloglevel");
+    options["corpus_sha256"] = sha;
+    options["requested_vocab"] = p.tokenizer_vocab;
+    auto id = text::save_tokenizer(project, **tok, options, static_cast<int64_t>(corpus.size()), bytes);
+    if (!id) return id.error();
+    out = std::move(tok).value();
+    return *id;
+}
+
+}  // namespace
+
+Result<TrainReport> train(store::Project &project, const TrainParams &params) {
+    if (auto st = check_params(params); !st) return st.error();
+    RunLock lock;
+    if (auto st = lock.acquire(project.artifacts_dir()); !st) return st.error();
+    Session s(project);
+    s.p = params;
+    auto sys = text::system_prompt(project);
+    if (!sys) return sys.error();
+    s.system = *sys;
+
+    store::SampleQuery q;
+    q.filter.status = store::SampleStatus::approved;
+    q.filter.split = store::Split::train;
+    auto samples = project.samples(q);
+    if (!samples) return samples.error();
+    if (samples->empty())
+        return user_error("the project has no approved training samples; approve some first (smolify-cli review)");
+    if (static_cast<int64_t>(samples->size()) < params.min_samples)
+        return user_error("too few approved training samples: " + std::to_string(samples->size()) + " (at least " +
+                          std::to_string(params.min_samples) + " are needed); approve or add more");
+
+    // The tokenizer learns the prompt's fixed text too, so the role words and the instruction
+    // become few tokens.
+    std::vector<std::string> corpus;
+    corpus.reserve(samples->size() * 2 + 2);
+    corpus.push_back(text::chat_text(s.system, "", std::string_view()));
+    for (const auto &x : *samples) {
+        corpus.push_back(x.input);
+        corpus.push_back(x.output);
+    }
+    auto tid = tokenizer_for(project, corpus, params, s.tok);
+    if (!tid) return tid.error();
+    s.tokenizer_id = *tid;
+
+    std::vector<int64_t> ids;
+    for (const auto &x : *samples) ids.push_back(x.id);
+    split_train_val(ids, params.val_fraction, params.seed, s.train_ids, s.val_ids);
+    std::vector<store::Sample> train_s, val_s;
+    {
+        std::size_t ti = 0, vi = 0;  // samples and both id lists are sorted by id
+        for (auto &x : *samples) {
+            if (vi < s.val_ids.size() && s.val_ids[vi] == x.id) {
+                val_s.push_back(std::move(x));
+                ++vi;
+            } else if (ti < s.train_ids.size() && s.train_ids[ti] == x.id) {
+                train_s.push_back(std::move(x));
+                ++ti;
+            }
+        }
+    }
+    if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();
+
+    if (params.model) {
+        s.config = *params.model;
+    } else {
+        auto c = model::preset(params.preset, s.tok->vocab_size());
+        if (!c) return c.error();
+        s.config = *c;
+    }
+    if (auto st = s.build(); !st) return st.error();
+    s.net->init_weights(params.seed);
+
+    nlohmann::json config = {{"params", params.to_json()},
+                             {"model", s.config.to_json()},
+                             {"system_prompt", s.system},
+                             {"train_samples", s.train_ex.size()},
+                             {"val_samples", s.val_ex.size()},
+                             {"truncated", s.stats.truncated},
+                             {"dropped", s.stats.dropped},
+                             {"total_steps", s.total},
+                             {"parameters", s.net->params().size()}};
+    auto run_id = create_run(project, config, params.seed, s.tokenizer_id);
+    if (!run_id) return run_id.error();
+    s.run_id = *run_id;
+    // Step 0 is on disk before the first update, so even a run killed at once resumes.
+    if (auto st = s.save(false); !st) {
+        (void)update_run(project, s.run_id, "failed", 0, st.error().message);
+        return st.error();
+    }
+    return s.run(params.max_minutes, params.cancel, params.on_progress);
+}
+
+Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
+    RunLock lock;
+    if (auto st = lock.acquire(project.artifacts_dir()); !st) return st.error();
+    auto run = rp.run_id ? find_run(project, *rp.run_id) : latest_run(project);
+    if (!run) return run.error();
+    if (!*run)
+        return user_error(rp.run_id ? "nothing to resume: the project has no training run " + std::to_string(*rp.run_id)
+                                    : "nothing to resume: the project has no training run yet; start one without "
+                                      "--resume");
+    const RunRow &row = **run;
+    if (row.status == "completed")
+        return user_error("nothing to resume: run " + std::to_string(row.id) +
+                          " completed; start a new run without --resume");
+    Session s(project);
+    s.run_id = row.id;
+    const fs::path path = s.ckpt_path(false);
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return user_error("nothing to resume: run " + std::to_string(row.id) + " has no checkpoint (" + path.string() +
+                          "); start a new run without --resume");
+    auto info = read_checkpoint_info(path);
+    if (!info) return info.error();
+    const nlohmann::json &h = info->header;
+    if (h.value("run_id", int64_t{-1}) != row.id)
+        return user_error("checkpoint " + path.string() + " belongs to another run; start a new run");
+    auto params = TrainParams::from_json(h.value("params", nlohmann::json::object()));
+    if (!params) return params.error();
+    s.p = *params;
+    s.p.max_minutes = rp.max_minutes;
+    if (rp.threads) s.p.threads = *rp.threads;
+    if (auto st = check_params(s.p); !st) return st.error();
+    try {
+        s.system = h.at("system_prompt").get<std::string>();
+        s.tokenizer_id = h.at("tokenizer_id").get<int64_t>();
+        s.train_ids = h.at("train_ids").get<std::vector<int64_t>>();
+        s.val_ids = h.at("val_ids").get<std::vector<int64_t>>();
+        s.step = h.at("step").get<int64_t>();
+        s.last_eval_step = h.at("last_eval_step").get<int64_t>();
+        s.evals_since_best = h.at("evals_since_best").get<int64_t>();
+        s.plan_epoch_index = h.at("plan_epoch").get<int64_t>();
+        s.plan = h.at("epoch_plan").get<std::vector<std::vector<int32_t>>>();
+    } catch (const nlohmann::json::exception &e) {
+        return user_error("checkpoint " + path.string() + " has an incomplete header (" + e.what() +
+                          "); start a new run");
+    }
+    s.best_val = h.contains("best_val_loss") && h["best_val_loss"].is_number() ? h["best_val_loss"].get<double>()
+                                                                             : std::numeric_limits<double>::infinity();
+    s.last_val = json_or(h, "last_val_loss", -1);
+    s.elapsed_before = json_or(h, "elapsed_s", 0);
+
+    auto stored = text::load_tokenizer(project, s.tokenizer_id);
+    if (!stored) return stored.error();
+    if (stored->tokenizer->sha256() != h.value("tokenizer_sha256", ""))
+        return user_error("the run's tokenizer in the project differs from its checkpoint's; start a new run");
+    s.tok = std::move(stored->tokenizer);
+
+    std::vector<store::Sample> train_s, val_s;
+    if (auto st = s.load_samples(s.train_ids, train_s); !st) return st.error();
+    if (auto st = s.load_samples(s.val_ids, val_s); !st) return st.error();
+    if (train_s.size() != s.train_ids.size() || val_s.size() != s.val_ids.size())
+        return user_error("the training data changed since run " + std::to_string(row.id) +
+                          " started (samples were deleted); start a new run");
+    if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();
+    if (s.data_sha != h.value("data_sha256", ""))
+        return user_error("the training data changed since run " + std::to_string(row.id) +
+                          " started (samples were edited); start a new run");
+
+    s.config = info->config;
+    if (auto st = s.build(); !st) return st.error();
+    if (s.net->params().size() != info->n) return user_error("checkpoint " + path.string() + " does not fit its model");
+    if (h.value("total_steps", int64_t{-1}) != s.total || h.value("steps_per_epoch", int64_t{-1}) != s.spe)
+        return user_error("checkpoint " + path.string() + " does not match its run's schedule; start a new run");
+    if (s.step < 0 || s.step > s.total) return user_error("checkpoint " + path.string() + " has a bad step");
+    for (const auto &b : s.plan)
+        for (int32_t r : b)
+            if (r < 0 || static_cast<std::size_t>(r) >= s.train_ex.size())
+                return user_error("checkpoint " + path.string() + " has a bad data order; start a new run");
+    if (s.plan_epoch_index >= 0 && static_cast<int64_t>(s.plan.size()) != s.spe)
+        return user_error("checkpoint " + path.string() + " has a bad data order; start a new run");
+    if (auto st = read_checkpoint_data(path, *info, s.net->params(), s.m, s.v); !st) return st.error();
+    s.last_ckpt_step = s.step;
+    s.resumed = true;
+    if (s.step > 0) s.last_lr = s.lr_at(s.step - 1);
+    // What the killed process logged after its checkpoint is redone, so drop it.
+    if (auto st = delete_metrics_after(project, s.run_id, s.step); !st) return st.error();
+    if (auto st = update_run(project, s.run_id, "running", s.step, ""); !st) return st.error();
+    return s.run(rp.max_minutes, rp.cancel, rp.on_progress);
+}
+
+}  // namespace smolify::train
