@@ -23,6 +23,7 @@
 #include "teacher/journal.h"
 #include "teacher/protocol.h"
 #include "teacher/sse.h"
+#include "util/text.h"
 
 namespace smolify::teacher {
 
@@ -475,9 +476,22 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             if (job.state != JobState::done) deliver(job, e);
     };
 
+    // 0. Text that is not UTF-8 cannot be sent as JSON: refuse that request, not the run.
+    for (Job &job : jobs) {
+        for (std::size_t m = 0; m < job.request->messages.size(); ++m) {
+            const ChatMessage &msg = job.request->messages[m];
+            if (!utf8_valid(msg.content) || !utf8_valid(msg.role)) {
+                deliver(job, user_error("message " + std::to_string(m + 1) +
+                                        " of this request is not valid UTF-8 text, so it cannot be sent"));
+                break;
+            }
+        }
+    }
+
     // 1. What the journal already holds is answered without the network.
     if (d.journal) {
         for (Job &job : jobs) {
+            if (job.state == JobState::done) continue;
             auto found = d.journal->find_ok(job.hash);
             if (!found) {
                 finish_all(found.error());
@@ -563,7 +577,7 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             }
             job.reserved_usd = w.usd;
             d.reserved += w.usd;
-            job.body = request_body(d.ep, *job.request).dump();
+            job.body = dump_json(request_body(d.ep, *job.request));
             if (d.journal) {
                 auto id = d.journal->begin(job.hash, job.request->purpose, sanitize_url(d.ep.base_url), d.ep.model,
                                            job.body);
@@ -599,7 +613,7 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             d.spent += reply.cost_usd;
             prog.spent_usd = d.spent;
             if (d.journal) {
-                Status st = d.journal->complete_ok(job.call_id, completion_to_json(o.completion).dump(), o.http_status,
+                Status st = d.journal->complete_ok(job.call_id, dump_json(completion_to_json(o.completion)), o.http_status,
                                                    reply.prompt_tokens, reply.completion_tokens, reply.cost_usd,
                                                    reply.latency_ms);
                 if (!st) {

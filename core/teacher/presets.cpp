@@ -112,7 +112,7 @@ std::string request_hash(const Endpoint &ep, const ChatRequest &req) {
     body.erase("stream_options");
     // nlohmann::json keeps object keys sorted, so dump() is canonical for the same content.
     nlohmann::json identity = {{"endpoint", sanitize_url(ep.base_url)}, {"body", std::move(body)}};
-    return sha256_hex(identity.dump());
+    return sha256_hex(dump_json(identity));
 }
 
 namespace {

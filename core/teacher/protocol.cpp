@@ -225,6 +225,10 @@ std::string sanitize_url(std::string_view url) {
     return r;
 }
 
+std::string dump_json(const nlohmann::json &j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 int64_t estimate_tokens(std::string_view text) { return static_cast<int64_t>((text.size() + 3) / 4); }
 
 }  // namespace smolify::teacher

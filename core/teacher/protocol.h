@@ -52,6 +52,9 @@ Error http_error(long http_status, const Endpoint &endpoint, std::string_view bo
 // Lower-case host of a URL, or an error for a URL that is not http(s).
 Result<std::string> url_host(std::string_view url);
 
+// JSON text that never throws: invalid UTF-8 (which callers reject earlier anyway) becomes U+FFFD.
+std::string dump_json(const nlohmann::json &j);
+
 // Rough tokens for text whose tokenizer we do not know: one per 4 bytes, rounded up.
 int64_t estimate_tokens(std::string_view text);
 

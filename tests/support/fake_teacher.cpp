@@ -83,7 +83,12 @@ std::string FakeReply::sse_text(const std::string &text, std::size_t piece, cons
     };
     piece = std::max<std::size_t>(piece, 1);
     event({{"role", "assistant"}, {"content", ""}}, nullptr);
-    for (std::size_t i = 0; i < text.size(); i += piece) event({{"content", text.substr(i, piece)}}, nullptr);
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = std::min(text.size(), i + piece);
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;  // whole chars
+        event({{"content", text.substr(i, end - i)}}, nullptr);
+        i = end;
+    }
     event(nlohmann::json::object(), "stop");
     nlohmann::json usage = {{"object", "chat.completion.chunk"},
                             {"choices", nlohmann::json::array()},
