@@ -277,9 +277,15 @@ Result<StudentHeader> read_student_header(const File &f) {
     if (!eps) return eps.error();
     c.rope_theta = *theta;
     c.norm_eps = *eps;
-    if (c.dim % c.heads != 0 || c.heads % c.kv_heads != 0 || rope_dims != c.head_dim())
-        return user_error(f.label() + ": the head counts do not divide the model width, or rope.dimension_count "
-                                      "is not the head size");
+    if (c.dim % c.heads != 0)
+        return user_error(f.label() + ": head_count " + std::to_string(c.heads) + " does not divide embedding_length " +
+                          std::to_string(c.dim));
+    if (c.heads % c.kv_heads != 0)
+        return user_error(f.label() + ": head_count_kv " + std::to_string(c.kv_heads) + " does not divide head_count " +
+                          std::to_string(c.heads));
+    if (rope_dims != c.head_dim())
+        return user_error(f.label() + ": rope.dimension_count " + std::to_string(rope_dims) + " is not the head size " +
+                          std::to_string(c.head_dim()) + " (Smolify rotates whole heads)");
     if (Status s = check_config(c); !s) return user_error(f.label() + ": " + s.error().message);
 
     auto tokens = f.get<Array>("tokenizer.ggml.tokens");
