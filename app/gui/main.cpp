@@ -3,6 +3,7 @@
 //
 //   smolify [PROJECT.smolify]
 //   smolify --screenshot FILE.png PROJECT.smolify   # opens the Data page, saves the window, exits
+//   smolify --page train [--screenshot FILE.png] PROJECT.smolify   # opens (and saves) the Train page
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QImageReader>
@@ -21,6 +22,7 @@
 #include "data/datapage.h"
 #include "settings/settingspage.h"
 #include "shell/mainwindow.h"
+#include "train/trainpage.h"
 
 namespace {
 
@@ -66,12 +68,22 @@ int main(int argc, char *argv[]) {
         QApplication::translate("main", "Open PROJECT on the Data page, save the window to FILE and exit."),
         QApplication::translate("main", "FILE"));
     parser.addOption(screenshotOption);
+    const QCommandLineOption pageOption(
+        QStringLiteral("page"),
+        QApplication::translate("main", "Open PROJECT on PAGE: data or train (for --screenshot too)."),
+        QApplication::translate("main", "PAGE"), QStringLiteral("data"));
+    parser.addOption(pageOption);
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QApplication::translate("main", "A project file (.smolify) to open."),
                                  QStringLiteral("[PROJECT.smolify]"));
     parser.process(app);
     const QString screenshot = parser.value(screenshotOption);
     const QString project = parser.positionalArguments().value(0);
+    const QString page = parser.value(pageOption);
+    if (page != QLatin1String("data") && page != QLatin1String("train")) {
+        std::fprintf(stderr, "smolify: --page must be data or train\n");
+        return 1;
+    }
 
     // A screenshot must not depend on (or change) the user's window size, recent list or language.
     std::unique_ptr<QTemporaryDir> scratchSettings;
@@ -100,9 +112,15 @@ int main(int argc, char *argv[]) {
     window.show();
     if (!project.isEmpty() && !window.openProject(project) && !screenshot.isEmpty()) return 1;
 
+    if (!project.isEmpty() && page == QLatin1String("train"))
+        window.showStep(smolify::ui::MainWindow::TrainStep);
     if (!screenshot.isEmpty()) {
-        window.showStep(smolify::ui::MainWindow::DataStep);
-        window.dataPage()->selectRow(0);
+        if (page == QLatin1String("data")) {
+            window.showStep(smolify::ui::MainWindow::DataStep);
+            window.dataPage()->selectRow(0);
+        } else if (auto *trainPage = window.findChild<smolify::ui::TrainPage *>()) {
+            trainPage->poll();  // the newest run's metrics, read before the grab
+        }
         // Let layouts settle and the table fetch its first page before grabbing.
         QTimer::singleShot(400, &window, [&window, screenshot] {
             const bool saved = window.grab().save(screenshot);

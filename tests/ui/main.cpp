@@ -11,6 +11,7 @@ int runSampleTableModelTests(int argc, char **argv);
 int runDataPageTests(int argc, char **argv);
 int runImportTests(int argc, char **argv);
 int runMainWindowTests(int argc, char **argv);
+int runTrainPageTests(int argc, char **argv);
 
 int main(int argc, char **argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -31,6 +32,7 @@ int main(int argc, char **argv) {
     failed += runDataPageTests(argc, argv);
     failed += runImportTests(argc, argv);
     failed += runMainWindowTests(argc, argv);
+    failed += runTrainPageTests(argc, argv);
     std::printf("ui_test: %s\n", failed == 0 ? "all test classes passed" : "FAILURES (see above)");
     return failed == 0 ? 0 : 1;
 }

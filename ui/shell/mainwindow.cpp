@@ -27,6 +27,7 @@
 #include "settings/settingspage.h"
 #include "shell/newprojectdialog.h"
 #include "shell/welcomepage.h"
+#include "train/trainpage.h"
 
 namespace smolify::ui {
 
@@ -51,6 +52,10 @@ Glyph stepGlyph(MainWindow::Step step) {
         default:
             return Glyph::settings;
     }
+}
+
+TrainPage *trainPageOf(QStackedWidget *pages) {
+    return static_cast<TrainPage *>(pages->widget(MainWindow::TrainStep));
 }
 }  // namespace
 
@@ -78,6 +83,7 @@ MainWindow::~MainWindow() {
     // Pages must let go of the Project before it closes.
     m_dataPage->setProject(nullptr);
     m_intentPage->setProject(nullptr);
+    trainPageOf(m_pages)->setProject(nullptr);
 }
 
 QString MainWindow::stepName(Step step) {
@@ -119,13 +125,10 @@ void MainWindow::buildPages() {
     const QString later = tr("This step is not in this version of Smolify yet.");
     m_pages->addWidget(m_intentPage);
     m_pages->addWidget(m_dataPage);
-    m_pages->addWidget(new PlaceholderPage(
-        Glyph::train, tr("Training"),
-        tr("A small Llama-style student learns from your approved samples on this computer's CPU, in the "
-           "background, with live charts of training and validation loss, learning rate, tokens per "
-           "second and time left. Pause, resume or stop at any time; a stopped run resumes from its last "
-           "checkpoint."),
-        tr("Arrives with the student engine. %1").arg(later), m_pages));
+    auto *trainPage = new TrainPage(m_pages);
+    connect(trainPage, &TrainPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 6000); });
+    m_pages->addWidget(trainPage);
     m_pages->addWidget(new PlaceholderPage(
         Glyph::evaluate, tr("Evaluation"),
         tr("The student answers your held-out test samples next to the teacher: does it keep the output "
@@ -294,6 +297,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     // Take the old Project back from the pages before it closes.
     m_dataPage->setProject(nullptr);
     m_intentPage->setProject(nullptr);
+    trainPageOf(m_pages)->setProject(nullptr);
     m_project = std::move(project);
     m_projectName.clear();
     if (m_project) {
@@ -304,6 +308,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     }
     m_intentPage->setProject(m_project.get());
     m_dataPage->setProject(m_project.get());
+    trainPageOf(m_pages)->setProject(m_project.get());
     for (QAction *action : m_projectActions)
         action->setEnabled(m_project != nullptr);
     m_rootStack->setCurrentIndex(m_project ? 1 : 0);
