@@ -6,6 +6,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -82,6 +84,10 @@ struct LayerActs {
 // a barrier that waits for a descheduled thread costs more than the work it splits.
 int effective_threads(int threads, int N, int C) { return int64_t(N) * C < 32768 ? 1 : threads; }
 
+enum Phase { kEmbedding, kNorm, kMatmul, kRope, kAttention, kSwiglu, kResidual, kLoss, kPhaseCount };
+constexpr std::array<const char *, kPhaseCount> kPhaseNames{"embedding", "rmsnorm",  "matmul",   "rope",
+                                                            "attention", "swiglu",   "residual", "loss"};
+
 }  // namespace
 
 struct Model::Impl {
@@ -102,6 +108,20 @@ struct Model::Impl {
     // The last forward().
     int B = 0, T = 0, count = 0;
     bool have_targets = false;
+
+    bool profiling = false;
+    std::array<double, kPhaseCount> prof{};
+    std::chrono::steady_clock::time_point lap_start;
+    // Charges the time since the previous lap to `phase`.
+    void lap(Phase phase) {
+        if (!profiling) return;
+        const auto now = std::chrono::steady_clock::now();
+        prof[phase] += std::chrono::duration<double>(now - lap_start).count();
+        lap_start = now;
+    }
+    void lap_reset() {
+        if (profiling) lap_start = std::chrono::steady_clock::now();
+    }
 
     float *P(size_t off) { return params.data + off; }
     float *G(size_t off) { return grads.data + off; }
@@ -248,6 +268,16 @@ void Model::set_threads(int threads) {
     m->threads = std::clamp(threads <= 0 ? procs : threads, 1, m->max_threads);
 }
 
+int Model::threads() const { return m->threads; }
+void Model::set_profiling(bool on) { m->profiling = on; }
+void Model::reset_profile() { m->prof.fill(0.0); }
+
+std::vector<std::pair<std::string, double>> Model::profile() const {
+    std::vector<std::pair<std::string, double>> out;
+    for (int i = 0; i < kPhaseCount; ++i) out.emplace_back(kPhaseNames[size_t(i)], m->prof[size_t(i)]);
+    return out;
+}
+
 void Model::zero_grad() { std::memset(m->grads.data, 0, m->grads.size * sizeof(float)); }
 
 std::span<const float> Model::logits() const {
@@ -269,35 +299,54 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, int B, int T
     im.B = B;
     im.T = T;
     im.have_targets = targets != nullptr;
+    im.lap_reset();
     std::copy(tokens, tokens + N, im.tokens.begin());
     if (targets) std::copy(targets, targets + N, im.targets.begin());
 
     ops::embedding_forward(im.A(im.la[0].x), tokens, im.P(im.p_embd), N, C, V, nt);
+    im.lap(kEmbedding);
     for (int l = 0; l < c.layers; ++l) {
         const LayerParams &p = im.lp[size_t(l)];
         const LayerActs &s = im.la[size_t(l)];
         float *x_out = l + 1 < c.layers ? im.A(im.la[size_t(l) + 1].x) : im.A(im.a_xfinal);
         ops::rmsnorm_forward(im.A(s.xn1), im.A(s.rstd1), im.A(s.x), im.P(p.attn_norm), N, C, c.norm_eps, nt);
+        im.lap(kNorm);
         ops::matmul_forward(im.A(s.qkv), im.A(s.xn1), im.P(p.qkv), N, C, QKV, nt);
+        im.lap(kMatmul);
         ops::rope_forward(im.A(s.qkv), N, T, H, D, QKV, im.A(im.a_cos), im.A(im.a_sin), nt);
+        im.lap(kRope);
         ops::rope_forward(im.A(s.qkv) + C, N, T, KVH, D, QKV, im.A(im.a_cos), im.A(im.a_sin), nt);
+        im.lap(kRope);
         ops::attention_forward(im.A(s.att), im.A(s.probs), im.A(s.qkv), B, T, H, KVH, D, nt);
+        im.lap(kAttention);
         ops::matmul_forward(im.A(s.xmid), im.A(s.att), im.P(p.attn_out), N, C, C, nt);
+        im.lap(kMatmul);
         float *xmid = im.A(s.xmid);
         const float *x = im.A(s.x);
 #pragma omp parallel for num_threads(nt) schedule(static)
         for (size_t i = 0; i < size_t(N) * C; ++i) xmid[i] += x[i];
+        im.lap(kResidual);
         ops::rmsnorm_forward(im.A(s.xn2), im.A(s.rstd2), xmid, im.P(p.ffn_norm), N, C, c.norm_eps, nt);
+        im.lap(kNorm);
         ops::matmul_forward(im.A(s.gu), im.A(s.xn2), im.P(p.gate_up), N, C, 2 * F, nt);
+        im.lap(kMatmul);
         ops::swiglu_forward(im.A(s.h), im.A(s.gu), N, F, nt);
+        im.lap(kSwiglu);
         ops::matmul_forward(x_out, im.A(s.h), im.P(p.down), N, F, C, nt);
+        im.lap(kMatmul);
 #pragma omp parallel for num_threads(nt) schedule(static)
         for (size_t i = 0; i < size_t(N) * C; ++i) x_out[i] += xmid[i];
+        im.lap(kResidual);
     }
     ops::rmsnorm_forward(im.A(im.a_xnf), im.A(im.a_rstdf), im.A(im.a_xfinal), im.P(im.p_out_norm), N, C, c.norm_eps, nt);
+    im.lap(kNorm);
     ops::matmul_forward(im.A(im.a_logits), im.A(im.a_xnf), im.P(im.p_out), N, C, V, nt);
+    im.lap(kMatmul);
     if (!targets) return 0.0f;
-    return ops::crossentropy_forward(im.A(im.a_probs), im.A(im.a_rowloss), &im.count, im.A(im.a_logits), targets, N, V, nt);
+    const float loss =
+        ops::crossentropy_forward(im.A(im.a_probs), im.A(im.a_rowloss), &im.count, im.A(im.a_logits), targets, N, V, nt);
+    im.lap(kLoss);
+    return loss;
 }
 
 void Model::backward() {
@@ -311,12 +360,17 @@ void Model::backward() {
     im.have_targets = false;  // the probabilities are turned into gradients in place: one backward per forward
 
     // Loss and head, then the final norm: dres becomes d(loss)/d(residual after the last layer).
+    im.lap_reset();
     float *dlogits = im.A(im.a_probs);
     ops::crossentropy_backward(dlogits, im.targets.data(), im.count, N, V, nt);
+    im.lap(kLoss);
     ops::matmul_backward(dxn, im.G(im.p_out), dlogits, im.A(im.a_xnf), im.P(im.p_out), N, C, V, nt);
+    im.lap(kMatmul);
     std::memset(dres, 0, sizeof(float) * size_t(N) * C);
+    im.lap(kResidual);
     ops::rmsnorm_backward(dres, im.G(im.p_out_norm), norm_scratch, dxn, im.A(im.a_xfinal), im.P(im.p_out_norm),
                           im.A(im.a_rstdf), N, C, nt);
+    im.lap(kNorm);
 
     // The layers in reverse, each step undoing its forward counterpart; the residual adds pass dres
     // through unchanged, so each branch adds its input gradient into dres.
@@ -324,20 +378,31 @@ void Model::backward() {
         const LayerParams &p = im.lp[size_t(l)];
         const LayerActs &s = im.la[size_t(l)];
         ops::matmul_backward(im.A(im.a_dh), im.G(p.down), dres, im.A(s.h), im.P(p.down), N, F, C, nt);
+        im.lap(kMatmul);
         ops::swiglu_backward(im.A(im.a_dgu), im.A(im.a_dh), im.A(s.gu), N, F, nt);
+        im.lap(kSwiglu);
         ops::matmul_backward(dxn, im.G(p.gate_up), im.A(im.a_dgu), im.A(s.xn2), im.P(p.gate_up), N, C, 2 * F, nt);
+        im.lap(kMatmul);
         ops::rmsnorm_backward(dres, im.G(p.ffn_norm), norm_scratch, dxn, im.A(s.xmid), im.P(p.ffn_norm), im.A(s.rstd2),
                               N, C, nt);
+        im.lap(kNorm);
         ops::matmul_backward(im.A(im.a_datt), im.G(p.attn_out), dres, im.A(s.att), im.P(p.attn_out), N, C, C, nt);
+        im.lap(kMatmul);
         ops::attention_backward(im.A(im.a_dqkv), im.A(im.a_attn_scratch), im.A(im.a_datt), im.A(s.probs), im.A(s.qkv), B, T,
                                 H, KVH, D, nt);
+        im.lap(kAttention);
         ops::rope_backward(im.A(im.a_dqkv), N, T, H, D, QKV, im.A(im.a_cos), im.A(im.a_sin), nt);
+        im.lap(kRope);
         ops::rope_backward(im.A(im.a_dqkv) + C, N, T, KVH, D, QKV, im.A(im.a_cos), im.A(im.a_sin), nt);
+        im.lap(kRope);
         ops::matmul_backward(dxn, im.G(p.qkv), im.A(im.a_dqkv), im.A(s.xn1), im.P(p.qkv), N, C, QKV, nt);
+        im.lap(kMatmul);
         ops::rmsnorm_backward(dres, im.G(p.attn_norm), norm_scratch, dxn, im.A(s.x), im.P(p.attn_norm), im.A(s.rstd1),
                               N, C, nt);
+        im.lap(kNorm);
     }
     ops::embedding_backward(im.G(im.p_embd), dres, im.tokens.data(), N, C, V, nt);
+    im.lap(kEmbedding);
 }
 
 }  // namespace smolify::model

@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -98,6 +99,14 @@ public:
 
     // Worker threads for the loops outside BLAS (and BLAS itself); 0 = all cores.
     void set_threads(int threads);
+    int threads() const;
+
+    // Optional time per kind of work (matmul, attention, norm, ...) over the forward/backward calls
+    // since the last reset, for the benchmark's profile. Off by default; costs two clock reads per layer
+    // op when on.
+    void set_profiling(bool on);
+    void reset_profile();
+    std::vector<std::pair<std::string, double>> profile() const;  // {name, seconds}
 
 private:
     Model();
