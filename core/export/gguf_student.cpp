@@ -248,6 +248,10 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
     kv.push_back({"smolify.format_version", kSmolifyFormat});
     kv.push_back({"smolify.system_instruction", m.system_instruction});
     kv.push_back({"smolify.prompt_format", m.prompt_format});
+    if (!m.sentencepiece_model.empty())
+        kv.push_back({"smolify.tokenizer.sentencepiece",
+                      make_array<uint8_t>(std::span(reinterpret_cast<const uint8_t *>(m.sentencepiece_model.data()),
+                                                    m.sentencepiece_model.size()))});
 
     WriteParams wp;
     wp.progress = p.progress;
@@ -339,6 +343,12 @@ Result<StudentHeader> read_student_header(const File &f) {
                               {"smolify.system_instruction", &m.system_instruction},
                               {"smolify.prompt_format", &m.prompt_format}})
         if (Status s = optional_string(f, key, *field); !s) return s.error();
+    if (const Value *spm = f.find("smolify.tokenizer.sentencepiece")) {
+        const auto *a = std::get_if<Array>(spm);
+        if (!a || a->type != Type::u8)
+            return user_error(f.label() + ": key smolify.tokenizer.sentencepiece must be an array of u8");
+        m.sentencepiece_model.assign(a->data.begin(), a->data.end());
+    }
     if (f.find("general.file_type")) {
         auto ft = f.get<uint32_t>("general.file_type");
         if (!ft) return ft.error();

@@ -54,6 +54,9 @@ struct StudentMetadata {
     std::string chat_template = chatml_template();
     std::string system_instruction;  // smolify.system_instruction: the task's instruction
     std::string prompt_format;       // smolify.prompt_format: how a sample becomes the prompt
+    // smolify.tokenizer.sentencepiece (u8 array), written when not empty: the serialized SentencePiece
+    // model, so Smolify tokenizes a file alone exactly as in training (llama.cpp ignores the key).
+    std::string sentencepiece_model;
 };
 
 enum class ExportType { f32, f16, q8_0, q4_0 };

@@ -34,7 +34,8 @@ TEST(StudentExport, RoundTripsThroughSmolifysReader) {
         for (ExportType type : {ExportType::f32, ExportType::f16, ExportType::q8_0, ExportType::q4_0}) {
             SCOPED_TRACE(std::string(export_type_name(type)) + (tied ? " tied" : " untied"));
             const auto path = dir / (std::string(export_type_name(type)) + ".gguf");
-            const StudentExportParams p = params_for(type);
+            StudentExportParams p = params_for(type);
+            if (type == ExportType::q4_0) p.metadata.sentencepiece_model = std::string("\x0a\x00serialized", 12);
             Status st = export_student_gguf(path, s.config, s.params, s.tensors, f.vocab, p);
             ASSERT_TRUE(st.ok()) << st.error().message;
             auto file = File::open(path);
@@ -53,6 +54,7 @@ TEST(StudentExport, RoundTripsThroughSmolifysReader) {
             EXPECT_EQ(h->metadata.license, p.metadata.license);
             EXPECT_EQ(h->metadata.system_instruction, p.metadata.system_instruction);
             EXPECT_EQ(h->metadata.chat_template, chatml_template());
+            EXPECT_EQ(h->metadata.sentencepiece_model, p.metadata.sentencepiece_model);
             EXPECT_EQ(h->file_type, export_file_type(type));
             EXPECT_EQ((*file)->find("general.quantization_version") != nullptr,
                       type == ExportType::q8_0 || type == ExportType::q4_0);
