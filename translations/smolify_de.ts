@@ -54,6 +54,14 @@
         <source>A project file (.smolify) to open.</source>
         <translation>Eine Projektdatei (.smolify), die geöffnet werden soll.</translation>
     </message>
+    <message>
+        <source>Open PROJECT on PAGE: data or train (for --screenshot too).</source>
+        <translation>PROJEKT auf SEITE öffnen: data oder train (auch für --screenshot).</translation>
+    </message>
+    <message>
+        <source>PAGE</source>
+        <translation>SEITE</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::DataPage</name>
@@ -872,6 +880,277 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     <message>
         <source>One remembered for the Reject dialog</source>
         <translation>Einer für den Ablehnen-Dialog gemerkt</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::TrainPage</name>
+    <message>
+        <source>Starting</source>
+        <translation>Wird gestartet</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Best val loss</source>
+        <translation>Bester Val.-Verlust</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Tiny — minutes, for trying things out</source>
+        <translation>Winzig — Minuten, zum Ausprobieren</translation>
+    </message>
+    <message>
+        <source>Small — a good first model</source>
+        <translation>Klein — ein gutes erstes Modell</translation>
+    </message>
+    <message>
+        <source>Base — best quality, takes hours</source>
+        <translation>Basis — beste Qualität, dauert Stunden</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Stop after this many minutes and keep the model as it is then.</source>
+        <translation>Nach so vielen Minuten anhalten und das Modell so behalten, wie es dann ist.</translation>
+    </message>
+    <message>
+        <source>Without a step limit the run ends after %1 epochs, or earlier when the validation loss stops improving.</source>
+        <translation>Ohne Schrittgrenze endet der Lauf nach %1 Epochen oder früher, wenn der Validierungsverlust nicht mehr sinkt.</translation>
+    </message>
+    <message>
+        <source>The same seed, samples and settings train the same model again.</source>
+        <translation>Derselbe Seed, dieselben Beispiele und Einstellungen trainieren wieder dasselbe Modell.</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stops after the current step; the run can be resumed later.</source>
+        <translation>Hält nach dem aktuellen Schritt an; der Lauf kann später fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Continues the selected run from its last checkpoint.</source>
+        <translation>Setzt den ausgewählten Lauf beim letzten Checkpoint fort.</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>&amp;Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Max &amp;time:</source>
+        <translation>Max. &amp;Zeit:</translation>
+    </message>
+    <message>
+        <source>Max st&amp;eps:</source>
+        <translation>Max. Sc&amp;hritte:</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;eed:</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Val loss</source>
+        <translation>Val.-Verlust</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Token/s</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Vergangen</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Verbleibend</translation>
+    </message>
+    <message>
+        <source>Loss (log scale)</source>
+        <translation>Verlust (log. Skala)</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>&amp;Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Show loss on a logarithmic axis, so late small improvements stay visible.</source>
+        <translation>Den Verlust auf einer logarithmischen Achse zeigen, damit späte kleine Verbesserungen sichtbar bleiben.</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Verwaist</translation>
+    </message>
+    <message>
+        <source>%1 · %2M weights</source>
+        <translation>%1 · %2 Mio. Gewichte</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>No training runs yet. Start one here or with smolify-cli train; it is charted here as it learns.</source>
+        <translation>Noch keine Trainingsläufe. Starten Sie einen hier oder mit smolify-cli train; er wird hier gezeichnet, während er lernt.</translation>
+    </message>
+    <message>
+        <source>Run #%1 has not recorded a step yet.</source>
+        <translation>Lauf #%1 hat noch keinen Schritt aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Run #%1</source>
+        <translation>Lauf #%1</translation>
+    </message>
+    <message>
+        <source>Run #%1 stopped reporting; the program that ran it has probably ended. Resume continues it from its last checkpoint.</source>
+        <translation>Lauf #%1 meldet sich nicht mehr; das Programm, das ihn ausführte, wurde wahrscheinlich beendet. „Fortsetzen“ setzt ihn beim letzten Checkpoint fort.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Hält nach dem aktuellen Schritt an …</translation>
+    </message>
+    <message>
+        <source>Paused at step %1. Resume continues it from its last checkpoint.</source>
+        <translation>Bei Schritt %1 pausiert. „Fortsetzen“ setzt ihn beim letzten Checkpoint fort.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the training runs: %1</source>
+        <translation>Die Trainingsläufe können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Open a project to train a model.</source>
+        <translation>Öffnen Sie ein Projekt, um ein Modell zu trainieren.</translation>
+    </message>
+    <message>
+        <source>Nothing to train on yet: none of the %1 training samples is approved. Review them on the Data page; the student learns only from approved samples.</source>
+        <translation>Noch nichts zum Trainieren: Keines der %1 Trainingsbeispiele ist angenommen. Prüfen Sie sie auf der Seite „Daten“; das Schülermodell lernt nur aus angenommenen Beispielen.</translation>
+    </message>
+    <message>
+        <source>Nothing to train on yet: the project has no approved training samples. Import or generate samples and approve them on the Data page.</source>
+        <translation>Noch nichts zum Trainieren: Das Projekt hat keine angenommenen Trainingsbeispiele. Importieren oder erzeugen Sie Beispiele und nehmen Sie sie auf der Seite „Daten“ an.</translation>
+    </message>
+    <message>
+        <source>Not enough to train on yet: %1 approved training samples, and the student needs at least %2. Approve more on the Data page.</source>
+        <translation>Noch zu wenig zum Trainieren: %1 angenommene Trainingsbeispiele, das Schülermodell braucht mindestens %2. Nehmen Sie auf der Seite „Daten“ weitere an.</translation>
+    </message>
+    <message>
+        <source>Resuming run #%1…</source>
+        <translation>Lauf #%1 wird fortgesetzt …</translation>
+    </message>
+    <message>
+        <source>Preparing the training data…</source>
+        <translation>Die Trainingsdaten werden vorbereitet …</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>Das Training ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Das Training ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Run #%1 used its time budget at step %2; Resume continues it.</source>
+        <translation>Lauf #%1 hat bei Schritt %2 sein Zeitbudget aufgebraucht; „Fortsetzen“ setzt ihn fort.</translation>
+    </message>
+    <message>
+        <source>Stopped run #%1 at step %2; Resume continues it.</source>
+        <translation>Lauf #%1 bei Schritt %2 angehalten; „Fortsetzen“ setzt ihn fort.</translation>
+    </message>
+    <message>
+        <source>Run #%1 finished after %2 steps: the validation loss had stopped improving.</source>
+        <translation>Lauf #%1 nach %2 Schritten beendet: Der Validierungsverlust sank nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Run #%1 finished after %2 steps.</source>
+        <translation>Lauf #%1 nach %2 Schritten beendet.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTranslator>
 #include <QTreeWidget>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
@@ -122,6 +123,7 @@ private slots:
     void controlsDisabledWithoutApprovedSamples();
     void abandonedRunIsListedAsSuch();
     void logScaleSwapsTheAxis();
+    void germanTranslationApplies();
     void startTrainsForReal();
     void stopPausesAndResumeContinues();
 };
@@ -362,6 +364,27 @@ void TestTrainPage::logScaleSwapsTheAxis() {
     axes = page.trainLossSeries()->attachedAxes();
     QVERIFY(!qobject_cast<QLogValueAxis *>(axes[0]) && !qobject_cast<QLogValueAxis *>(axes[1]));
     page.setProject(nullptr);
+}
+
+void TestTrainPage::germanTranslationApplies() {
+#ifdef SMOLIFY_DE_QM
+    QTranslator german;
+    QVERIFY2(german.load(QStringLiteral(SMOLIFY_DE_QM)), SMOLIFY_DE_QM);
+    QVERIFY(QCoreApplication::installTranslator(&german));
+    {
+        test::TempProject tp;
+        QVERIFY(tp.ok());
+        TrainPage page;
+        page.setProject(tp.project.get());
+        QCOMPARE(page.startButton()->text(), QStringLiteral("Training starten"));
+        QVERIFY2(page.blockedReason().startsWith(QStringLiteral("Noch nichts zum Trainieren")),
+                 qPrintable(page.blockedReason()));
+        page.setProject(nullptr);
+    }
+    QCoreApplication::removeTranslator(&german);
+#else
+    QSKIP("the German catalogue is not built (no lrelease)");
+#endif
 }
 
 void TestTrainPage::startTrainsForReal() {

@@ -6,10 +6,6 @@ namespace smolify::ui {
 
 TrainController::TrainController(QObject *parent) : QObject(parent) {}
 
-bool TrainController::isAvailable() {
-    return true;
-}
-
 TrainController::~TrainController() {
     if (!m_thread) return;
     // The trainer checks the cancel flag every step, so this waits at most one step.
@@ -37,7 +33,7 @@ void TrainController::ensureThread() {
 }
 
 bool TrainController::start(const TrainRequest &request) {
-    if (m_running || !isAvailable()) return false;
+    if (m_running) return false;
     ensureThread();
     m_worker->clearCancel();
     m_running = true;

@@ -22,11 +22,8 @@ public:
     explicit TrainController(QObject *parent = nullptr);
     ~TrainController() override;
 
-    // Whether this build can train from the workbench (the core trainer is linked in).
-    static bool isAvailable();
-
     bool isRunning() const { return m_running; }
-    // Queues `request` for the worker thread; false while a run is going or training is unavailable.
+    // Queues `request` for the worker thread; false while a run is going.
     bool start(const TrainRequest &request);
     // Asks the running run to stop after its current step.
     void cancel();

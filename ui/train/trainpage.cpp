@@ -697,10 +697,6 @@ QString TrainPage::blockedReason() const {
         return tr("Not enough to train on yet: %1 approved training samples, and the student needs at least "
                   "%2. Approve more on the Data page.")
             .arg(Labels::count(m_approvedTrain), Labels::count(needed));
-    if (!TrainController::isAvailable())
-        return tr(
-            "Training from the workbench arrives with the trainer in the next version. Runs started "
-            "with smolify-cli train are charted here live.");
     return {};
 }
 
