@@ -285,11 +285,15 @@ struct Client::Impl {
         }
         if (t.stalled) {
             o.kind = Outcome::retry;
-            o.error = user_error(t.got_byte ? "the teacher stopped sending for " +
-                                                  std::to_string(p.stall_timeout_ms / 1000.0).substr(0, 4) +
-                                                  " s in the middle of a reply (stall timeout)"
-                                            : "the teacher did not answer within " +
-                                                  std::to_string(p.first_byte_timeout_ms / 1000) + " s");
+            char buf[160];
+            if (t.got_byte)
+                std::snprintf(buf, sizeof buf,
+                              "the teacher stopped sending for %.1f s in the middle of a reply (stall timeout)",
+                              static_cast<double>(p.stall_timeout_ms) / 1000.0);
+            else
+                std::snprintf(buf, sizeof buf, "the teacher did not answer within %.1f s",
+                              static_cast<double>(p.first_byte_timeout_ms) / 1000.0);
+            o.error = user_error(buf);
             return o;
         }
         if (t.stream_error) {
@@ -669,11 +673,11 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
     while (unfinished > 0) {
         if (cancel && cancel->load()) {
             Error e = cancelled_error("cancelled; calls in flight were abandoned and will be sent again next run");
-            for (Job &job : jobs)
-                if (job.state == JobState::active) {
-                    detach(job);
+            for (Job &job : jobs) {
+                if (job.state == JobState::active) detach(job);
+                if (job.state == JobState::active || job.state == JobState::waiting)
                     (void)journal_fail(job, std::nullopt, "cancelled");
-                }
+            }
             finish_all(e);
             report();
             return e;
@@ -702,10 +706,10 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             if (!start(pending.front())) break;
             pending.pop_front();
         }
+        if (prog.in_flight != active.size() || prog.waiting != waiting.size()) dirty = true;
         prog.in_flight = active.size();
         prog.waiting = waiting.size();
         if (waiting.empty()) prog.retry_in_s = 0;
-        dirty = true;
         report();
 
         if (!active.empty()) {
@@ -742,7 +746,11 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             }
         } else if (!waiting.empty()) {
             int64_t wait = waiting.top().first - d.now_ms();
-            prog.retry_in_s = std::max<int64_t>(0, (wait + 999) / 1000);
+            int64_t in_s = std::max<int64_t>(0, (wait + 999) / 1000);
+            if (in_s != prog.retry_in_s) {  // a countdown for the UI, once a second
+                prog.retry_in_s = in_s;
+                dirty = true;
+            }
             d.sleep_ms(std::clamp<int64_t>(wait, 0, 100));
         } else if (pending.empty() && !stop) {
             break;  // nothing can make progress (should not happen)
