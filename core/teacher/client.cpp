@@ -30,7 +30,8 @@ namespace smolify::teacher {
 namespace {
 
 int64_t steady_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -74,7 +75,8 @@ struct Transfer {
         curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
         char *ct = nullptr;
         curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &ct);
-        sse = status >= 200 && status < 300 && ct && std::string_view(ct).find("text/event-stream") != std::string_view::npos;
+        sse = status >= 200 && status < 300 && ct &&
+              std::string_view(ct).find("text/event-stream") != std::string_view::npos;
         if (status < 200 || status >= 300) max_bytes = std::min(max_bytes, kMaxErrorBodyBytes);
     }
 
@@ -169,7 +171,8 @@ struct Client::Impl {
     double reserved = 0;
     std::mt19937_64 rng;
 
-    Impl(Endpoint e, ClientParams params, store::Project *proj) : ep(std::move(e)), p(std::move(params)), project(proj) {
+    Impl(Endpoint e, ClientParams params, store::Project *proj)
+        : ep(std::move(e)), p(std::move(params)), project(proj) {
         if (project) journal.emplace(*project);
         rng.seed(p.jitter_seed ? p.jitter_seed : std::random_device{}());
         p.concurrency = std::clamp(p.concurrency, 1, 1024);
@@ -185,8 +188,10 @@ struct Client::Impl {
     }
     void sleep_ms(int64_t ms) const {
         if (ms <= 0) return;
-        if (p.clock.sleep_ms) p.clock.sleep_ms(ms);
-        else std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+        if (p.clock.sleep_ms)
+            p.clock.sleep_ms(ms);
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     }
 
     // Worst case for one request: every prompt byte a token (no tokenizer does worse), and the whole
@@ -198,7 +203,8 @@ struct Client::Impl {
     };
     Worst worst_case(const ChatRequest &r) const {
         Worst w;
-        for (const ChatMessage &m : r.messages) w.prompt_tokens += static_cast<int64_t>(m.content.size()) + 4;
+        for (const ChatMessage &m : r.messages)
+            w.prompt_tokens += static_cast<int64_t>(m.content.size()) + 4;
         const ModelPrice *price = p.prices.find(ep.model);
         if (!price) {
             w.price_unknown = true;
@@ -216,15 +222,18 @@ struct Client::Impl {
         if (!p.allowed_hosts.empty()) {
             bool ok = std::any_of(p.allowed_hosts.begin(), p.allowed_hosts.end(), [&](const std::string &h) {
                 std::string a = h;
-                for (char &c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                for (char &c : a)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
                 return a == *host;
             });
             if (!ok) {
                 std::string list;
-                for (const auto &h : p.allowed_hosts) list += (list.empty() ? "" : ", ") + h;
-                return user_error("the teacher host \"" + *host + "\" is not in the allowed hosts (" + list +
-                                  "); in air-gap mode only a local teacher may be used: change the teacher or the "
-                                  "allow-list");
+                for (const auto &h : p.allowed_hosts)
+                    list += (list.empty() ? "" : ", ") + h;
+                return user_error(
+                    "the teacher host \"" + *host + "\" is not in the allowed hosts (" + list +
+                    "); in air-gap mode only a local teacher may be used: change the teacher or the "
+                    "allow-list");
             }
         }
         if (!ep.key_env.empty() && key.empty())
@@ -239,14 +248,16 @@ struct Client::Impl {
         t->easy = curl_easy_init();
         if (!t->easy) return nullptr;
         std::string base = ep.base_url;
-        while (!base.empty() && base.back() == '/') base.pop_back();
+        while (!base.empty() && base.back() == '/')
+            base.pop_back();
         t->url = base + "/chat/completions";
         t->body = job.body;
         t->max_bytes = p.max_response_bytes;
         t->headers = curl_slist_append(t->headers, "Content-Type: application/json");
         t->headers = curl_slist_append(t->headers, "Expect:");  // no 100-continue round trip
         if (job.request->stream) t->headers = curl_slist_append(t->headers, "Accept: text/event-stream");
-        if (!key.empty()) t->headers = curl_slist_append(t->headers, ("Authorization: Bearer " + key).c_str());
+        if (!key.empty())
+            t->headers = curl_slist_append(t->headers, ("Authorization: Bearer " + key).c_str());
         CURL *e = t->easy;
         curl_easy_setopt(e, CURLOPT_URL, t->url.c_str());
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
@@ -277,19 +288,20 @@ struct Client::Impl {
         o.http_status = status;
         std::string where = sanitize_url(ep.base_url);
         if (t.too_big) {
-            o.error = user_error("the teacher's reply is larger than the " +
-                                 std::to_string(p.max_response_bytes >> 10) +
-                                 " KiB cap, so it was cut off and dropped (raise max_response_bytes if this is "
-                                 "expected)");
+            o.error = user_error(
+                "the teacher's reply is larger than the " + std::to_string(p.max_response_bytes >> 10) +
+                " KiB cap, so it was cut off and dropped (raise max_response_bytes if this is "
+                "expected)");
             return o;
         }
         if (t.stalled) {
             o.kind = Outcome::retry;
             char buf[160];
             if (t.got_byte)
-                std::snprintf(buf, sizeof buf,
-                              "the teacher stopped sending for %.1f s in the middle of a reply (stall timeout)",
-                              static_cast<double>(p.stall_timeout_ms) / 1000.0);
+                std::snprintf(
+                    buf, sizeof buf,
+                    "the teacher stopped sending for %.1f s in the middle of a reply (stall timeout)",
+                    static_cast<double>(p.stall_timeout_ms) / 1000.0);
             else
                 std::snprintf(buf, sizeof buf, "the teacher did not answer within %.1f s",
                               static_cast<double>(p.first_byte_timeout_ms) / 1000.0);
@@ -306,7 +318,8 @@ struct Client::Impl {
             detail = safe_excerpt(detail, 200, key);
             o.kind = retryable_curl(rc) ? Outcome::retry : Outcome::fail;
             if (rc == CURLE_COULDNT_CONNECT)
-                o.error = user_error("could not connect to the teacher at " + where + " (is the server running?): " + detail);
+                o.error = user_error("could not connect to the teacher at " + where +
+                                     " (is the server running?): " + detail);
             else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
                 o.error = user_error("the connection to the teacher broke before the reply ended: " + detail);
             else if (rc == CURLE_OPERATION_TIMEDOUT)
@@ -344,7 +357,8 @@ struct Client::Impl {
         if (is_retryable_status(status)) {
             o.kind = Outcome::retry;
             curl_header *h = nullptr;
-            if (curl_easy_header(t.easy, "Retry-After", 0, CURLH_HEADER, -1, &h) == CURLHE_OK && h && h->value)
+            if (curl_easy_header(t.easy, "Retry-After", 0, CURLH_HEADER, -1, &h) == CURLHE_OK && h &&
+                h->value)
                 o.retry_after_s = parse_retry_after(h->value, unix_now_s());
         } else if (status == 401 || status == 403 || status == 404 || status == 402) {
             o.kind = Outcome::stop_run;  // every other call would fail the same way
@@ -360,13 +374,16 @@ struct Client::Impl {
         r.finish_reason = c.finish_reason;
         r.usage_estimated = !c.prompt_tokens || !c.completion_tokens;
         int64_t prompt_bytes = 0;
-        for (const ChatMessage &m : job.request->messages) prompt_bytes += static_cast<int64_t>(m.content.size());
+        for (const ChatMessage &m : job.request->messages)
+            prompt_bytes += static_cast<int64_t>(m.content.size());
         r.prompt_tokens = c.prompt_tokens.value_or(static_cast<int>((prompt_bytes + 3) / 4));
         r.completion_tokens = c.completion_tokens.value_or(static_cast<int>(estimate_tokens(c.text)));
         const ModelPrice *price = p.prices.find(ep.model);
         r.price_unknown = price == nullptr;
         if (price && !from_journal)
-            r.cost_usd = (r.prompt_tokens * price->input_per_mtok + r.completion_tokens * price->output_per_mtok) / 1e6;
+            r.cost_usd =
+                (r.prompt_tokens * price->input_per_mtok + r.completion_tokens * price->output_per_mtok) /
+                1e6;
         r.from_journal = from_journal;
         r.call_id = job.call_id;
         return r;
@@ -380,14 +397,18 @@ Client::Client(Endpoint endpoint, ClientParams params, store::Project *journal)
 
 Client::~Client() = default;
 
-double Client::spent_usd() const { return m_impl->spent; }
-const Endpoint &Client::endpoint() const { return m_impl->ep; }
+double Client::spent_usd() const {
+    return m_impl->spent;
+}
+const Endpoint &Client::endpoint() const {
+    return m_impl->ep;
+}
 
 Result<ChatReply> Client::chat(const ChatRequest &request, const std::atomic<bool> *cancel) {
     std::optional<Result<ChatReply>> out;
     Status st = chat_many(
-        std::span<const ChatRequest>(&request, 1), [&](std::size_t, Result<ChatReply> r) { out.emplace(std::move(r)); },
-        {}, cancel);
+        std::span<const ChatRequest>(&request, 1),
+        [&](std::size_t, Result<ChatReply> r) { out.emplace(std::move(r)); }, {}, cancel);
     if (out) return std::move(*out);
     if (!st) return st.error();
     return internal_error("teacher client: the call ended without a result");
@@ -516,9 +537,10 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
     if (unfinished == 0) return Status::success();
 
     if (d.p.offline) {
-        Error e = user_error(d.journal ? "offline: this request is not in the project's journal of teacher calls, "
-                                         "so it cannot be answered without the network"
-                                       : "offline: there is no journal to answer from");
+        Error e =
+            user_error(d.journal ? "offline: this request is not in the project's journal of teacher calls, "
+                                   "so it cannot be answered without the network"
+                                 : "offline: there is no journal to answer from");
         finish_all(e);
         report();
         return Status::success();
@@ -564,17 +586,19 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             Impl::Worst w = d.worst_case(*job.request);
             if (d.p.budget_usd) {
                 if (w.price_unknown) {
-                    stop = user_error("a budget is set but the price table has no price for model \"" + d.ep.model +
-                                      "\", so the cost cannot be bounded: add its price or remove the budget");
+                    stop = user_error(
+                        "a budget is set but the price table has no price for model \"" + d.ep.model +
+                        "\", so the cost cannot be bounded: add its price or remove the budget");
                     return false;
                 }
                 if (d.spent + d.reserved + w.usd > *d.p.budget_usd) {
                     if (!active.empty()) return false;  // calls in flight may cost less than reserved: wait
                     char buf[256];
-                    std::snprintf(buf, sizeof buf,
-                                  "the budget of $%.4f would be exceeded: $%.4f spent, and the next call could cost "
-                                  "up to $%.4f; raise the budget or lower max_tokens",
-                                  *d.p.budget_usd, d.spent, w.usd);
+                    std::snprintf(
+                        buf, sizeof buf,
+                        "the budget of $%.4f would be exceeded: $%.4f spent, and the next call could cost "
+                        "up to $%.4f; raise the budget or lower max_tokens",
+                        *d.p.budget_usd, d.spent, w.usd);
                     stop = user_error(buf);
                     return false;
                 }
@@ -583,8 +607,8 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             d.reserved += w.usd;
             job.body = dump_json(request_body(d.ep, *job.request));
             if (d.journal) {
-                auto id = d.journal->begin(job.hash, job.request->purpose, sanitize_url(d.ep.base_url), d.ep.model,
-                                           job.body);
+                auto id = d.journal->begin(job.hash, job.request->purpose, sanitize_url(d.ep.base_url),
+                                           d.ep.model, job.body);
                 if (!id) {
                     stop = id.error();
                     return false;
@@ -617,9 +641,9 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             d.spent += reply.cost_usd;
             prog.spent_usd = d.spent;
             if (d.journal) {
-                Status st = d.journal->complete_ok(job.call_id, dump_json(completion_to_json(o.completion)), o.http_status,
-                                                   reply.prompt_tokens, reply.completion_tokens, reply.cost_usd,
-                                                   reply.latency_ms);
+                Status st = d.journal->complete_ok(job.call_id, dump_json(completion_to_json(o.completion)),
+                                                   o.http_status, reply.prompt_tokens,
+                                                   reply.completion_tokens, reply.cost_usd, reply.latency_ms);
                 if (!st) {
                     stop = st.error();
                     deliver(job, st.error());
@@ -631,16 +655,18 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
         }
         if (o.kind == Outcome::retry) {
             if (job.attempts > d.p.max_retries) {
-                Error e = user_error("gave up after " + std::to_string(job.attempts) + " attempts: " + o.error.message);
-                (void)journal_fail(job, o.http_status ? std::optional<int64_t>(o.http_status) : std::nullopt, e.message);
+                Error e = user_error("gave up after " + std::to_string(job.attempts) +
+                                     " attempts: " + o.error.message);
+                (void)journal_fail(job, o.http_status ? std::optional<int64_t>(o.http_status) : std::nullopt,
+                                   e.message);
                 deliver(job, e);
                 return;
             }
             if (o.retry_after_s && *o.retry_after_s > d.p.max_retry_after_s) {
-                Error e = user_error("the teacher is rate limiting this key for " + std::to_string(*o.retry_after_s) +
-                                     " s (Retry-After), longer than this run waits (" +
-                                     std::to_string(d.p.max_retry_after_s) +
-                                     " s): run again later; completed calls are kept and will not be paid for again");
+                Error e = user_error(
+                    "the teacher is rate limiting this key for " + std::to_string(*o.retry_after_s) +
+                    " s (Retry-After), longer than this run waits (" + std::to_string(d.p.max_retry_after_s) +
+                    " s): run again later; completed calls are kept and will not be paid for again");
                 (void)journal_fail(job, o.http_status, e.message);
                 deliver(job, e);
                 stop = e;
@@ -652,27 +678,30 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             std::uniform_int_distribution<int64_t> jitter(0, std::max<int64_t>(backoff, 0));
             int64_t delay = std::min(backoff + jitter(d.rng), d.p.backoff_cap_ms);
             if (o.retry_after_s)
-                delay = std::max(delay, *o.retry_after_s * 1000 +
-                                            std::uniform_int_distribution<int64_t>(0, d.p.backoff_base_ms)(d.rng));
+                delay = std::max(delay, *o.retry_after_s * 1000 + std::uniform_int_distribution<int64_t>(
+                                                                      0, d.p.backoff_base_ms)(d.rng));
             job.not_before_ms = d.now_ms() + delay;
             job.state = JobState::waiting;
             job.xfer.reset();
             waiting.emplace(job.not_before_ms, j);
             ++prog.retries;
             prog.retry_in_s = (delay + 999) / 1000;
-            prog.note = (o.http_status == 429 ? "rate limited, retrying in " : "teacher error, retrying in ") +
-                        std::to_string(prog.retry_in_s) + " s: " + o.error.message;
+            prog.note =
+                (o.http_status == 429 ? "rate limited, retrying in " : "teacher error, retrying in ") +
+                std::to_string(prog.retry_in_s) + " s: " + o.error.message;
             dirty = true;
             return;
         }
-        (void)journal_fail(job, o.http_status ? std::optional<int64_t>(o.http_status) : std::nullopt, o.error.message);
+        (void)journal_fail(job, o.http_status ? std::optional<int64_t>(o.http_status) : std::nullopt,
+                           o.error.message);
         deliver(job, o.error);
         if (o.kind == Outcome::stop_run) stop = o.error;
     };
 
     while (unfinished > 0) {
         if (cancel && cancel->load()) {
-            Error e = cancelled_error("cancelled; calls in flight were abandoned and will be sent again next run");
+            Error e =
+                cancelled_error("cancelled; calls in flight were abandoned and will be sent again next run");
             for (Job &job : jobs) {
                 if (job.state == JobState::active) detach(job);
                 if (job.state == JobState::active || job.state == JobState::waiting)

@@ -54,12 +54,12 @@ struct Endpoint {
 
 // Named endpoints for the settings UI and `--teacher NAME`. The model is the user's choice.
 struct Preset {
-    std::string_view name;      // "openai"
-    std::string_view label;     // "OpenAI"
+    std::string_view name;   // "openai"
+    std::string_view label;  // "OpenAI"
     std::string_view base_url;
-    std::string_view key_env;   // default environment variable name; empty for local servers
+    std::string_view key_env;  // default environment variable name; empty for local servers
     JsonSupport json;
-    bool local;                 // runs on this machine (allowed in air-gap mode)
+    bool local;  // runs on this machine (allowed in air-gap mode)
 };
 std::span<const Preset> presets();
 const Preset *find_preset(std::string_view name);  // nullptr if unknown
@@ -81,18 +81,18 @@ struct ChatRequest {
 };
 
 struct ChatReply {
-    std::string text;             // the assistant message (UTF-8)
-    int prompt_tokens = 0;        // from the server's usage; estimated (bytes / 4) when it sends none
+    std::string text;       // the assistant message (UTF-8)
+    int prompt_tokens = 0;  // from the server's usage; estimated (bytes / 4) when it sends none
     int completion_tokens = 0;
     bool usage_estimated = false;
-    double cost_usd = 0;          // paid for this call now, from the price table; 0 when the model is
-                                  // not in it, and 0 when answered from the journal (paid earlier)
-    bool price_unknown = false;   // the model is not in the price table
-    int64_t latency_ms = 0;       // of the successful attempt (0 when from the journal)
-    int attempts = 0;             // HTTP attempts made for this reply (0 when from the journal)
-    int64_t call_id = 0;          // teacher_calls.id, 0 without a journal
-    bool from_journal = false;    // answered from an earlier completed call, nothing was sent
-    std::string finish_reason;    // "stop", "length", ...
+    double cost_usd = 0;         // paid for this call now, from the price table; 0 when the model is
+                                 // not in it, and 0 when answered from the journal (paid earlier)
+    bool price_unknown = false;  // the model is not in the price table
+    int64_t latency_ms = 0;      // of the successful attempt (0 when from the journal)
+    int attempts = 0;            // HTTP attempts made for this reply (0 when from the journal)
+    int64_t call_id = 0;         // teacher_calls.id, 0 without a journal
+    bool from_journal = false;   // answered from an earlier completed call, nothing was sent
+    std::string finish_reason;   // "stop", "length", ...
 };
 
 // Dollars per million tokens. Editable: the defaults are a starting point, prices change.
@@ -118,22 +118,22 @@ struct Clock {
 };
 
 struct ClientParams {
-    int concurrency = 8;                        // requests in flight at once
+    int concurrency = 8;  // requests in flight at once
     int64_t connect_timeout_ms = 10'000;
-    int64_t first_byte_timeout_ms = 300'000;    // no answer at all for this long (a slow teacher
-                                                // sends nothing until it has written the whole reply)
-    int64_t stall_timeout_ms = 60'000;          // after the first byte, none for this long: abort the attempt
-    int64_t total_timeout_ms = 600'000;         // one attempt, start to end
-    int max_retries = 6;                        // per request, after the first attempt
-    int64_t backoff_base_ms = 1'000;            // first retry waits base..2*base, doubling each time
+    int64_t first_byte_timeout_ms = 300'000;  // no answer at all for this long (a slow teacher
+                                              // sends nothing until it has written the whole reply)
+    int64_t stall_timeout_ms = 60'000;        // after the first byte, none for this long: abort the attempt
+    int64_t total_timeout_ms = 600'000;       // one attempt, start to end
+    int max_retries = 6;                      // per request, after the first attempt
+    int64_t backoff_base_ms = 1'000;          // first retry waits base..2*base, doubling each time
     int64_t backoff_cap_ms = 60'000;
-    int64_t max_retry_after_s = 120;            // a longer Retry-After stops the run with a clear error
-    std::size_t max_response_bytes = 16u << 20; // bigger replies are cut off and fail
+    int64_t max_retry_after_s = 120;             // a longer Retry-After stops the run with a clear error
+    std::size_t max_response_bytes = 16u << 20;  // bigger replies are cut off and fail
     PriceTable prices = PriceTable::defaults();
-    std::optional<double> budget_usd;           // never send a call whose worst case would exceed it
-    std::vector<std::string> allowed_hosts;     // empty = any host; air-gap mode = {"localhost", "127.0.0.1"}
-    bool offline = false;                       // answer only from the journal; no network at all
-    uint64_t jitter_seed = 0;                   // 0 = random
+    std::optional<double> budget_usd;        // never send a call whose worst case would exceed it
+    std::vector<std::string> allowed_hosts;  // empty = any host; air-gap mode = {"localhost", "127.0.0.1"}
+    bool offline = false;                    // answer only from the journal; no network at all
+    uint64_t jitter_seed = 0;                // 0 = random
     Clock clock;
 };
 
@@ -142,15 +142,15 @@ std::vector<std::string> local_hosts();
 
 struct ClientProgress {
     std::size_t total = 0;
-    std::size_t done = 0;          // succeeded (sent or from the journal)
+    std::size_t done = 0;  // succeeded (sent or from the journal)
     std::size_t failed = 0;
     std::size_t from_journal = 0;
     std::size_t in_flight = 0;
-    std::size_t waiting = 0;       // waiting to retry
-    int retries = 0;               // retries so far in this run
-    double spent_usd = 0;          // by this Client (journal answers are free)
-    int64_t retry_in_s = 0;        // > 0 while rate limited: "rate limited, retrying in N s"
-    std::string note;              // the latest thing worth telling the user, e.g. the line above
+    std::size_t waiting = 0;  // waiting to retry
+    int retries = 0;          // retries so far in this run
+    double spent_usd = 0;     // by this Client (journal answers are free)
+    int64_t retry_in_s = 0;   // > 0 while rate limited: "rate limited, retrying in N s"
+    std::string note;         // the latest thing worth telling the user, e.g. the line above
 };
 
 class Client {

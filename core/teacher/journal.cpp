@@ -12,7 +12,8 @@ using store::detail::guard;
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, request_hash, purpose, endpoint, model, request, response, status, http_status, error, prompt_tokens, "
+    "id, request_hash, purpose, endpoint, model, request, response, status, http_status, error, "
+    "prompt_tokens, "
     "completion_tokens, cost_usd, latency_ms, created_at, completed_at";
 
 JournalEntry read_entry(store::Stmt &st) {
@@ -49,13 +50,15 @@ Result<std::optional<JournalEntry>> Journal::find_ok(std::string_view request_ha
     });
 }
 
-Result<int64_t> Journal::begin(std::string_view request_hash, std::string_view purpose, std::string_view endpoint,
-                               std::string_view model, std::string_view request_json) {
+Result<int64_t> Journal::begin(std::string_view request_hash, std::string_view purpose,
+                               std::string_view endpoint, std::string_view model,
+                               std::string_view request_json) {
     return guard([&]() -> Result<int64_t> {
         store::Db &db = m_project.db();
         store::Transaction tx(db);
         auto find = db.prepare(
-            "SELECT id FROM teacher_calls WHERE request_hash = ?1 AND status <> 'ok' ORDER BY id DESC LIMIT 1");
+            "SELECT id FROM teacher_calls WHERE request_hash = ?1 AND status <> 'ok' ORDER BY id DESC LIMIT "
+            "1");
         find.bind(1, request_hash);
         int64_t id = 0;
         if (find.step()) {
@@ -64,11 +67,17 @@ Result<int64_t> Journal::begin(std::string_view request_hash, std::string_view p
                 "UPDATE teacher_calls SET status = 'in_flight', purpose = ?2, endpoint = ?3, model = ?4, "
                 "request = ?5, response = NULL, http_status = NULL, error = NULL, latency_ms = NULL, "
                 "created_at = ?6, completed_at = NULL WHERE id = ?1");
-            up.bind(1, id).bind(2, purpose).bind(3, endpoint).bind(4, model).bind(5, request_json).bind(6, unix_now());
+            up.bind(1, id)
+                .bind(2, purpose)
+                .bind(3, endpoint)
+                .bind(4, model)
+                .bind(5, request_json)
+                .bind(6, unix_now());
             up.exec();
         } else {
             auto ins = db.prepare(
-                "INSERT INTO teacher_calls (request_hash, purpose, endpoint, model, request, status, created_at) "
+                "INSERT INTO teacher_calls (request_hash, purpose, endpoint, model, request, status, "
+                "created_at) "
                 "VALUES (?1, ?2, ?3, ?4, ?5, 'in_flight', ?6)");
             ins.bind(1, request_hash).bind(2, purpose).bind(3, endpoint).bind(4, model).bind(5, request_json);
             ins.bind(6, unix_now());
@@ -80,17 +89,23 @@ Result<int64_t> Journal::begin(std::string_view request_hash, std::string_view p
     });
 }
 
-Status Journal::complete_ok(int64_t id, std::string_view response_json, int64_t http_status, int64_t prompt_tokens,
-                            int64_t completion_tokens, double cost_usd, int64_t latency_ms) {
+Status Journal::complete_ok(int64_t id, std::string_view response_json, int64_t http_status,
+                            int64_t prompt_tokens, int64_t completion_tokens, double cost_usd,
+                            int64_t latency_ms) {
     return guard([&]() -> Status {
         auto st = m_project.db().prepare(
             "UPDATE teacher_calls SET status = 'ok', response = ?2, http_status = ?3, error = NULL, "
             "prompt_tokens = ?4, completion_tokens = ?5, cost_usd = ?6, latency_ms = ?7, completed_at = ?8 "
             "WHERE id = ?1");
-        st.bind(1, id).bind(2, response_json).bind(3, http_status).bind(4, prompt_tokens).bind(5, completion_tokens);
+        st.bind(1, id)
+            .bind(2, response_json)
+            .bind(3, http_status)
+            .bind(4, prompt_tokens)
+            .bind(5, completion_tokens);
         st.bind(6, cost_usd).bind(7, latency_ms).bind(8, unix_now());
         st.exec();
-        if (m_project.db().changes() != 1) return internal_error("teacher journal: call " + std::to_string(id) + " is gone");
+        if (m_project.db().changes() != 1)
+            return internal_error("teacher journal: call " + std::to_string(id) + " is gone");
         return Status::success();
     });
 }
@@ -133,7 +148,8 @@ Result<JournalTotals> Journal::totals() {
 
 Result<std::optional<JournalEntry>> Journal::entry(int64_t id) {
     return guard([&]() -> Result<std::optional<JournalEntry>> {
-        auto st = m_project.db().prepare("SELECT " + std::string(kColumns) + " FROM teacher_calls WHERE id = ?1");
+        auto st =
+            m_project.db().prepare("SELECT " + std::string(kColumns) + " FROM teacher_calls WHERE id = ?1");
         st.bind(1, id);
         if (!st.step()) return std::optional<JournalEntry>();
         return std::optional<JournalEntry>(read_entry(st));
@@ -142,9 +158,11 @@ Result<std::optional<JournalEntry>> Journal::entry(int64_t id) {
 
 Result<std::vector<JournalEntry>> Journal::entries() {
     return guard([&]() -> Result<std::vector<JournalEntry>> {
-        auto st = m_project.db().prepare("SELECT " + std::string(kColumns) + " FROM teacher_calls ORDER BY id");
+        auto st =
+            m_project.db().prepare("SELECT " + std::string(kColumns) + " FROM teacher_calls ORDER BY id");
         std::vector<JournalEntry> out;
-        while (st.step()) out.push_back(read_entry(st));
+        while (st.step())
+            out.push_back(read_entry(st));
         return out;
     });
 }

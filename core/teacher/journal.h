@@ -64,7 +64,8 @@ public:
 
     Status complete_ok(int64_t id, std::string_view response_json, int64_t http_status, int64_t prompt_tokens,
                        int64_t completion_tokens, double cost_usd, int64_t latency_ms);
-    Status complete_failed(int64_t id, std::optional<int64_t> http_status, std::string_view error, int64_t latency_ms);
+    Status complete_failed(int64_t id, std::optional<int64_t> http_status, std::string_view error,
+                           int64_t latency_ms);
 
     Result<JournalTotals> totals();
     Result<std::optional<JournalEntry>> entry(int64_t id);

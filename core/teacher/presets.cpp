@@ -15,14 +15,16 @@ namespace {
 // Local servers need no key. Anthropic's compatibility layer ignores response_format, so the caller's
 // prompt carries the contract and parse_json_reply() finds the JSON; Groq takes json_object only.
 constexpr std::array kPresets = {
-    Preset{"openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY", JsonSupport::json_schema, false},
-    Preset{"anthropic", "Anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", JsonSupport::none, false},
-    Preset{"gemini", "Google Gemini", "https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY",
+    Preset{"openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY", JsonSupport::json_schema,
+           false},
+    Preset{"anthropic", "Anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY", JsonSupport::none,
+           false},
+    Preset{"gemini", "Google Gemini", "https://generativelanguage.googleapis.com/v1beta/openai",
+           "GEMINI_API_KEY", JsonSupport::json_schema, false},
+    Preset{"openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY",
            JsonSupport::json_schema, false},
-    Preset{"openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", JsonSupport::json_schema,
-           false},
-    Preset{"together", "Together AI", "https://api.together.xyz/v1", "TOGETHER_API_KEY", JsonSupport::json_schema,
-           false},
+    Preset{"together", "Together AI", "https://api.together.xyz/v1", "TOGETHER_API_KEY",
+           JsonSupport::json_schema, false},
     Preset{"groq", "Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY", JsonSupport::json_object, false},
     Preset{"ollama", "Ollama", "http://localhost:11434/v1", "", JsonSupport::json_schema, true},
     Preset{"llamacpp", "llama.cpp server", "http://localhost:8080/v1", "", JsonSupport::json_schema, true},
@@ -32,7 +34,9 @@ constexpr std::array kPresets = {
 
 }  // namespace
 
-std::span<const Preset> presets() { return kPresets; }
+std::span<const Preset> presets() {
+    return kPresets;
+}
 
 const Preset *find_preset(std::string_view name) {
     for (const Preset &p : kPresets)
@@ -44,17 +48,23 @@ Endpoint endpoint_from_preset(const Preset &preset, std::string model) {
     return Endpoint{std::string(preset.base_url), std::move(model), std::string(preset.key_env), preset.json};
 }
 
-std::vector<std::string> local_hosts() { return {"localhost", "127.0.0.1", "::1"}; }
+std::vector<std::string> local_hosts() {
+    return {"localhost", "127.0.0.1", "::1"};
+}
 
 // List prices in dollars per million tokens when this was written; they change, so the table is
 // editable (settings, --prices FILE) and a model missing from it costs 0 with a flag, never a guess.
 PriceTable PriceTable::defaults() {
     PriceTable t;
     t.models = {
-        {"gpt-4o-mini", {0.15, 0.60}},      {"gpt-4o", {2.50, 10.00}},
-        {"gpt-4.1", {2.00, 8.00}},          {"gpt-4.1-mini", {0.40, 1.60}},
-        {"gpt-4.1-nano", {0.10, 0.40}},     {"claude-3-5-haiku-latest", {0.80, 4.00}},
-        {"claude-sonnet-4-0", {3.00, 15.00}}, {"gemini-2.0-flash", {0.10, 0.40}},
+        {"gpt-4o-mini", {0.15, 0.60}},
+        {"gpt-4o", {2.50, 10.00}},
+        {"gpt-4.1", {2.00, 8.00}},
+        {"gpt-4.1-mini", {0.40, 1.60}},
+        {"gpt-4.1-nano", {0.10, 0.40}},
+        {"claude-3-5-haiku-latest", {0.80, 4.00}},
+        {"claude-sonnet-4-0", {3.00, 15.00}},
+        {"gemini-2.0-flash", {0.10, 0.40}},
         {"gemini-2.5-flash", {0.30, 2.50}},
     };
     return t;
@@ -66,15 +76,18 @@ const ModelPrice *PriceTable::find(std::string_view model) const {
 }
 
 Result<PriceTable> PriceTable::from_json(const nlohmann::json &j) {
-    if (!j.is_object()) return user_error("a price table is a JSON object: {\"model\": {\"input\": 0.15, \"output\": 0.6}}");
+    if (!j.is_object())
+        return user_error("a price table is a JSON object: {\"model\": {\"input\": 0.15, \"output\": 0.6}}");
     PriceTable t;
     for (const auto &[model, p] : j.items()) {
         if (!p.is_object() || !p.contains("input") || !p.contains("output") || !p["input"].is_number() ||
             !p["output"].is_number())
-            return user_error("price for \"" + safe_excerpt(model, 80) + "\" needs numbers \"input\" and \"output\"");
+            return user_error("price for \"" + safe_excerpt(model, 80) +
+                              "\" needs numbers \"input\" and \"output\"");
         double in = p["input"].get<double>(), out = p["output"].get<double>();
         if (!(in >= 0) || !(out >= 0) || in > 1e6 || out > 1e6)
-            return user_error("price for \"" + safe_excerpt(model, 80) + "\" must be between 0 and 1000000 $/M tokens");
+            return user_error("price for \"" + safe_excerpt(model, 80) +
+                              "\" must be between 0 and 1000000 $/M tokens");
         t.models[model] = ModelPrice{in, out};
     }
     return t;
@@ -82,13 +95,15 @@ Result<PriceTable> PriceTable::from_json(const nlohmann::json &j) {
 
 nlohmann::json PriceTable::to_json() const {
     nlohmann::json j = nlohmann::json::object();
-    for (const auto &[model, p] : models) j[model] = {{"input", p.input_per_mtok}, {"output", p.output_per_mtok}};
+    for (const auto &[model, p] : models)
+        j[model] = {{"input", p.input_per_mtok}, {"output", p.output_per_mtok}};
     return j;
 }
 
 nlohmann::json request_body(const Endpoint &ep, const ChatRequest &req) {
     nlohmann::json messages = nlohmann::json::array();
-    for (const ChatMessage &m : req.messages) messages.push_back({{"role", m.role}, {"content", m.content}});
+    for (const ChatMessage &m : req.messages)
+        messages.push_back({{"role", m.role}, {"content", m.content}});
     nlohmann::json body = {
         {"model", ep.model},
         {"messages", std::move(messages)},
@@ -96,7 +111,8 @@ nlohmann::json request_body(const Endpoint &ep, const ChatRequest &req) {
         {"max_tokens", req.max_tokens},
     };
     if (req.json_schema && ep.json == JsonSupport::json_schema)
-        body["response_format"] = {{"type", "json_schema"}, {"json_schema", {{"name", "reply"}, {"schema", *req.json_schema}}}};
+        body["response_format"] = {{"type", "json_schema"},
+                                   {"json_schema", {{"name", "reply"}, {"schema", *req.json_schema}}}};
     else if ((req.json_schema || req.json_mode) && ep.json != JsonSupport::none)
         body["response_format"] = {{"type", "json_object"}};
     if (req.stream) {
@@ -124,12 +140,16 @@ std::size_t balanced_end(std::string_view text, std::size_t start) {
     for (std::size_t i = start; i < text.size(); ++i) {
         char c = text[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
             continue;
         }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') ++depth;
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[')
+            ++depth;
         else if (c == '}' || c == ']') {
             if (--depth == 0) return i + 1;
         }
@@ -156,7 +176,8 @@ Result<nlohmann::json> parse_json_reply(std::string_view text) {
             if (auto j = try_parse(trim(t.substr(body + 1, close - body - 1)))) return *j;
     }
     // The first balanced object or array that parses, e.g. after "Here is the JSON:".
-    for (std::size_t i = t.find_first_of("{["); i != std::string_view::npos; i = t.find_first_of("{[", i + 1)) {
+    for (std::size_t i = t.find_first_of("{["); i != std::string_view::npos;
+         i = t.find_first_of("{[", i + 1)) {
         std::size_t end = balanced_end(t, i);
         if (end == std::string_view::npos) break;
         if (auto j = try_parse(t.substr(i, end - i))) return *j;

@@ -21,7 +21,8 @@ bool looks_like_html(std::string_view body, std::string_view content_type) {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char &c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -71,7 +72,8 @@ std::string safe_excerpt(std::string_view text, std::size_t max_bytes, std::stri
 
 std::string server_message(std::string_view body, std::string_view content_type, std::string_view secret) {
     if (body.empty()) return {};
-    if (looks_like_html(body, content_type)) return "an HTML page: \"" + safe_excerpt(body, 160, secret) + "\"";
+    if (looks_like_html(body, content_type))
+        return "an HTML page: \"" + safe_excerpt(body, 160, secret) + "\"";
     auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_object()) {
         const nlohmann::json *e = &j;
@@ -89,15 +91,17 @@ std::string server_message(std::string_view body, std::string_view content_type,
 
 Result<Completion> parse_completion(std::string_view body, std::string_view content_type) {
     if (looks_like_html(body, content_type))
-        return user_error("the teacher answered with an HTML page instead of JSON (is the base URL right? it "
-                          "should end in /v1): \"" +
-                          safe_excerpt(body) + "\"");
+        return user_error(
+            "the teacher answered with an HTML page instead of JSON (is the base URL right? it "
+            "should end in /v1): \"" +
+            safe_excerpt(body) + "\"");
     if (trim(body).empty()) return user_error("the teacher answered with an empty body");
     auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded())
         return user_error("the teacher's reply is not valid JSON (cut short or not JSON at all, " +
                           std::to_string(body.size()) + " bytes): \"" + safe_excerpt(body) + "\"");
-    if (!j.is_object()) return user_error("the teacher's reply is JSON but not an object: \"" + safe_excerpt(body) + "\"");
+    if (!j.is_object())
+        return user_error("the teacher's reply is JSON but not an object: \"" + safe_excerpt(body) + "\"");
     if (j.contains("error"))
         return user_error("the teacher answered with an error: " + server_message(body, content_type, {}));
     auto choices = j.find("choices");
@@ -117,9 +121,11 @@ Result<Completion> parse_completion(std::string_view body, std::string_view cont
                                           : "the teacher refused: \"" + safe_excerpt(refusal, 300) + "\"");
     }
     c.text = std::move(*text);
-    if (auto f = choice.find("finish_reason"); f != choice.end() && f->is_string()) c.finish_reason = f->get<std::string>();
+    if (auto f = choice.find("finish_reason"); f != choice.end() && f->is_string())
+        c.finish_reason = f->get<std::string>();
     if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
-        if (auto p = u->find("prompt_tokens"); p != u->end() && p->is_number_integer()) c.prompt_tokens = p->get<int>();
+        if (auto p = u->find("prompt_tokens"); p != u->end() && p->is_number_integer())
+            c.prompt_tokens = p->get<int>();
         if (auto p = u->find("completion_tokens"); p != u->end() && p->is_number_integer())
             c.completion_tokens = p->get<int>();
     }
@@ -129,10 +135,9 @@ Result<Completion> parse_completion(std::string_view body, std::string_view cont
 nlohmann::json completion_to_json(const Completion &c) {
     nlohmann::json j = {
         {"object", "chat.completion"},
-        {"choices",
-         nlohmann::json::array({{{"index", 0},
-                                 {"message", {{"role", "assistant"}, {"content", c.text}}},
-                                 {"finish_reason", c.finish_reason}}})},
+        {"choices", nlohmann::json::array({{{"index", 0},
+                                            {"message", {{"role", "assistant"}, {"content", c.text}}},
+                                            {"finish_reason", c.finish_reason}}})},
     };
     if (c.prompt_tokens || c.completion_tokens)
         j["usage"] = {{"prompt_tokens", c.prompt_tokens.value_or(0)},
@@ -153,7 +158,9 @@ std::optional<int64_t> parse_retry_after(std::string_view value, int64_t unix_no
     return std::max<int64_t>(0, static_cast<int64_t>(t) - unix_now_s);
 }
 
-bool is_retryable_status(long s) { return s == 408 || s == 409 || s == 425 || s == 429 || (s >= 500 && s <= 599); }
+bool is_retryable_status(long s) {
+    return s == 408 || s == 409 || s == 425 || s == 429 || (s >= 500 && s <= 599);
+}
 
 Error http_error(long status, const Endpoint &ep, std::string_view body, std::string_view content_type,
                  std::string_view secret) {
@@ -161,10 +168,11 @@ Error http_error(long status, const Endpoint &ep, std::string_view body, std::st
     std::string tail = said.empty() ? "" : " The server said: " + said;
     std::string code = " (HTTP " + std::to_string(status) + ")";
     if (status == 401 || status == 403) {
-        std::string fix = ep.key_env.empty()
-                              ? "no key was sent: name the environment variable that holds it in the teacher settings"
-                              : "the key in environment variable " + ep.key_env +
-                                    " is missing, wrong or lacks access to this model; set it and run again";
+        std::string fix =
+            ep.key_env.empty()
+                ? "no key was sent: name the environment variable that holds it in the teacher settings"
+                : "the key in environment variable " + ep.key_env +
+                      " is missing, wrong or lacks access to this model; set it and run again";
         return user_error("the teacher refused the key" + code + ": " + fix + "." + tail);
     }
     if (status == 404)
@@ -188,7 +196,8 @@ Result<std::string> url_host(std::string_view url) {
     if (!u) return internal_error("out of memory");
     std::string s(url);
     if (curl_url_set(u.get(), CURLUPART_URL, s.c_str(), 0) != CURLUE_OK)
-        return user_error("the teacher URL \"" + safe_excerpt(sanitize_url(url), 200) + "\" is not a valid URL");
+        return user_error("the teacher URL \"" + safe_excerpt(sanitize_url(url), 200) +
+                          "\" is not a valid URL");
     char *scheme = nullptr;
     char *host = nullptr;
     std::string sch, h;
@@ -221,7 +230,8 @@ std::string sanitize_url(std::string_view url) {
     std::string r;
     if (curl_url_get(u.get(), CURLUPART_URL, &out, 0) == CURLUE_OK && out) r = out;
     curl_free(out);
-    while (!r.empty() && r.back() == '/') r.pop_back();
+    while (!r.empty() && r.back() == '/')
+        r.pop_back();
     return r;
 }
 
@@ -229,6 +239,8 @@ std::string dump_json(const nlohmann::json &j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-int64_t estimate_tokens(std::string_view text) { return static_cast<int64_t>((text.size() + 3) / 4); }
+int64_t estimate_tokens(std::string_view text) {
+    return static_cast<int64_t>((text.size() + 3) / 4);
+}
 
 }  // namespace smolify::teacher

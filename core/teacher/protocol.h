@@ -46,8 +46,8 @@ std::optional<int64_t> parse_retry_after(std::string_view value, int64_t unix_no
 bool is_retryable_status(long http_status);
 
 // The user error for a non-retryable HTTP status (or the last retryable one), saying what to fix.
-Error http_error(long http_status, const Endpoint &endpoint, std::string_view body, std::string_view content_type,
-                 std::string_view secret);
+Error http_error(long http_status, const Endpoint &endpoint, std::string_view body,
+                 std::string_view content_type, std::string_view secret);
 
 // Lower-case host of a URL, or an error for a URL that is not http(s).
 Result<std::string> url_host(std::string_view url);

@@ -20,7 +20,8 @@ Status SseParser::feed(std::string_view bytes, const std::function<void(SseEvent
         }
         m_line.append(bytes.data() + start, i - start);
         if (m_line.size() > m_max_line)
-            return user_error("the teacher's stream has a line longer than " + std::to_string(m_max_line) + " bytes");
+            return user_error("the teacher's stream has a line longer than " + std::to_string(m_max_line) +
+                              " bytes");
         end_line(on_event);
         start = i + 1;
     }
@@ -28,7 +29,8 @@ Status SseParser::feed(std::string_view bytes, const std::function<void(SseEvent
         m_after_cr = false;
         m_line.append(bytes.data() + start, bytes.size() - start);
         if (m_line.size() > m_max_line)
-            return user_error("the teacher's stream has a line longer than " + std::to_string(m_max_line) + " bytes");
+            return user_error("the teacher's stream has a line longer than " + std::to_string(m_max_line) +
+                              " bytes");
     }
     return Status::success();
 }
@@ -91,11 +93,13 @@ void ChatStream::on_event(SseEvent &&e) {
         return;
     }
     if (j.is_discarded() || !j.is_object()) {
-        m_error = user_error("the teacher's stream sent a chunk that is not JSON: \"" + safe_excerpt(e.data) + "\"");
+        m_error = user_error("the teacher's stream sent a chunk that is not JSON: \"" + safe_excerpt(e.data) +
+                             "\"");
         return;
     }
     if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
-        if (auto p = u->find("prompt_tokens"); p != u->end() && p->is_number_integer()) m_prompt_tokens = p->get<int>();
+        if (auto p = u->find("prompt_tokens"); p != u->end() && p->is_number_integer())
+            m_prompt_tokens = p->get<int>();
         if (auto c = u->find("completion_tokens"); c != u->end() && c->is_number_integer())
             m_completion_tokens = c->get<int>();
     }
@@ -104,7 +108,8 @@ void ChatStream::on_event(SseEvent &&e) {
     const auto &choice = (*choices)[0];
     if (!choice.is_object()) return;
     if (auto d = choice.find("delta"); d != choice.end() && d->is_object()) {
-        if (auto c = d->find("content"); c != d->end() && c->is_string()) m_text += c->get_ref<const std::string &>();
+        if (auto c = d->find("content"); c != d->end() && c->is_string())
+            m_text += c->get_ref<const std::string &>();
     }
     if (auto f = choice.find("finish_reason"); f != choice.end() && f->is_string())
         m_finish_reason = f->get<std::string>();

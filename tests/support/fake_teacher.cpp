@@ -19,7 +19,8 @@ namespace smolify::test {
 namespace {
 
 std::string lower(std::string s) {
-    for (char &c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char &c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -32,7 +33,9 @@ FakeReply FakeReply::ok(const std::string &text, int prompt_tokens, int completi
         {"object", "chat.completion"},
         {"model", "fake"},
         {"choices",
-         {{{"index", 0}, {"message", {{"role", "assistant"}, {"content", text}}}, {"finish_reason", finish_reason}}}},
+         {{{"index", 0},
+           {"message", {{"role", "assistant"}, {"content", text}}},
+           {"finish_reason", finish_reason}}}},
         {"usage",
          {{"prompt_tokens", prompt_tokens},
           {"completion_tokens", completion_tokens},
@@ -74,25 +77,29 @@ FakeReply FakeReply::sse(std::vector<std::string> chunks, int chunk_delay_ms) {
     return r;
 }
 
-std::string FakeReply::sse_text(const std::string &text, std::size_t piece, const std::string &eol, bool done) {
+std::string FakeReply::sse_text(const std::string &text, std::size_t piece, const std::string &eol,
+                                bool done) {
     std::string out;
     auto event = [&](const nlohmann::json &delta, const nlohmann::json &finish) {
         nlohmann::json choice = {{"index", 0}, {"delta", delta}, {"finish_reason", finish}};
-        nlohmann::json chunk = {{"object", "chat.completion.chunk"}, {"choices", nlohmann::json::array({choice})}};
+        nlohmann::json chunk = {{"object", "chat.completion.chunk"},
+                                {"choices", nlohmann::json::array({choice})}};
         out += "data: " + chunk.dump() + eol + eol;
     };
     piece = std::max<std::size_t>(piece, 1);
     event({{"role", "assistant"}, {"content", ""}}, nullptr);
     for (std::size_t i = 0; i < text.size();) {
         std::size_t end = std::min(text.size(), i + piece);
-        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;  // whole chars
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            ++end;  // whole chars
         event({{"content", text.substr(i, end - i)}}, nullptr);
         i = end;
     }
     event(nlohmann::json::object(), "stop");
-    nlohmann::json usage = {{"object", "chat.completion.chunk"},
-                            {"choices", nlohmann::json::array()},
-                            {"usage", {{"prompt_tokens", 7}, {"completion_tokens", 3}, {"total_tokens", 10}}}};
+    nlohmann::json usage = {
+        {"object", "chat.completion.chunk"},
+        {"choices", nlohmann::json::array()},
+        {"usage", {{"prompt_tokens", 7}, {"completion_tokens", 3}, {"total_tokens", 10}}}};
     out += "data: " + usage.dump() + eol + eol;
     if (done) out += "data: [DONE]" + eol + eol;
     return out;
@@ -102,7 +109,8 @@ std::string FakeRequest::last_user_message() const {
     if (!json.is_object() || !json.contains("messages") || !json["messages"].is_array()) return {};
     std::string last;
     for (const auto &m : json["messages"])
-        if (m.is_object() && m.value("role", "") == "user" && m.contains("content") && m["content"].is_string())
+        if (m.is_object() && m.value("role", "") == "user" && m.contains("content") &&
+            m["content"].is_string())
             last = m["content"].get<std::string>();
     return last;
 }
@@ -131,7 +139,8 @@ struct FakeTeacher::Impl {
         FakeRequest fr;
         fr.method = req.method;
         fr.path = req.path;
-        for (const auto &[k, v] : req.headers) fr.headers[lower(k)] = v;
+        for (const auto &[k, v] : req.headers)
+            fr.headers[lower(k)] = v;
         fr.body = req.body;
         fr.json = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
         if (fr.json.is_discarded()) fr.json = nullptr;
@@ -160,21 +169,22 @@ struct FakeTeacher::Impl {
 
     void send(FakeReply reply, httplib::Response &res) {
         res.status = reply.status;
-        for (const auto &[k, v] : reply.headers) res.set_header(k, v);
+        for (const auto &[k, v] : reply.headers)
+            res.set_header(k, v);
         auto r = std::make_shared<FakeReply>(std::move(reply));
 
         if (!r->chunks.empty()) {
-            res.set_chunked_content_provider(r->content_type, [this, r, i = std::size_t{0}](
-                                                                  std::size_t, httplib::DataSink &sink) mutable {
-                if (i < r->chunks.size()) {
-                    if (i > 0 && r->chunk_delay_ms > 0 && !pause(r->chunk_delay_ms)) return false;
-                    const std::string &c = r->chunks[i++];
-                    return sink.write(c.data(), c.size());
-                }
-                if (r->stall_ms > 0 && !pause(r->stall_ms)) return false;
-                sink.done();
-                return true;
-            });
+            res.set_chunked_content_provider(
+                r->content_type, [this, r, i = std::size_t{0}](std::size_t, httplib::DataSink &sink) mutable {
+                    if (i < r->chunks.size()) {
+                        if (i > 0 && r->chunk_delay_ms > 0 && !pause(r->chunk_delay_ms)) return false;
+                        const std::string &c = r->chunks[i++];
+                        return sink.write(c.data(), c.size());
+                    }
+                    if (r->stall_ms > 0 && !pause(r->stall_ms)) return false;
+                    sink.done();
+                    return true;
+                });
             return;
         }
         if (r->huge_bytes > 0) {
@@ -193,11 +203,13 @@ struct FakeTeacher::Impl {
         if (r->declared_length >= 0 || r->stall_ms > 0) {
             // Send the body, stall if asked, then close before the declared length: a truncated reply.
             std::size_t declared = std::max<std::size_t>(
-                r->declared_length >= 0 ? static_cast<std::size_t>(r->declared_length) : 0, r->body.size() + 1);
+                r->declared_length >= 0 ? static_cast<std::size_t>(r->declared_length) : 0,
+                r->body.size() + 1);
             res.set_content_provider(declared, r->content_type,
                                      [this, r](std::size_t offset, std::size_t, httplib::DataSink &sink) {
                                          if (offset < r->body.size())
-                                             return sink.write(r->body.data() + offset, r->body.size() - offset);
+                                             return sink.write(r->body.data() + offset,
+                                                               r->body.size() - offset);
                                          if (r->stall_ms > 0) pause(r->stall_ms);
                                          return false;
                                      });
@@ -220,7 +232,8 @@ FakeTeacher::FakeTeacher() : m_impl(std::make_unique<Impl>()) {
     d.thread = std::thread([&d] { d.server.listen_after_bind(); });
     // listen_after_bind may not have entered its loop yet; connections queue on the bound socket
     // meanwhile, so nothing is lost, but stop() must not race with it.
-    while (!d.server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (!d.server.is_running())
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 FakeTeacher::~FakeTeacher() {
@@ -233,9 +246,13 @@ FakeTeacher::~FakeTeacher() {
     if (m_impl->thread.joinable()) m_impl->thread.join();
 }
 
-int FakeTeacher::port() const { return m_impl->port; }
+int FakeTeacher::port() const {
+    return m_impl->port;
+}
 
-std::string FakeTeacher::base_url() const { return "http://127.0.0.1:" + std::to_string(m_impl->port) + "/v1"; }
+std::string FakeTeacher::base_url() const {
+    return "http://127.0.0.1:" + std::to_string(m_impl->port) + "/v1";
+}
 
 void FakeTeacher::push(FakeReply reply) {
     std::lock_guard lock(m_impl->mutex);
@@ -244,7 +261,8 @@ void FakeTeacher::push(FakeReply reply) {
 
 void FakeTeacher::push(FakeReply reply, std::size_t times) {
     std::lock_guard lock(m_impl->mutex);
-    for (std::size_t i = 0; i < times; ++i) m_impl->queue.push_back(reply);
+    for (std::size_t i = 0; i < times; ++i)
+        m_impl->queue.push_back(reply);
 }
 
 void FakeTeacher::set_handler(std::function<FakeReply(const FakeRequest &)> handler) {

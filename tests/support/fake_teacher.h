@@ -31,7 +31,7 @@ struct FakeReply {
     int status = 200;
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;  // e.g. {"Retry-After", "3"}
-    int delay_ms = 0;  // wait before answering at all
+    int delay_ms = 0;                                          // wait before answering at all
 
     // Exactly one of these shapes is sent:
     std::string body;                 // whole, with Content-Length (the default)
@@ -49,7 +49,7 @@ struct FakeReply {
     // An error status with an OpenAI-style {"error":{"message":...}} body.
     static FakeReply error(int status, const std::string &message);
     static FakeReply rate_limited(const std::string &retry_after);  // 429 with Retry-After
-    static FakeReply html(int status);                             // an HTML error page
+    static FakeReply html(int status);                              // an HTML error page
     // An SSE stream: each element is sent as one chunk exactly as given (no framing added).
     static FakeReply sse(std::vector<std::string> chunks, int chunk_delay_ms = 0);
     // The SSE text of a streamed completion of `text` in pieces of `piece` bytes, with [DONE].
@@ -62,8 +62,8 @@ struct FakeRequest {
     std::string path;
     std::map<std::string, std::string> headers;  // names lower-cased
     std::string body;
-    nlohmann::json json;  // the parsed body, or null when it is not JSON
-    int64_t stamp = 0;    // the stamp function's value when the request arrived
+    nlohmann::json json;    // the parsed body, or null when it is not JSON
+    int64_t stamp = 0;      // the stamp function's value when the request arrived
     std::size_t index = 0;  // 0-based arrival order
 
     std::string last_user_message() const;
@@ -82,7 +82,7 @@ public:
     void push(FakeReply reply);  // scripted replies, consumed in arrival order
     void push(FakeReply reply, std::size_t times);
     void set_handler(std::function<FakeReply(const FakeRequest &)> handler);  // when the queue is empty
-    void set_stamp(std::function<int64_t()> stamp);  // e.g. a test's fake clock
+    void set_stamp(std::function<int64_t()> stamp);                           // e.g. a test's fake clock
 
     std::vector<FakeRequest> requests() const;
     std::size_t request_count() const;

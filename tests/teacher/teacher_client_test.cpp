@@ -30,7 +30,9 @@ std::string http_date(int64_t unix_s) {
     return buf;
 }
 
-bool contains(const std::string &hay, const std::string &needle) { return hay.find(needle) != std::string::npos; }
+bool contains(const std::string &hay, const std::string &needle) {
+    return hay.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -71,7 +73,8 @@ TEST(TeacherClient, RateLimitStormWaitsAtLeastTheHintInSeconds) {
     ChatRequest req = user_request("x");
     std::optional<Result<ChatReply>> out;
     Status st = client.chat_many(
-        std::span<const ChatRequest>(&req, 1), [&](std::size_t, Result<ChatReply> r) { out.emplace(std::move(r)); },
+        std::span<const ChatRequest>(&req, 1),
+        [&](std::size_t, Result<ChatReply> r) { out.emplace(std::move(r)); },
         [&](const ClientProgress &p) { seen.push_back(p); });
     ASSERT_TRUE(st.ok()) << st.error().message;
     ASSERT_TRUE(out && out->ok());
@@ -79,9 +82,11 @@ TEST(TeacherClient, RateLimitStormWaitsAtLeastTheHintInSeconds) {
     EXPECT_EQ((*out)->attempts, 4);
     auto reqs = fake.requests();
     ASSERT_EQ(reqs.size(), 4u);
-    for (std::size_t i = 1; i < reqs.size(); ++i) EXPECT_GE(reqs[i].stamp - reqs[i - 1].stamp, 2000) << i;
+    for (std::size_t i = 1; i < reqs.size(); ++i)
+        EXPECT_GE(reqs[i].stamp - reqs[i - 1].stamp, 2000) << i;
     bool told = false;
-    for (const auto &p : seen) told = told || contains(p.note, "rate limited, retrying in");
+    for (const auto &p : seen)
+        told = told || contains(p.note, "rate limited, retrying in");
     EXPECT_TRUE(told);
 }
 
@@ -163,7 +168,8 @@ TEST(TeacherClient, UnauthorizedStopsAtOnceNamingTheVariableNotTheKey) {
     EXPECT_FALSE(contains(st.error().message, key)) << st.error().message;
     EXPECT_TRUE(contains(st.error().message, "[redacted]")) << st.error().message;
     EXPECT_EQ(errors.size(), 3u);
-    for (const auto &e : errors) EXPECT_FALSE(contains(e, key));
+    for (const auto &e : errors)
+        EXPECT_FALSE(contains(e, key));
     EXPECT_LE(fake.request_count(), 3u);  // no retries: at most the ones already in flight
 }
 
@@ -316,7 +322,8 @@ TEST(TeacherClient, CancelTakesEffectWhileACallIsInFlight) {
     Client client(test::fake_endpoint(fake), test_params(), nullptr);
     std::atomic<bool> cancel{false};
     std::thread canceller([&] {
-        while (fake.request_count() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        while (fake.request_count() < 2)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         cancel = true;
     });
     std::vector<ChatRequest> reqs = {user_request("a"), user_request("b"), user_request("c")};
@@ -336,7 +343,8 @@ TEST(TeacherClient, CancelTakesEffectWhileACallIsInFlight) {
 TEST(TeacherClient, StreamOverHttpGivesTheSameReplyForSeveralSplits) {
     const std::string text = "Stréam 😀 over HTTP, piece by piece.";
     std::string s = ": hello\r\n\r\n" + FakeReply::sse_text(text, 5, "\r\n", true);
-    for (std::size_t cut : {std::size_t{1}, std::size_t{13}, s.find("\xF0") + 2, s.size() / 2, s.size() - 3}) {
+    for (std::size_t cut :
+         {std::size_t{1}, std::size_t{13}, s.find("\xF0") + 2, s.size() / 2, s.size() - 3}) {
         FakeTeacher fake;
         fake.push(FakeReply::sse({s.substr(0, cut), s.substr(cut)}, /*chunk_delay_ms=*/20));
         Client client(test::fake_endpoint(fake), test_params(), nullptr);
@@ -388,7 +396,8 @@ TEST(TeacherClient, BudgetCapRefusesACallThatCouldExceedIt) {
     p.prices.models["fake-model"] = ModelPrice{1000.0, 1000.0};  // $ per million tokens: $0.001 a token
     p.concurrency = 1;
     ChatRequest req = user_request("x");  // ~30 prompt bytes + 100 max tokens: worst case about $0.13
-    auto worst = Client(test::fake_endpoint(fake), p, nullptr).estimate_cost(std::span<const ChatRequest>(&req, 1));
+    auto worst =
+        Client(test::fake_endpoint(fake), p, nullptr).estimate_cost(std::span<const ChatRequest>(&req, 1));
     ASSERT_TRUE(worst.ok());
     EXPECT_GT(worst->worst_usd, 0.1);
 
@@ -425,7 +434,8 @@ TEST(TeacherClient, ManyInFlightAllAnsweredAndDuplicatesSentOnce) {
     p.concurrency = 8;
     Client client(test::fake_endpoint(fake), p, nullptr);
     std::vector<ChatRequest> reqs;
-    for (int i = 0; i < 40; ++i) reqs.push_back(user_request("item " + std::to_string(i % 30)));
+    for (int i = 0; i < 40; ++i)
+        reqs.push_back(user_request("item " + std::to_string(i % 30)));
     std::vector<std::string> texts(reqs.size());
     std::size_t copies = 0;
     Status st = client.chat_many(reqs, [&](std::size_t i, Result<ChatReply> r) {
@@ -435,7 +445,8 @@ TEST(TeacherClient, ManyInFlightAllAnsweredAndDuplicatesSentOnce) {
         if (r->from_journal) ++copies;
     });
     ASSERT_TRUE(st.ok());
-    for (std::size_t i = 0; i < reqs.size(); ++i) EXPECT_EQ(texts[i], "re: item " + std::to_string(i % 30));
+    for (std::size_t i = 0; i < reqs.size(); ++i)
+        EXPECT_EQ(texts[i], "re: item " + std::to_string(i % 30));
     EXPECT_EQ(fake.request_count(), 30u);
     EXPECT_EQ(copies, 10u);
 }

@@ -38,7 +38,9 @@ std::string slurp(const fs::path &path) {
     return ss.str();
 }
 
-bool contains(const std::string &hay, const std::string &needle) { return hay.find(needle) != std::string::npos; }
+bool contains(const std::string &hay, const std::string &needle) {
+    return hay.find(needle) != std::string::npos;
+}
 
 }  // namespace
 
@@ -92,8 +94,8 @@ TEST(TeacherJournal, CallLeftInFlightByACrashIsSentAgainAndCompleted) {
     Endpoint ep = test::fake_endpoint(fake);
     Journal journal(*project);
     // What a kill -9 after "recorded, sent" and before "completed" leaves behind.
-    auto crashed = journal.begin(request_hash(ep, req), "generate", ep.base_url, ep.model,
-                                 request_body(ep, req).dump());
+    auto crashed =
+        journal.begin(request_hash(ep, req), "generate", ep.base_url, ep.model, request_body(ep, req).dump());
     ASSERT_TRUE(crashed.ok());
     Client client(ep, test_params(), project.get());
     auto r = client.chat(req);
@@ -204,12 +206,14 @@ TEST(TeacherJournal, CanaryKeyAppearsNowhere) {
         ASSERT_TRUE(rows.ok());
         ASSERT_EQ(rows->size(), 3u);
         for (const JournalEntry &e : *rows)
-            for (const std::string *field : {&e.request, &e.response, &e.error, &e.endpoint, &e.model, &e.purpose})
+            for (const std::string *field :
+                 {&e.request, &e.response, &e.error, &e.endpoint, &e.model, &e.purpose})
                 EXPECT_FALSE(contains(*field, canary)) << *field;
         auto wal = slurp(fs::path(path.string() + "-wal"));
         EXPECT_FALSE(contains(wal, canary));
     }
-    for (const auto &m : messages) EXPECT_FALSE(contains(m, canary)) << m;
+    for (const auto &m : messages)
+        EXPECT_FALSE(contains(m, canary)) << m;
     EXPECT_FALSE(contains(slurp(path), canary));
     for (const auto &entry : fs::recursive_directory_iterator(dir.path()))
         if (entry.is_regular_file()) {

@@ -81,7 +81,8 @@ TEST(TeacherKill, KillDuringARunRepeatsNoCompletedCall) {
     std::string env_project = "SMOLIFY_TEACHER_KILL_PROJECT=" + path.string();
     std::string env_url = "SMOLIFY_TEACHER_KILL_URL=" + fake.base_url();
     std::vector<char *> envp;
-    for (char **e = environ; *e; ++e) envp.push_back(*e);
+    for (char **e = environ; *e; ++e)
+        envp.push_back(*e);
     envp.push_back(env_project.data());
     envp.push_back(env_url.data());
     envp.push_back(nullptr);
@@ -111,7 +112,8 @@ TEST(TeacherKill, KillDuringARunRepeatsNoCompletedCall) {
     ASSERT_TRUE(WIFSIGNALED(status));
 
     // The rerun: the server now answers everything at once.
-    fake.set_handler([](const test::FakeRequest &r) { return FakeReply::ok("answer to " + r.last_user_message()); });
+    fake.set_handler(
+        [](const test::FakeRequest &r) { return FakeReply::ok("answer to " + r.last_user_message()); });
     auto project = store::Project::open(path);
     ASSERT_TRUE(project.ok()) << project.error().message;
     Journal journal(**project);
@@ -132,7 +134,8 @@ TEST(TeacherKill, KillDuringARunRepeatsNoCompletedCall) {
     ASSERT_TRUE(st.ok()) << st.error().message;
     EXPECT_EQ(ok, kFast + kSlow);
     EXPECT_EQ(from_journal, kFast);
-    EXPECT_EQ(fake.request_count() - sent_before, static_cast<std::size_t>(kSlow));  // only the unfinished ones
+    EXPECT_EQ(fake.request_count() - sent_before,
+              static_cast<std::size_t>(kSlow));  // only the unfinished ones
     auto after = journal.totals();
     ASSERT_TRUE(after.ok());
     EXPECT_EQ(after->ok, kFast + kSlow);

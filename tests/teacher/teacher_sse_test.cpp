@@ -47,7 +47,8 @@ Parsed parse_in_pieces(const std::string &s, const std::vector<std::size_t> &cut
         }
         from = to;
     };
-    for (std::size_t c : cuts) feed(c);
+    for (std::size_t c : cuts)
+        feed(c);
     feed(s.size());
     if (p.feed_ok) {
         Status st = stream.finish();
@@ -80,7 +81,8 @@ TEST(TeacherSse, SameReplyForEverySplitPoint) {
     }
     // And one byte at a time: every boundary at once.
     std::vector<std::size_t> every;
-    for (std::size_t i = 1; i < s.size(); ++i) every.push_back(i);
+    for (std::size_t i = 1; i < s.size(); ++i)
+        every.push_back(i);
     Parsed bytewise = parse_in_pieces(s, every);
     ASSERT_TRUE(bytewise.feed_ok && bytewise.finish_ok) << bytewise.error;
     EXPECT_EQ(bytewise.text, kText);
@@ -136,7 +138,8 @@ TEST(TeacherSse, OverlongLineIsRefusedNotBuffered) {
 TEST(TeacherSse, MultiLineDataIsJoined) {
     SseParser parser;
     std::vector<SseEvent> events;
-    ASSERT_TRUE(parser.feed("event: x\ndata: a\ndata:b\n\n", [&](SseEvent &&e) { events.push_back(e); }).ok());
+    ASSERT_TRUE(
+        parser.feed("event: x\ndata: a\ndata:b\n\n", [&](SseEvent &&e) { events.push_back(e); }).ok());
     ASSERT_EQ(events.size(), 1u);
     EXPECT_EQ(events[0].event, "x");
     EXPECT_EQ(events[0].data, "a\nb");
@@ -176,8 +179,9 @@ TEST(TeacherProtocol, ParseCompletionErrorsAreClear) {
     EXPECT_NE(cut.error().message.find("not valid JSON"), std::string::npos);
     auto empty = parse_completion("{\"choices\":[]}", "application/json");
     EXPECT_FALSE(empty.ok());
-    auto parts = parse_completion(R"({"choices":[{"message":{"content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}}]})",
-                                  "application/json");
+    auto parts = parse_completion(
+        R"({"choices":[{"message":{"content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}}]})",
+        "application/json");
     ASSERT_TRUE(parts.ok());
     EXPECT_EQ(parts->text, "ab");
 }
@@ -189,7 +193,8 @@ TEST(TeacherProtocol, ExcerptsAreShortCleanAndRedacted) {
     EXPECT_EQ(e.find(secret), std::string::npos);
     EXPECT_NE(e.find("[redacted]"), std::string::npos);
     EXPECT_LE(e.size(), 100u + 3);  // plus the ellipsis
-    for (char c : e) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20);
+    for (char c : e)
+        EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20);
 }
 
 TEST(TeacherProtocol, SanitizedUrlsHoldNoSecrets) {
@@ -202,8 +207,8 @@ TEST(TeacherProtocol, SanitizedUrlsHoldNoSecrets) {
 }
 
 TEST(TeacherProtocol, PresetsCoverTheProviders) {
-    for (const char *name : {"openai", "anthropic", "gemini", "openrouter", "together", "groq", "ollama", "llamacpp",
-                             "vllm", "lmstudio"}) {
+    for (const char *name : {"openai", "anthropic", "gemini", "openrouter", "together", "groq", "ollama",
+                             "llamacpp", "vllm", "lmstudio"}) {
         const Preset *p = find_preset(name);
         ASSERT_NE(p, nullptr) << name;
         EXPECT_TRUE(url_host(p->base_url).ok()) << name;
@@ -217,7 +222,8 @@ TEST(TeacherProtocol, PriceTableRoundTripsAndRejectsNonsense) {
     auto t = PriceTable::from_json(PriceTable::defaults().to_json());
     ASSERT_TRUE(t.ok());
     ASSERT_NE(t->find("gpt-4o-mini"), nullptr);
-    EXPECT_DOUBLE_EQ(t->find("gpt-4o-mini")->output_per_mtok, PriceTable::defaults().find("gpt-4o-mini")->output_per_mtok);
+    EXPECT_DOUBLE_EQ(t->find("gpt-4o-mini")->output_per_mtok,
+                     PriceTable::defaults().find("gpt-4o-mini")->output_per_mtok);
     EXPECT_FALSE(PriceTable::from_json(nlohmann::json{{"m", {{"input", -1}, {"output", 1}}}}).ok());
     EXPECT_FALSE(PriceTable::from_json(nlohmann::json{{"m", "cheap"}}).ok());
 }
