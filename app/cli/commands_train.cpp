@@ -15,14 +15,17 @@ namespace {
 
 // Ctrl+C pauses the run at the end of the current step (with a checkpoint) instead of killing it.
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_sigint(int) { g_interrupted.store(true); }
+extern "C" void on_sigint(int) {
+    g_interrupted.store(true);
+}
 
 std::optional<std::string> read_int_option(const Args &args, const char *name, int64_t lo, int64_t hi,
                                            int64_t &out) {
     if (auto v = args.value(name)) {
         auto n = parse_int(*v);
         if (!n || *n < lo || *n > hi)
-            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " +
+                   std::to_string(hi);
         out = *n;
     }
     return std::nullopt;
@@ -34,7 +37,8 @@ std::optional<std::string> read_double_option(const Args &args, const char *name
         char *end = nullptr;
         double d = std::strtod(v->c_str(), &end);
         if (v->empty() || *end != '\0' || !(d >= lo && d <= hi))
-            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi);
+            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " +
+                   std::to_string(hi);
         out = d;
     }
     return std::nullopt;
@@ -44,8 +48,10 @@ std::string format_duration(double s) {
     if (s < 0) return "?";
     long t = static_cast<long>(s + 0.5);
     char buf[32];
-    if (t >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
-    else std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+    if (t >= 3600)
+        std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, t / 60 % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
     return buf;
 }
 
@@ -72,7 +78,8 @@ nlohmann::json report_json(const train::TrainReport &r) {
             {"vocab_size", r.vocab_size},
             {"parameters", r.parameters},
             {"checkpoint", r.checkpoint},
-            {"best_checkpoint", r.best_checkpoint.empty() ? nlohmann::json() : nlohmann::json(r.best_checkpoint)}};
+            {"best_checkpoint",
+             r.best_checkpoint.empty() ? nlohmann::json() : nlohmann::json(r.best_checkpoint)}};
 }
 
 int run_train(const Args &args) {
@@ -86,11 +93,12 @@ int run_train(const Args &args) {
     if (resume) {
         // The run's own settings come from its checkpoint; only the time budget and threads may change.
         for (const char *o : {"--preset", "--max-steps", "--max-epochs", "--seed", "--batch", "--seq", "--lr",
-                              "--val-fraction", "--eval-interval", "--patience", "--checkpoint-interval", "--vocab",
-                              "--dim", "--layers", "--heads", "--kv-heads", "--ffn"})
+                              "--val-fraction", "--eval-interval", "--patience", "--checkpoint-interval",
+                              "--vocab", "--dim", "--layers", "--heads", "--kv-heads", "--ffn"})
             if (args.has(o))
-                return usage_error(std::string(o) + " cannot change a run being resumed; only --max-minutes and "
-                                                    "--threads can");
+                return usage_error(std::string(o) +
+                                   " cannot change a run being resumed; only --max-minutes and "
+                                   "--threads can");
     }
     if (auto v = args.value("--preset")) p.preset = *v;
     if (auto e = read_int_option(args, "--max-steps", 0, 1000000000, p.max_steps)) return usage_error(*e);
@@ -107,7 +115,8 @@ int run_train(const Args &args) {
     p.seq_len = static_cast<int>(n);
     if (auto e = read_double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
     if (auto e = read_double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
-    if (auto e = read_int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval)) return usage_error(*e);
+    if (auto e = read_int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval))
+        return usage_error(*e);
     n = p.patience;
     if (auto e = read_int_option(args, "--patience", 0, 1000000, n)) return usage_error(*e);
     p.patience = static_cast<int>(n);
@@ -118,7 +127,8 @@ int run_train(const Args &args) {
     p.tokenizer_vocab = static_cast<int>(n);
     if (threads >= 0) p.threads = static_cast<int>(threads);
     // An explicit architecture: any of these replaces the preset, the rest from the preset.
-    if (args.has("--dim") || args.has("--layers") || args.has("--heads") || args.has("--kv-heads") || args.has("--ffn")) {
+    if (args.has("--dim") || args.has("--layers") || args.has("--heads") || args.has("--kv-heads") ||
+        args.has("--ffn")) {
         auto base = model::preset(p.preset, 4096);
         if (!base) return report(base.error());
         model::Config c = *base;
@@ -127,8 +137,8 @@ int run_train(const Args &args) {
             const char *opt;
             int *field;
         };
-        for (F f : {F{"--dim", &c.dim}, F{"--layers", &c.layers}, F{"--heads", &c.heads}, F{"--kv-heads", &c.kv_heads},
-                    F{"--ffn", &c.ffn}}) {
+        for (F f : {F{"--dim", &c.dim}, F{"--layers", &c.layers}, F{"--heads", &c.heads},
+                    F{"--kv-heads", &c.kv_heads}, F{"--ffn", &c.ffn}}) {
             x = *f.field;
             if (auto e = read_int_option(args, f.opt, 1, 65536, x)) return usage_error(*e);
             *f.field = static_cast<int>(x);
@@ -142,12 +152,13 @@ int run_train(const Args &args) {
 
     ProgressLine line(!json);
     auto on_progress = [&](const train::TrainProgress &pr) {
-        double fraction = pr.total_steps > 0 ? static_cast<double>(pr.step) / static_cast<double>(pr.total_steps) : -1;
+        double fraction =
+            pr.total_steps > 0 ? static_cast<double>(pr.step) / static_cast<double>(pr.total_steps) : -1;
         char buf[256];
         std::snprintf(buf, sizeof buf, "step %lld/%lld  loss %.4f  val %s  %.0f tok/s  %s left",
                       static_cast<long long>(pr.step), static_cast<long long>(pr.total_steps), pr.train_loss,
-                      pr.val_loss < 0 ? "-" : std::to_string(pr.val_loss).substr(0, 6).c_str(), pr.tokens_per_s,
-                      format_duration(pr.eta_s).c_str());
+                      pr.val_loss < 0 ? "-" : std::to_string(pr.val_loss).substr(0, 6).c_str(),
+                      pr.tokens_per_s, format_duration(pr.eta_s).c_str());
         line.update(fraction, buf);
         return true;
     };
@@ -177,12 +188,14 @@ int run_train(const Args &args) {
                     static_cast<long long>(r->total_steps), r->train_loss);
         if (r->best_val_loss >= 0) std::printf(", best validation loss %.4f", r->best_val_loss);
         std::printf(", %.0f tokens/s, %s\n", r->tokens_per_s, format_duration(r->elapsed_s).c_str());
-        std::printf("%lld training and %lld validation samples, %lld truncated to the context, %lld dropped; "
-                    "%.1f%% padding\n",
-                    static_cast<long long>(r->train_samples), static_cast<long long>(r->val_samples),
-                    static_cast<long long>(r->truncated), static_cast<long long>(r->dropped), r->padding_waste * 100);
+        std::printf(
+            "%lld training and %lld validation samples, %lld truncated to the context, %lld dropped; "
+            "%.1f%% padding\n",
+            static_cast<long long>(r->train_samples), static_cast<long long>(r->val_samples),
+            static_cast<long long>(r->truncated), static_cast<long long>(r->dropped), r->padding_waste * 100);
         std::printf("Checkpoint: %s\n", r->checkpoint.c_str());
-        if (r->status == "paused") std::printf("Continue with: smolify-cli train %s --resume\n", args.positional(0).c_str());
+        if (r->status == "paused")
+            std::printf("Continue with: smolify-cli train %s --resume\n", args.positional(0).c_str());
     }
     return kExitOk;
 }
@@ -198,15 +211,19 @@ int run_tokenize(const Args &args) {
     auto stored = text::latest_tokenizer(**project);
     if (!stored) return report(stored.error());
     if (!*stored)
-        return report(user_error("the project has no tokenizer yet; it is trained with the model (smolify-cli train)"));
+        return report(
+            user_error("the project has no tokenizer yet; it is trained with the model (smolify-cli train)"));
     const text::Tokenizer &tok = *(*stored)->tokenizer;
     auto ids = tok.encode(text_arg);
     if (!ids) return report(ids.error());
     if (args.has("--json")) {
-        print_json({{"tokens", *ids}, {"count", ids->size()}, {"tokenizer_id", (*stored)->id},
+        print_json({{"tokens", *ids},
+                    {"count", ids->size()},
+                    {"tokenizer_id", (*stored)->id},
                     {"vocab_size", tok.vocab_size()}});
     } else {
-        for (int32_t id : *ids) std::printf("%6d -> '%s'\n", id, tok.piece(id).c_str());
+        for (int32_t id : *ids)
+            std::printf("%6d -> '%s'\n", id, tok.piece(id).c_str());
         std::printf("%zu tokens\n", ids->size());
     }
     return kExitOk;
@@ -218,7 +235,8 @@ std::vector<Command> train_commands() {
     return {
         {{"train",
           "Train the student model on the approved samples",
-          "PROJECT [--preset tiny|small|base] [--max-minutes M] [--max-steps N] [--seed S] [--resume] [--json]",
+          "PROJECT [--preset tiny|small|base] [--max-minutes M] [--max-steps N] [--seed S] [--resume] "
+          "[--json]",
           {"PROJECT"},
           {{"--preset", "NAME", "Model size: tiny (~2M parameters, default), small (~6M) or base (~20M)"},
            {"--max-minutes", "M", "Stop (paused, resumable) after M minutes of this session"},
@@ -239,7 +257,8 @@ std::vector<Command> train_commands() {
            {"--heads", "H", "Attention heads, replacing the preset's"},
            {"--kv-heads", "K", "Key/value heads (default: as many as --heads)"},
            {"--ffn", "F", "SwiGLU hidden width, replacing the preset's"},
-           {"--threads", "N", "Worker threads (default: all cores; results are reproducible per thread count)"},
+           {"--threads", "N",
+            "Worker threads (default: all cores; results are reproducible per thread count)"},
            {"--json", "", "Print one JSON object with the outcome"}},
           "Trains on the approved samples of the train split; the test split is never used. A run that\n"
           "is interrupted (Ctrl+C, --max-minutes, a crash or kill -9) continues with --resume exactly\n"
@@ -249,7 +268,8 @@ std::vector<Command> train_commands() {
           "Show how the project's tokenizer splits a text",
           "PROJECT --text TEXT [--json]",
           {"PROJECT"},
-          {{"--text", "TEXT", "The text to tokenize"}, {"--json", "", "Print {\"tokens\": [ids], \"count\": N}"}},
+          {{"--text", "TEXT", "The text to tokenize"},
+           {"--json", "", "Print {\"tokens\": [ids], \"count\": N}"}},
           "Uses the newest tokenizer trained in the project (smolify-cli train trains one). Control\n"
           "tokens are never produced from text."},
          run_tokenize},

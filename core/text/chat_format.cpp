@@ -5,7 +5,9 @@
 
 namespace smolify::text {
 
-std::string default_system_prompt(std::string_view intent) { return "Task: " + std::string(trim(intent)); }
+std::string default_system_prompt(std::string_view intent) {
+    return "Task: " + std::string(trim(intent));
+}
 
 Result<std::string> system_prompt(store::Project &project) {
     auto spec = project.current_spec();
@@ -16,7 +18,8 @@ Result<std::string> system_prompt(store::Project &project) {
     return default_system_prompt(info->intent);
 }
 
-std::string chat_text(std::string_view system, std::string_view input, std::optional<std::string_view> output) {
+std::string chat_text(std::string_view system, std::string_view input,
+                      std::optional<std::string_view> output) {
     std::string s;
     s.append(kImStart).append("system\n").append(system).append(kImEnd).append("\n");
     s.append(kImStart).append("user\n").append(input).append(kImEnd).append("\n");

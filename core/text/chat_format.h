@@ -39,8 +39,8 @@ std::string chat_text(std::string_view system, std::string_view input,
                       std::optional<std::string_view> output = std::nullopt);
 
 struct ChatTokens {
-    std::vector<int32_t> tokens;   // bos, prompt, then output and <|im_end|> when an output was given
-    std::size_t prompt_tokens = 0; // length of the prompt part (everything up to "assistant\n")
+    std::vector<int32_t> tokens;    // bos, prompt, then output and <|im_end|> when an output was given
+    std::size_t prompt_tokens = 0;  // length of the prompt part (everything up to "assistant\n")
 };
 
 // The token sequence of a conversation as training and inference use it.

@@ -29,7 +29,8 @@ public:
 
 private:
     void skip_empty() {
-        while (m_i < m_corpus.size() && m_corpus[m_i].empty()) ++m_i;
+        while (m_i < m_corpus.size() && m_corpus[m_i].empty())
+            ++m_i;
     }
     std::span<const std::string> m_corpus;
     std::size_t m_i = 0;
@@ -46,10 +47,15 @@ int64_t count_distinct_chars(std::span<const std::string> corpus) {
     for (const std::string &s : corpus) {
         for (std::size_t i = 0; i < s.size();) {
             auto c = static_cast<unsigned char>(s[i]);
-            std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+            std::size_t n = c < 0x80           ? 1
+                            : (c >> 5) == 0x6  ? 2
+                            : (c >> 4) == 0xE  ? 3
+                            : (c >> 3) == 0x1E ? 4
+                                               : 1;
             if (i + n > s.size()) n = 1;
             uint32_t cp = 0;
-            for (std::size_t k = 0; k < n; ++k) cp = (cp << 8) | static_cast<unsigned char>(s[i + k]);
+            for (std::size_t k = 0; k < n; ++k)
+                cp = (cp << 8) | static_cast<unsigned char>(s[i + k]);
             seen.insert(cp);
             i += n;
         }
@@ -96,18 +102,21 @@ nlohmann::json Tokenizer::training_options(int vocab_size, int threads) {
 Result<std::unique_ptr<Tokenizer>> Tokenizer::train(std::span<const std::string> corpus,
                                                     const TokenizerTrainParams &params) {
     int64_t bytes = 0;
-    for (const auto &s : corpus) bytes += static_cast<int64_t>(s.size());
+    for (const auto &s : corpus)
+        bytes += static_cast<int64_t>(s.size());
     if (bytes == 0) return user_error("cannot train a tokenizer on an empty corpus");
     if (params.cancel && params.cancel->load()) return cancelled_error();
     const int threads = resolve_threads(params.threads);
-    const int vocab = params.vocab_size > 0
-                          ? params.vocab_size
-                          : auto_vocab_size(bytes, count_distinct_chars(corpus), params.min_vocab, params.max_vocab);
-    if (vocab <= kReservedPieces) return user_error("the vocabulary must hold more than " +
-                                                    std::to_string(kReservedPieces) + " pieces");
+    const int vocab = params.vocab_size > 0 ? params.vocab_size
+                                            : auto_vocab_size(bytes, count_distinct_chars(corpus),
+                                                              params.min_vocab, params.max_vocab);
+    if (vocab <= kReservedPieces)
+        return user_error("the vocabulary must hold more than " + std::to_string(kReservedPieces) +
+                          " pieces");
     std::unordered_map<std::string, std::string> kwargs;
     const nlohmann::json options = training_options(vocab, threads);
-    for (const auto &[k, v] : options.items()) kwargs[k] = v.get<std::string>();
+    for (const auto &[k, v] : options.items())
+        kwargs[k] = v.get<std::string>();
     CorpusIterator it(corpus);
     std::string serialized;
     sentencepiece::util::Status st;
@@ -129,7 +138,8 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::train(std::span<const std::string>
 Result<std::unique_ptr<Tokenizer>> Tokenizer::load(std::string_view serialized) {
     constexpr std::size_t kMaxModelBytes = 64u << 20;
     if (serialized.empty()) return user_error("the stored tokenizer is empty; train again");
-    if (serialized.size() > kMaxModelBytes) return user_error("the stored tokenizer is implausibly large; train again");
+    if (serialized.size() > kMaxModelBytes)
+        return user_error("the stored tokenizer is implausibly large; train again");
     std::unique_ptr<Tokenizer> t(new Tokenizer());
     if (!t->m_sp->LoadFromSerializedProto(serialized).ok())
         return user_error("the stored tokenizer is damaged (not a SentencePiece model); train again");
@@ -140,8 +150,10 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::load(std::string_view serialized) 
     };
     if (n <= kReservedPieces) return fail("only " + std::to_string(n) + " pieces");
     if (!sp.IsUnknown(kUnkId)) return fail("id 0 is not <unk>");
-    if (sp.bos_id() != kBosId || sp.eos_id() != kEosId || sp.pad_id() != kPadId) return fail("bos/eos/pad ids");
-    if (sp.PieceToId(kImStart) != kImStartId || !sp.IsControl(kImStartId)) return fail("no <|im_start|> control");
+    if (sp.bos_id() != kBosId || sp.eos_id() != kEosId || sp.pad_id() != kPadId)
+        return fail("bos/eos/pad ids");
+    if (sp.PieceToId(kImStart) != kImStartId || !sp.IsControl(kImStartId))
+        return fail("no <|im_start|> control");
     if (sp.PieceToId(kImEnd) != kImEndId || !sp.IsControl(kImEndId)) return fail("no <|im_end|> control");
     for (int b = 0; b < 256; ++b)
         if (!sp.IsByte(6 + b)) return fail("no byte fallback pieces");
@@ -149,7 +161,9 @@ Result<std::unique_ptr<Tokenizer>> Tokenizer::load(std::string_view serialized) 
     return t;
 }
 
-int Tokenizer::vocab_size() const { return m_sp->GetPieceSize(); }
+int Tokenizer::vocab_size() const {
+    return m_sp->GetPieceSize();
+}
 
 Result<std::vector<int32_t>> Tokenizer::encode(std::string_view text) const {
     std::vector<int> ids;
@@ -174,8 +188,12 @@ Result<std::string> Tokenizer::decode(std::span<const int32_t> ids) const {
     return out;
 }
 
-const std::string &Tokenizer::piece(int id) const { return m_sp->IdToPiece(id); }
-float Tokenizer::score(int id) const { return m_sp->GetScore(id); }
+const std::string &Tokenizer::piece(int id) const {
+    return m_sp->IdToPiece(id);
+}
+float Tokenizer::score(int id) const {
+    return m_sp->GetScore(id);
+}
 
 PieceType Tokenizer::type(int id) const {
     // SentencePiece 0.1.97 exposes no IsUserDefined; Smolify trains no user-defined symbols.
@@ -186,8 +204,12 @@ PieceType Tokenizer::type(int id) const {
     return PieceType::normal;
 }
 
-int Tokenizer::piece_to_id(std::string_view piece) const { return m_sp->PieceToId(piece); }
+int Tokenizer::piece_to_id(std::string_view piece) const {
+    return m_sp->PieceToId(piece);
+}
 
-std::string Tokenizer::sha256() const { return sha256_hex(m_serialized); }
+std::string Tokenizer::sha256() const {
+    return sha256_hex(m_serialized);
+}
 
 }  // namespace smolify::text

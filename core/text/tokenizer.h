@@ -33,7 +33,14 @@ class SentencePieceProcessor;
 namespace smolify::text {
 
 // The same numbers as SentencePiece's piece types and GGUF's tokenizer.ggml.token_type.
-enum class PieceType : int32_t { normal = 1, unknown = 2, control = 3, user_defined = 4, unused = 5, byte = 6 };
+enum class PieceType : int32_t {
+    normal = 1,
+    unknown = 2,
+    control = 3,
+    user_defined = 4,
+    unused = 5,
+    byte = 6
+};
 
 inline constexpr std::string_view kImStart = "<|im_start|>";
 inline constexpr std::string_view kImEnd = "<|im_end|>";
@@ -47,10 +54,10 @@ inline constexpr int kImEndId = 5;
 inline constexpr int kReservedPieces = 6 + 256;
 
 struct TokenizerTrainParams {
-    int vocab_size = 0;        // 0: sized to the corpus by auto_vocab_size()
-    int min_vocab = 1024;      // bounds of the automatic size
+    int vocab_size = 0;    // 0: sized to the corpus by auto_vocab_size()
+    int min_vocab = 1024;  // bounds of the automatic size
     int max_vocab = 8192;
-    int threads = 0;           // 0: all cores
+    int threads = 0;                            // 0: all cores
     const std::atomic<bool> *cancel = nullptr;  // checked before the (uninterruptible) training
 };
 

@@ -13,12 +13,13 @@ namespace smolify::text {
 
 using store::detail::guard;
 
-Result<int64_t> save_tokenizer(store::Project &project, const Tokenizer &tokenizer, const nlohmann::json &options,
-                               int64_t corpus_samples, int64_t corpus_bytes) {
+Result<int64_t> save_tokenizer(store::Project &project, const Tokenizer &tokenizer,
+                               const nlohmann::json &options, int64_t corpus_samples, int64_t corpus_bytes) {
     return guard([&]() -> Result<int64_t> {
         auto &db = project.db();
         auto s = db.prepare(
-            "INSERT INTO tokenizers (model, sha256, vocab_size, options, corpus_samples, corpus_bytes, created_at) "
+            "INSERT INTO tokenizers (model, sha256, vocab_size, options, corpus_samples, corpus_bytes, "
+            "created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
         s.bind_blob(1, tokenizer.serialized())
             .bind(2, tokenizer.sha256())
@@ -39,7 +40,8 @@ Result<StoredTokenizer> read_row(store::Stmt &s) {
     t.id = s.col_int(0);
     std::string blob = s.col_text(1);
     if (sha256_hex(blob) != s.col_text(2))
-        return user_error("tokenizer " + std::to_string(t.id) + " in the project is damaged (checksum mismatch); "
+        return user_error("tokenizer " + std::to_string(t.id) +
+                          " in the project is damaged (checksum mismatch); "
                           "start a new training run to train a fresh one");
     auto tok = Tokenizer::load(blob);
     if (!tok) return tok.error();
@@ -52,7 +54,8 @@ Result<StoredTokenizer> read_row(store::Stmt &s) {
     return t;
 }
 
-constexpr const char *kColumns = "SELECT id, model, sha256, options, corpus_samples, corpus_bytes, created_at FROM tokenizers ";
+constexpr const char *kColumns =
+    "SELECT id, model, sha256, options, corpus_samples, corpus_bytes, created_at FROM tokenizers ";
 
 }  // namespace
 
@@ -81,7 +84,8 @@ std::string corpus_sha256(std::span<const std::string> corpus) {
     for (const auto &s : corpus) {
         uint64_t n = s.size();
         unsigned char len[8];
-        for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>(n >> (8 * i));
+        for (int i = 0; i < 8; ++i)
+            len[i] = static_cast<unsigned char>(n >> (8 * i));
         EVP_DigestUpdate(ctx, len, 8);
         EVP_DigestUpdate(ctx, s.data(), s.size());
     }

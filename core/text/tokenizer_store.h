@@ -22,14 +22,14 @@ namespace smolify::text {
 struct StoredTokenizer {
     int64_t id = 0;
     std::unique_ptr<Tokenizer> tokenizer;
-    nlohmann::json options;        // training options plus "corpus_sha256"
+    nlohmann::json options;  // training options plus "corpus_sha256"
     int64_t corpus_samples = 0;
     int64_t corpus_bytes = 0;
     int64_t created_at = 0;
 };
 
-Result<int64_t> save_tokenizer(store::Project &project, const Tokenizer &tokenizer, const nlohmann::json &options,
-                               int64_t corpus_samples, int64_t corpus_bytes);
+Result<int64_t> save_tokenizer(store::Project &project, const Tokenizer &tokenizer,
+                               const nlohmann::json &options, int64_t corpus_samples, int64_t corpus_bytes);
 // A user error when the id does not exist or the stored blob is damaged (sha256 or parse).
 Result<StoredTokenizer> load_tokenizer(store::Project &project, int64_t id);
 // The newest tokenizer, or nullopt when none has been trained.

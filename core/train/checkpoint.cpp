@@ -21,22 +21,28 @@ constexpr uint64_t kFixed = 32;
 constexpr uint64_t kTrailer = 32;
 constexpr uint64_t kMaxHeader = 64ull << 20;
 
-uint64_t align64(uint64_t x) { return (x + 63) / 64 * 64; }
+uint64_t align64(uint64_t x) {
+    return (x + 63) / 64 * 64;
+}
 
 void put_u32(std::string &s, uint32_t v) {
-    for (int i = 0; i < 4; ++i) s += static_cast<char>(v >> (8 * i));
+    for (int i = 0; i < 4; ++i)
+        s += static_cast<char>(v >> (8 * i));
 }
 void put_u64(std::string &s, uint64_t v) {
-    for (int i = 0; i < 8; ++i) s += static_cast<char>(v >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        s += static_cast<char>(v >> (8 * i));
 }
 uint64_t get_u64(const unsigned char *p) {
     uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+    for (int i = 7; i >= 0; --i)
+        v = (v << 8) | p[i];
     return v;
 }
 uint32_t get_u32(const unsigned char *p) {
     uint32_t v = 0;
-    for (int i = 3; i >= 0; --i) v = (v << 8) | p[i];
+    for (int i = 3; i >= 0; --i)
+        v = (v << 8) | p[i];
     return v;
 }
 
@@ -133,7 +139,8 @@ Result<CheckpointInfo> read_checkpoint_info(const fs::path &path) {
                    std::to_string(kCheckpointVersion) + ")");
     const uint64_t hbytes = get_u64(fixed + 16);
     const uint64_t n = get_u64(fixed + 24);
-    if (hbytes > kMaxHeader || hbytes > size - kFixed - kTrailer) return bad("the header length is out of range");
+    if (hbytes > kMaxHeader || hbytes > size - kFixed - kTrailer)
+        return bad("the header length is out of range");
     const uint64_t data_offset = align64(kFixed + hbytes);
     std::string json(hbytes, '\0');
     if (std::fread(json.data(), 1, hbytes, f.get()) != hbytes) return bad("the header is truncated");
@@ -177,7 +184,8 @@ Status read_checkpoint_data(const fs::path &path, const CheckpointInfo &info, st
     uint64_t left = info.data_offset;
     while (left > 0) {
         std::size_t k = static_cast<std::size_t>(std::min<uint64_t>(left, buf.size()));
-        if (std::fread(buf.data(), 1, k, f.get()) != k) return user_error("checkpoint " + path.string() + " is truncated");
+        if (std::fread(buf.data(), 1, k, f.get()) != k)
+            return user_error("checkpoint " + path.string() + " is truncated");
         md.update(buf.data(), k);
         left -= k;
     }
@@ -186,7 +194,8 @@ Status read_checkpoint_data(const fs::path &path, const CheckpointInfo &info, st
         for (uint64_t i = 0; i < info.n;) {
             std::size_t k = static_cast<std::size_t>(std::min<uint64_t>(info.n - i, buf.size() / 4));
             void *p = dst.empty() ? static_cast<void *>(buf.data()) : static_cast<void *>(dst.data() + i);
-            if (std::fread(p, 4, k, f.get()) != k) return user_error("checkpoint " + path.string() + " is truncated");
+            if (std::fread(p, 4, k, f.get()) != k)
+                return user_error("checkpoint " + path.string() + " is truncated");
             md.update(p, k * 4);
             i += k;
         }
@@ -199,11 +208,13 @@ Status read_checkpoint_data(const fs::path &path, const CheckpointInfo &info, st
     }
     unsigned char stored[32], actual[32];
     unsigned int len = 0;
-    if (std::fread(stored, 1, 32, f.get()) != 32) return user_error("checkpoint " + path.string() + " is truncated");
+    if (std::fread(stored, 1, 32, f.get()) != 32)
+        return user_error("checkpoint " + path.string() + " is truncated");
     EVP_DigestFinal_ex(md.ctx, actual, &len);
     if (std::memcmp(stored, actual, 32) != 0)
-        return user_error("checkpoint " + path.string() +
-                          " is damaged (checksum mismatch); resume from another checkpoint or start a new run");
+        return user_error(
+            "checkpoint " + path.string() +
+            " is damaged (checksum mismatch); resume from another checkpoint or start a new run");
     return {};
 }
 

@@ -34,7 +34,7 @@ namespace smolify::train {
 inline constexpr uint32_t kCheckpointVersion = 1;
 
 struct CheckpointWritten {
-    std::string sha256;   // hex SHA-256 of the whole file, as sha256sum prints it
+    std::string sha256;  // hex SHA-256 of the whole file, as sha256sum prints it
     int64_t bytes = 0;
 };
 
@@ -47,7 +47,7 @@ Result<CheckpointWritten> write_checkpoint(const std::filesystem::path &path, co
 struct CheckpointInfo {
     nlohmann::json header;
     model::Config config;
-    uint64_t n = 0;            // parameter count
+    uint64_t n = 0;  // parameter count
     bool has_moments = false;
     uint64_t data_offset = 0;
     uint64_t file_size = 0;
@@ -57,7 +57,7 @@ struct CheckpointInfo {
 Result<CheckpointInfo> read_checkpoint_info(const std::filesystem::path &path);
 // Reads the data into params (and m, v when not empty; each of size info.n) and verifies the
 // checksum. On failure the spans hold garbage: the caller must not use them.
-Status read_checkpoint_data(const std::filesystem::path &path, const CheckpointInfo &info, std::span<float> params,
-                            std::span<float> m, std::span<float> v);
+Status read_checkpoint_data(const std::filesystem::path &path, const CheckpointInfo &info,
+                            std::span<float> params, std::span<float> m, std::span<float> v);
 
 }  // namespace smolify::train

@@ -50,12 +50,14 @@ uint64_t Rng::below(uint64_t n) {
     // Rejection keeps it exactly uniform.
     const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     uint64_t r;
-    do r = next(); while (r >= limit);
+    do
+        r = next();
+    while (r >= limit);
     return r % n;
 }
 
-void split_train_val(std::vector<int64_t> ids, double val_fraction, uint64_t seed, std::vector<int64_t> &train,
-                     std::vector<int64_t> &val) {
+void split_train_val(std::vector<int64_t> ids, double val_fraction, uint64_t seed,
+                     std::vector<int64_t> &train, std::vector<int64_t> &val) {
     std::sort(ids.begin(), ids.end());
     Rng rng{seed ^ 0x5641u};
     shuffle(ids, rng);
@@ -74,7 +76,8 @@ void split_train_val(std::vector<int64_t> ids, double val_fraction, uint64_t see
 std::vector<std::vector<int32_t>> plan_epoch(const std::vector<Example> &examples, int batch, uint64_t seed,
                                              int64_t epoch) {
     std::vector<int32_t> order(examples.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<int32_t>(i);
     Rng rng{seed * 0x100000001B3ull + static_cast<uint64_t>(epoch) + 1};
     shuffle(order, rng);
     const std::size_t window = static_cast<std::size_t>(batch) * 16;
@@ -96,7 +99,8 @@ std::vector<std::vector<int32_t>> plan_epoch(const std::vector<Example> &example
 
 std::vector<std::vector<int32_t>> plan_eval(const std::vector<Example> &examples, int batch) {
     std::vector<int32_t> order(examples.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<int32_t>(i);
     std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
         auto la = examples[a].tokens.size(), lb = examples[b].tokens.size();
         return la != lb ? la < lb : a < b;
@@ -110,7 +114,8 @@ std::vector<std::vector<int32_t>> plan_eval(const std::vector<Example> &examples
 
 void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch) {
     int T = 1;
-    for (int32_t r : rows) T = std::max(T, static_cast<int>(examples[r].tokens.size()) - 1);
+    for (int32_t r : rows)
+        T = std::max(T, static_cast<int>(examples[r].tokens.size()) - 1);
     batch.B = static_cast<int>(rows.size());
     batch.T = T;
     batch.tokens.assign(static_cast<std::size_t>(batch.B) * T, text::kPadId);
@@ -138,9 +143,11 @@ double padding_waste(const std::vector<Example> &examples, const std::vector<std
     double total = 0, real = 0;
     for (const auto &rows : plan) {
         std::size_t T = 1;
-        for (int32_t r : rows) T = std::max(T, examples[r].tokens.size() - 1);
+        for (int32_t r : rows)
+            T = std::max(T, examples[r].tokens.size() - 1);
         total += static_cast<double>(T * rows.size());
-        for (int32_t r : rows) real += static_cast<double>(examples[r].tokens.size() - 1);
+        for (int32_t r : rows)
+            real += static_cast<double>(examples[r].tokens.size() - 1);
     }
     return total > 0 ? 1.0 - real / total : 0.0;
 }

@@ -29,8 +29,8 @@ namespace smolify::train {
 
 struct Example {
     int64_t sample_id = 0;
-    std::vector<int32_t> tokens;   // bos + prompt + output + <|im_end|>, at most seq_len + 1
-    int32_t prompt_tokens = 0;     // first token position that is output
+    std::vector<int32_t> tokens;  // bos + prompt + output + <|im_end|>, at most seq_len + 1
+    int32_t prompt_tokens = 0;    // first token position that is output
     bool truncated = false;
 };
 
@@ -56,14 +56,15 @@ struct Rng {
 
 template <class T>
 void shuffle(std::vector<T> &v, Rng &rng) {
-    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
+    for (std::size_t i = v.size(); i > 1; --i)
+        std::swap(v[i - 1], v[rng.below(i)]);
 }
 
 // Splits sample ids (any order) into train and validation: a seeded shuffle of the sorted ids,
 // the first round(n x val_fraction) (at least 1 when val_fraction > 0 and n >= 2, at most n / 2)
 // go to validation. Both results are sorted.
-void split_train_val(std::vector<int64_t> ids, double val_fraction, uint64_t seed, std::vector<int64_t> &train,
-                     std::vector<int64_t> &val);
+void split_train_val(std::vector<int64_t> ids, double val_fraction, uint64_t seed,
+                     std::vector<int64_t> &train, std::vector<int64_t> &val);
 
 // One epoch's batches: indices into `examples`, each batch at most `batch` rows.
 std::vector<std::vector<int32_t>> plan_epoch(const std::vector<Example> &examples, int batch, uint64_t seed,

@@ -12,7 +12,9 @@ using store::detail::guard;
 
 namespace {
 
-int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
+int64_t now() {
+    return static_cast<int64_t>(std::time(nullptr));
+}
 
 bool is_final(const std::string &status) {
     return status == "completed" || status == "failed" || status == "cancelled";
@@ -52,7 +54,11 @@ Result<int64_t> create_run(store::Project &project, const nlohmann::json &config
             "INSERT INTO training_runs (config, seed, status, created_at, started_at, tokenizer_id, step) "
             "VALUES (?, ?, 'running', ?, ?, ?, 0)");
         // SQLite integers are signed: the seed's bits are kept, its sign may flip.
-        s.bind(1, config.dump()).bind(2, static_cast<int64_t>(seed)).bind(3, now()).bind(4, now()).bind(5, tokenizer_id);
+        s.bind(1, config.dump())
+            .bind(2, static_cast<int64_t>(seed))
+            .bind(3, now())
+            .bind(4, now())
+            .bind(5, tokenizer_id);
         s.exec();
         return db.last_insert_id();
     });
@@ -65,10 +71,14 @@ Status update_run(store::Project &project, int64_t run_id, const std::string &st
             "UPDATE training_runs SET status = ?, step = ?, message = ?, "
             "best_val_loss = COALESCE(?, best_val_loss), finished_at = ? WHERE id = ?");
         s.bind(1, status).bind(2, step).bind_text_or_null(3, message);
-        if (best_val_loss) s.bind(4, *best_val_loss);
-        else s.bind(4, std::nullopt);
-        if (is_final(status)) s.bind(5, now());
-        else s.bind(5, std::nullopt);
+        if (best_val_loss)
+            s.bind(4, *best_val_loss);
+        else
+            s.bind(4, std::nullopt);
+        if (is_final(status))
+            s.bind(5, now());
+        else
+            s.bind(5, std::nullopt);
         s.bind(6, run_id);
         s.exec();
         return {};
@@ -98,7 +108,8 @@ Status write_metrics(store::Project &project, int64_t run_id, std::span<const Me
         auto &db = project.db();
         store::Transaction tx(db);
         auto s = db.prepare(
-            "INSERT OR REPLACE INTO metrics (run_id, step, split, loss, learning_rate, tokens_per_s, elapsed_s) "
+            "INSERT OR REPLACE INTO metrics (run_id, step, split, loss, learning_rate, tokens_per_s, "
+            "elapsed_s) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (const MetricRow &m : rows) {
             s.bind(1, run_id).bind(2, m.step).bind(3, m.split).bind(4, m.loss).bind(5, m.learning_rate);
@@ -142,8 +153,14 @@ Status record_checkpoint(store::Project &project, const CheckpointRow &row) {
         d.bind(1, row.run_id).bind(2, row.path);
         d.exec();
         auto s = db.prepare(
-            "INSERT INTO checkpoints (run_id, step, path, sha256, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-        s.bind(1, row.run_id).bind(2, row.step).bind(3, row.path).bind(4, row.sha256).bind(5, row.bytes).bind(6, now());
+            "INSERT INTO checkpoints (run_id, step, path, sha256, bytes, created_at) VALUES (?, ?, ?, ?, ?, "
+            "?)");
+        s.bind(1, row.run_id)
+            .bind(2, row.step)
+            .bind(3, row.path)
+            .bind(4, row.sha256)
+            .bind(5, row.bytes)
+            .bind(6, now());
         s.exec();
         tx.commit();
         return {};
@@ -156,7 +173,9 @@ Result<std::vector<CheckpointRow>> read_checkpoints(store::Project &project, int
             "SELECT id, run_id, step, path, sha256, bytes FROM checkpoints WHERE run_id = ? ORDER BY id");
         s.bind(1, run_id);
         std::vector<CheckpointRow> out;
-        while (s.step()) out.push_back({s.col_int(0), s.col_int(1), s.col_int(2), s.col_text(3), s.col_text(4), s.col_int(5)});
+        while (s.step())
+            out.push_back(
+                {s.col_int(0), s.col_int(1), s.col_int(2), s.col_text(3), s.col_text(4), s.col_int(5)});
         return out;
     });
 }

@@ -23,9 +23,9 @@ namespace smolify::train {
 
 struct RunRow {
     int64_t id = 0;
-    nlohmann::json config;               // TrainParams, model config, system prompt, data summary
+    nlohmann::json config;  // TrainParams, model config, system prompt, data summary
     uint64_t seed = 0;
-    std::string status;                  // created, running, paused, completed, failed, cancelled
+    std::string status;  // created, running, paused, completed, failed, cancelled
     std::string message;
     int64_t step = 0;
     std::optional<int64_t> tokenizer_id;
@@ -36,7 +36,7 @@ struct RunRow {
 
 struct MetricRow {
     int64_t step = 0;
-    std::string split;                   // "train" or "val"
+    std::string split;  // "train" or "val"
     double loss = 0;
     double learning_rate = 0;
     double tokens_per_s = 0;
@@ -47,7 +47,7 @@ struct CheckpointRow {
     int64_t id = 0;
     int64_t run_id = 0;
     int64_t step = 0;
-    std::string path;                    // relative to the artifacts folder
+    std::string path;  // relative to the artifacts folder
     std::string sha256;
     int64_t bytes = 0;
 };

@@ -128,8 +128,9 @@ public:
         m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
         if (m_fd < 0) return user_error("cannot create " + path.string() + ": " + std::strerror(errno));
         if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0)
-            return user_error("the project is busy: another training run is in progress on it; wait for it or "
-                              "stop it first");
+            return user_error(
+                "the project is busy: another training run is in progress on it; wait for it or "
+                "stop it first");
         return {};
     }
 
@@ -192,13 +193,16 @@ struct Session {
     explicit Session(store::Project &pr) : project(pr) {}
 
     fs::path ckpt_path(bool best) const { return project.artifacts_dir() / checkpoint_relpath(run_id, best); }
-    double session_seconds() const { return std::chrono::duration<double>(Clock::now() - session_start).count(); }
+    double session_seconds() const {
+        return std::chrono::duration<double>(Clock::now() - session_start).count();
+    }
     double elapsed() const { return elapsed_before + session_seconds(); }
 
     double lr_at(int64_t s) const {
         const int64_t warm = std::min(p.warmup_steps, std::max<int64_t>(1, total / 5));
         if (s < warm) return p.lr * static_cast<double>(s + 1) / static_cast<double>(warm);
-        const double progress = static_cast<double>(s - warm) / static_cast<double>(std::max<int64_t>(1, total - warm));
+        const double progress =
+            static_cast<double>(s - warm) / static_cast<double>(std::max<int64_t>(1, total - warm));
         const double min_lr = p.lr * p.min_lr_ratio;
         return min_lr + 0.5 * (p.lr - min_lr) * (1.0 + std::cos(std::numbers::pi * std::min(1.0, progress)));
     }
@@ -206,7 +210,8 @@ struct Session {
     double tokens_per_s() const {
         if (pace.size() < 2) return 0;
         int64_t tokens = 0;
-        for (std::size_t i = 1; i < pace.size(); ++i) tokens += pace[i].second;
+        for (std::size_t i = 1; i < pace.size(); ++i)
+            tokens += pace[i].second;
         double dt = std::chrono::duration<double>(pace.back().first - pace.front().first).count();
         return dt > 0 ? static_cast<double>(tokens) / dt : 0;
     }
@@ -281,7 +286,8 @@ struct Session {
         for (std::size_t i = 0; i < ids.size(); i += 500) {
             auto page = project.samples_by_ids(ids.subspan(i, std::min<std::size_t>(500, ids.size() - i)));
             if (!page) return page.error();
-            for (auto &s : *page) out.push_back(std::move(s));
+            for (auto &s : *page)
+                out.push_back(std::move(s));
         }
         return {};
     }
@@ -294,7 +300,8 @@ struct Session {
         if (!va) return va.error();
         train_ex = std::move(tr).value();
         val_ex = std::move(va).value();
-        stats = {a.samples + b.samples, a.truncated + b.truncated, a.dropped + b.dropped, a.tokens + b.tokens};
+        stats = {a.samples + b.samples, a.truncated + b.truncated, a.dropped + b.dropped,
+                 a.tokens + b.tokens};
         if (train_ex.empty())
             return user_error("no training sample fits the context of " + std::to_string(p.seq_len) +
                               " tokens; raise the sequence length");
@@ -353,7 +360,8 @@ struct Session {
         float scale = 1.0f;
         if (p.grad_clip > 0) {
             double sq = 0;  // in order, in double: the same sum on every run
-            for (float g : net->grads()) sq += static_cast<double>(g) * g;
+            for (float g : net->grads())
+                sq += static_cast<double>(g) * g;
             const double norm = std::sqrt(sq);
             if (norm > p.grad_clip) scale = static_cast<float>(p.grad_clip / (norm + 1e-6));
         }
@@ -375,7 +383,8 @@ struct Session {
         pr.tokens_per_s = tokens_per_s();
         pr.elapsed_s = elapsed();
         if (session_steps > 0 && total < std::numeric_limits<int64_t>::max())
-            pr.eta_s = session_seconds() / static_cast<double>(session_steps) * static_cast<double>(total - step);
+            pr.eta_s =
+                session_seconds() / static_cast<double>(session_steps) * static_cast<double>(total - step);
         pr.evaluated = evaluated;
         return pr;
     }
@@ -456,9 +465,11 @@ struct Session {
             if (auto st = save(false); !st) return fail(st.error());
         }
         if (auto st = flush_metrics(); !st) return st.error();
-        const bool done = stop_reason == "max_steps" || stop_reason == "max_epochs" || stop_reason == "early_stopping";
-        std::string message = done ? "" : stop_reason == "time_budget" ? "time budget reached; --resume continues"
-                                                                       : "cancelled; --resume continues";
+        const bool done =
+            stop_reason == "max_steps" || stop_reason == "max_epochs" || stop_reason == "early_stopping";
+        std::string message = done                           ? ""
+                              : stop_reason == "time_budget" ? "time budget reached; --resume continues"
+                                                             : "cancelled; --resume continues";
         if (auto st = update_run(project, run_id, done ? "completed" : "paused", step, message,
                                  std::isfinite(best_val) ? std::optional<double>(best_val) : std::nullopt);
             !st)
@@ -494,8 +505,8 @@ struct Session {
 
 // The tokenizer for a new run: the newest one when it was trained on this very corpus with the same
 // size request, else a fresh one (stored).
-Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::string> &corpus, const TrainParams &p,
-                              std::unique_ptr<text::Tokenizer> &out) {
+Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::string> &corpus,
+                              const TrainParams &p, std::unique_ptr<text::Tokenizer> &out) {
     const std::string sha = text::corpus_sha256(corpus);
     auto latest = text::latest_tokenizer(project);
     if (latest && *latest && (*latest)->options.value("corpus_sha256", "") == sha &&
@@ -510,7 +521,8 @@ Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::st
     auto tok = text::Tokenizer::train(corpus, tp);
     if (!tok) return tok.error();
     int64_t bytes = 0;
-    for (const auto &s : corpus) bytes += static_cast<int64_t>(s.size());
+    for (const auto &s : corpus)
+        bytes += static_cast<int64_t>(s.size());
     nlohmann::json options = text::Tokenizer::training_options((*tok)->vocab_size(), 0);
     options.erase("num_threads");
     options.erase("minloglevel");
@@ -540,10 +552,12 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     auto samples = project.samples(q);
     if (!samples) return samples.error();
     if (samples->empty())
-        return user_error("the project has no approved training samples; approve some first (smolify-cli review)");
+        return user_error(
+            "the project has no approved training samples; approve some first (smolify-cli review)");
     if (static_cast<int64_t>(samples->size()) < params.min_samples)
-        return user_error("too few approved training samples: " + std::to_string(samples->size()) + " (at least " +
-                          std::to_string(params.min_samples) + " are needed); approve or add more");
+        return user_error("too few approved training samples: " + std::to_string(samples->size()) +
+                          " (at least " + std::to_string(params.min_samples) +
+                          " are needed); approve or add more");
 
     // The tokenizer learns the prompt's fixed text too, so the role words and the instruction
     // become few tokens.
@@ -559,7 +573,8 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     s.tokenizer_id = *tid;
 
     std::vector<int64_t> ids;
-    for (const auto &x : *samples) ids.push_back(x.id);
+    for (const auto &x : *samples)
+        ids.push_back(x.id);
     split_train_val(ids, params.val_fraction, params.seed, s.train_ids, s.val_ids);
     std::vector<store::Sample> train_s, val_s;
     {
@@ -586,14 +601,10 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     if (auto st = s.build(); !st) return st.error();
     s.net->init_weights(params.seed);
 
-    nlohmann::json config = {{"params", params.to_json()},
-                             {"model", s.config.to_json()},
-                             {"system_prompt", s.system},
-                             {"train_samples", s.train_ex.size()},
-                             {"val_samples", s.val_ex.size()},
-                             {"truncated", s.stats.truncated},
-                             {"dropped", s.stats.dropped},
-                             {"total_steps", s.total},
+    nlohmann::json config = {{"params", params.to_json()},          {"model", s.config.to_json()},
+                             {"system_prompt", s.system},           {"train_samples", s.train_ex.size()},
+                             {"val_samples", s.val_ex.size()},      {"truncated", s.stats.truncated},
+                             {"dropped", s.stats.dropped},          {"total_steps", s.total},
                              {"parameters", s.net->params().size()}};
     auto run_id = create_run(project, config, params.seed, s.tokenizer_id);
     if (!run_id) return run_id.error();
@@ -612,9 +623,10 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
     auto run = rp.run_id ? find_run(project, *rp.run_id) : latest_run(project);
     if (!run) return run.error();
     if (!*run)
-        return user_error(rp.run_id ? "nothing to resume: the project has no training run " + std::to_string(*rp.run_id)
-                                    : "nothing to resume: the project has no training run yet; start one without "
-                                      "--resume");
+        return user_error(
+            rp.run_id ? "nothing to resume: the project has no training run " + std::to_string(*rp.run_id)
+                      : "nothing to resume: the project has no training run yet; start one without "
+                        "--resume");
     const RunRow &row = **run;
     if (row.status == "completed")
         return user_error("nothing to resume: run " + std::to_string(row.id) +
@@ -624,8 +636,8 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
     const fs::path path = s.ckpt_path(false);
     std::error_code ec;
     if (!fs::exists(path, ec))
-        return user_error("nothing to resume: run " + std::to_string(row.id) + " has no checkpoint (" + path.string() +
-                          "); start a new run without --resume");
+        return user_error("nothing to resume: run " + std::to_string(row.id) + " has no checkpoint (" +
+                          path.string() + "); start a new run without --resume");
     auto info = read_checkpoint_info(path);
     if (!info) return info.error();
     const nlohmann::json &h = info->header;
@@ -651,15 +663,17 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
         return user_error("checkpoint " + path.string() + " has an incomplete header (" + e.what() +
                           "); start a new run");
     }
-    s.best_val = h.contains("best_val_loss") && h["best_val_loss"].is_number() ? h["best_val_loss"].get<double>()
-                                                                             : std::numeric_limits<double>::infinity();
+    s.best_val = h.contains("best_val_loss") && h["best_val_loss"].is_number()
+                     ? h["best_val_loss"].get<double>()
+                     : std::numeric_limits<double>::infinity();
     s.last_val = json_or(h, "last_val_loss", -1);
     s.elapsed_before = json_or(h, "elapsed_s", 0);
 
     auto stored = text::load_tokenizer(project, s.tokenizer_id);
     if (!stored) return stored.error();
     if (stored->tokenizer->sha256() != h.value("tokenizer_sha256", ""))
-        return user_error("the run's tokenizer in the project differs from its checkpoint's; start a new run");
+        return user_error(
+            "the run's tokenizer in the project differs from its checkpoint's; start a new run");
     s.tok = std::move(stored->tokenizer);
 
     std::vector<store::Sample> train_s, val_s;
@@ -675,9 +689,11 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
 
     s.config = info->config;
     if (auto st = s.build(); !st) return st.error();
-    if (s.net->params().size() != info->n) return user_error("checkpoint " + path.string() + " does not fit its model");
+    if (s.net->params().size() != info->n)
+        return user_error("checkpoint " + path.string() + " does not fit its model");
     if (h.value("total_steps", int64_t{-1}) != s.total || h.value("steps_per_epoch", int64_t{-1}) != s.spe)
-        return user_error("checkpoint " + path.string() + " does not match its run's schedule; start a new run");
+        return user_error("checkpoint " + path.string() +
+                          " does not match its run's schedule; start a new run");
     if (s.step < 0 || s.step > s.total) return user_error("checkpoint " + path.string() + " has a bad step");
     for (const auto &b : s.plan)
         for (int32_t r : b)

@@ -34,72 +34,72 @@ namespace smolify::train {
 
 struct TrainProgress {
     int64_t run_id = 0;
-    int64_t step = 0;           // updates done
+    int64_t step = 0;  // updates done
     int64_t total_steps = 0;
-    int64_t epoch = 0;          // 0-based epoch of the last step
-    double train_loss = 0;      // of the last step
-    double val_loss = -1;       // latest validation loss; < 0 before the first evaluation
+    int64_t epoch = 0;      // 0-based epoch of the last step
+    double train_loss = 0;  // of the last step
+    double val_loss = -1;   // latest validation loss; < 0 before the first evaluation
     double learning_rate = 0;
-    double tokens_per_s = 0;    // output-and-prompt tokens (padding not counted), recent steps
-    double elapsed_s = 0;       // over all sessions of the run
-    double eta_s = -1;          // time left to total_steps at the recent pace; < 0 unknown
-    bool evaluated = false;     // this report follows a validation pass
+    double tokens_per_s = 0;  // output-and-prompt tokens (padding not counted), recent steps
+    double elapsed_s = 0;     // over all sessions of the run
+    double eta_s = -1;        // time left to total_steps at the recent pace; < 0 unknown
+    bool evaluated = false;   // this report follows a validation pass
 };
 
 struct TrainParams {
-    std::string preset = "tiny";              // model::preset(); ignored when `model` is set
-    std::optional<model::Config> model;       // explicit architecture; vocab and max_seq are overridden
-    int seq_len = 256;                        // context in tokens
+    std::string preset = "tiny";         // model::preset(); ignored when `model` is set
+    std::optional<model::Config> model;  // explicit architecture; vocab and max_seq are overridden
+    int seq_len = 256;                   // context in tokens
     int batch = 16;
     double lr = 1e-3;
-    double min_lr_ratio = 0.1;                // cosine decays to lr x this
-    int64_t warmup_steps = 50;                // capped at a fifth of the run
+    double min_lr_ratio = 0.1;  // cosine decays to lr x this
+    int64_t warmup_steps = 50;  // capped at a fifth of the run
     double weight_decay = 0.1;
     double beta1 = 0.9;
     double beta2 = 0.95;
     double adam_eps = 1e-8;
-    double grad_clip = 1.0;                   // global norm; <= 0 disables
-    double val_fraction = 0.1;                // of the approved train split; 0: no validation
-    int64_t eval_interval = 50;               // steps between validation passes
-    int patience = 5;                         // evaluations without improvement before stopping; 0: never
-    int64_t checkpoint_interval = 100;        // steps between checkpoints (also written on every stop)
-    int64_t max_steps = 0;                    // 0: no limit (then max_epochs must be set)
-    int64_t max_epochs = 20;                  // 0: no limit
-    double max_minutes = 0;                   // time budget of this session; 0: none
+    double grad_clip = 1.0;             // global norm; <= 0 disables
+    double val_fraction = 0.1;          // of the approved train split; 0: no validation
+    int64_t eval_interval = 50;         // steps between validation passes
+    int patience = 5;                   // evaluations without improvement before stopping; 0: never
+    int64_t checkpoint_interval = 100;  // steps between checkpoints (also written on every stop)
+    int64_t max_steps = 0;              // 0: no limit (then max_epochs must be set)
+    int64_t max_epochs = 20;            // 0: no limit
+    double max_minutes = 0;             // time budget of this session; 0: none
     uint64_t seed = 1234;
-    int threads = 0;                          // 0: all cores
-    int tokenizer_vocab = 0;                  // 0: automatic (tokenizer.h)
-    int64_t min_samples = 10;                 // fewer approved train samples is a user error
+    int threads = 0;           // 0: all cores
+    int tokenizer_vocab = 0;   // 0: automatic (tokenizer.h)
+    int64_t min_samples = 10;  // fewer approved train samples is a user error
 
     std::function<bool(const TrainProgress &)> on_progress;  // return false to cancel
     const std::atomic<bool> *cancel = nullptr;
 
-    nlohmann::json to_json() const;           // everything but the callbacks
+    nlohmann::json to_json() const;  // everything but the callbacks
     static Result<TrainParams> from_json(const nlohmann::json &j);
 };
 
 struct TrainReport {
     int64_t run_id = 0;
-    std::string status;          // completed or paused (resumable)
-    std::string stop_reason;     // max_steps, max_epochs, early_stopping, time_budget, cancelled
+    std::string status;       // completed or paused (resumable)
+    std::string stop_reason;  // max_steps, max_epochs, early_stopping, time_budget, cancelled
     int64_t steps = 0;
     int64_t total_steps = 0;
-    int64_t epochs = 0;          // epochs begun
-    double train_loss = 0;       // last step
-    double val_loss = -1;        // last evaluation; < 0 when none
+    int64_t epochs = 0;     // epochs begun
+    double train_loss = 0;  // last step
+    double val_loss = -1;   // last evaluation; < 0 when none
     double best_val_loss = -1;
-    double tokens_per_s = 0;     // this session's average
-    double elapsed_s = 0;        // all sessions
+    double tokens_per_s = 0;  // this session's average
+    double elapsed_s = 0;     // all sessions
     int64_t train_samples = 0;
     int64_t val_samples = 0;
-    int64_t truncated = 0;       // sequences cut to the context
-    int64_t dropped = 0;         // samples whose prompt alone fills the context
-    double padding_waste = 0;    // fraction of batch positions that are padding (first epoch)
+    int64_t truncated = 0;     // sequences cut to the context
+    int64_t dropped = 0;       // samples whose prompt alone fills the context
+    double padding_waste = 0;  // fraction of batch positions that are padding (first epoch)
     int64_t tokenizer_id = 0;
     int vocab_size = 0;
     int64_t parameters = 0;
-    std::string checkpoint;      // latest, absolute path
-    std::string best_checkpoint; // lowest validation loss; empty without validation
+    std::string checkpoint;       // latest, absolute path
+    std::string best_checkpoint;  // lowest validation loss; empty without validation
     bool resumed = false;
 };
 
@@ -107,9 +107,9 @@ struct TrainReport {
 Result<TrainReport> train(store::Project &project, const TrainParams &params);
 
 struct ResumeParams {
-    std::optional<int64_t> run_id;            // default: the newest run
-    double max_minutes = 0;                   // time budget of this session
-    std::optional<int> threads;               // default: the run's (another count changes the numbers)
+    std::optional<int64_t> run_id;  // default: the newest run
+    double max_minutes = 0;         // time budget of this session
+    std::optional<int> threads;     // default: the run's (another count changes the numbers)
     std::function<bool(const TrainProgress &)> on_progress;
     const std::atomic<bool> *cancel = nullptr;
 };

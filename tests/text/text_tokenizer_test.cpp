@@ -29,7 +29,8 @@ std::vector<std::string> corpus() {
         "  indented line with  two spaces and\ttabs",
     };
     for (int r = 0; r < 40; ++r)
-        for (const char *l : lines) c.push_back(std::string(l) + " #" + std::to_string(r * 7));
+        for (const char *l : lines)
+            c.push_back(std::string(l) + " #" + std::to_string(r * 7));
     return c;
 }
 
@@ -90,7 +91,8 @@ TEST(Tokenizer, ByteFallbackEncodesUnseenCharacters) {
     auto ids = t.encode("😀");
     ASSERT_TRUE(ids.ok());
     ASSERT_EQ(ids->size(), 4u);  // F0 9F 98 80, one byte piece each
-    for (int32_t id : *ids) EXPECT_EQ(t.type(id), PieceType::byte);
+    for (int32_t id : *ids)
+        EXPECT_EQ(t.type(id), PieceType::byte);
     EXPECT_EQ(std::count(ids->begin(), ids->end(), kUnkId), 0);
 }
 
@@ -109,7 +111,8 @@ TEST(Tokenizer, ControlTokensAreSingleIdsAndNeverComeFromText) {
     EXPECT_EQ(t.piece_to_id("<|im_end|>"), kImEndId);
     auto ids = t.encode("<|im_start|>user<|im_end|>");
     ASSERT_TRUE(ids.ok());
-    for (int32_t id : *ids) EXPECT_NE(t.type(id), PieceType::control) << id;
+    for (int32_t id : *ids)
+        EXPECT_NE(t.type(id), PieceType::control) << id;
     EXPECT_EQ(roundtrip(t, "<|im_start|>user<|im_end|>"), "<|im_start|>user<|im_end|>");
 }
 
@@ -133,7 +136,8 @@ TEST(Tokenizer, SerializedModelReloadsAndEncodesTheSame) {
 
 TEST(Tokenizer, DamagedModelsAreRefusedWithUserErrors) {
     const Tokenizer &t = shared_tokenizer();
-    for (std::string bad : {std::string(), std::string("not a model"), t.serialized().substr(0, t.serialized().size() / 2)}) {
+    for (std::string bad :
+         {std::string(), std::string("not a model"), t.serialized().substr(0, t.serialized().size() / 2)}) {
         auto r = Tokenizer::load(bad);
         ASSERT_FALSE(r.ok());
         EXPECT_EQ(r.error().kind, ErrorKind::user);
@@ -159,10 +163,10 @@ TEST(Tokenizer, EmptyCorpusIsAUserError) {
 }
 
 TEST(Tokenizer, AutomaticVocabularyFollowsTheCorpus) {
-    EXPECT_EQ(auto_vocab_size(10'000, 60), 1024);            // small corpus: the floor
-    EXPECT_EQ(auto_vocab_size(160 * 3000, 80), 3072);        // one piece per 160 bytes, to 256
-    EXPECT_EQ(auto_vocab_size(100'000'000, 80), 8192);       // the ceiling
-    EXPECT_EQ(auto_vocab_size(10'000, 3000), 3584);          // every character must fit
+    EXPECT_EQ(auto_vocab_size(10'000, 60), 1024);       // small corpus: the floor
+    EXPECT_EQ(auto_vocab_size(160 * 3000, 80), 3072);   // one piece per 160 bytes, to 256
+    EXPECT_EQ(auto_vocab_size(100'000'000, 80), 8192);  // the ceiling
+    EXPECT_EQ(auto_vocab_size(10'000, 3000), 3584);     // every character must fit
 }
 
 TEST(ChatFormat, TextAndTokensFollowTheDocumentedFormat) {
@@ -182,7 +186,8 @@ TEST(ChatFormat, TextAndTokensFollowTheDocumentedFormat) {
     EXPECT_EQ(std::count(full->tokens.begin(), full->tokens.end(), kImStartId), 3);
     EXPECT_EQ(std::count(full->tokens.begin(), full->tokens.end(), kImEndId), 3);
     // The output part decodes to the output; the whole decodes to the text without control tokens.
-    std::vector<int32_t> out(full->tokens.begin() + static_cast<std::ptrdiff_t>(full->prompt_tokens), full->tokens.end());
+    std::vector<int32_t> out(full->tokens.begin() + static_cast<std::ptrdiff_t>(full->prompt_tokens),
+                             full->tokens.end());
     EXPECT_EQ(*t.decode(out), "Priority: low");
     EXPECT_EQ(*t.decode(full->tokens),
               "system\nTask: triage\nuser\nprinter jammed\nassistant\nPriority: low");

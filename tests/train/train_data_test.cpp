@@ -36,7 +36,9 @@ std::vector<store::Sample> samples(int n, int extra_len = 0) {
         auto ns = test::ticket_sample(i);
         store::Sample s;
         s.id = i + 1;
-        s.input = ns.input + std::string(static_cast<std::size_t>((i * 7) % 11) * static_cast<std::size_t>(extra_len), 'x');
+        s.input =
+            ns.input +
+            std::string(static_cast<std::size_t>((i * 7) % 11) * static_cast<std::size_t>(extra_len), 'x');
         s.output = ns.output;
         out.push_back(s);
     }
@@ -61,8 +63,10 @@ TEST(TrainData, LossCoversTheOutputAndTheEndTokenOnly) {
     EXPECT_EQ(b.target_count, static_cast<int64_t>(out_ids->size()) + 1);
     for (int t = 0; t < b.T; ++t) {
         EXPECT_EQ(b.tokens[t], e.tokens[t]);
-        if (t + 1 < e.prompt_tokens) EXPECT_EQ(b.targets[t], -1) << t;
-        else EXPECT_EQ(b.targets[t], e.tokens[t + 1]) << t;
+        if (t + 1 < e.prompt_tokens)
+            EXPECT_EQ(b.targets[t], -1) << t;
+        else
+            EXPECT_EQ(b.targets[t], e.tokens[t + 1]) << t;
     }
     EXPECT_EQ(b.targets[b.T - 1], text::kImEndId);
     // The first counted target is the first output token, predicted from "assistant\n".
@@ -142,11 +146,13 @@ TEST(TrainData, BucketingWastesLessPaddingThanRandomBatches) {
     auto bucketed = plan_epoch(*ex, 16, 7, 0);
     // The same rows in plain shuffled order, cut into batches.
     std::vector<int32_t> order(ex->size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<int32_t>(i);
     Rng rng{7};
     shuffle(order, rng);
     std::vector<std::vector<int32_t>> random;
-    for (std::size_t i = 0; i < order.size(); i += 16) random.emplace_back(order.begin() + i, order.begin() + i + 16);
+    for (std::size_t i = 0; i < order.size(); i += 16)
+        random.emplace_back(order.begin() + i, order.begin() + i + 16);
     const double w_bucket = padding_waste(*ex, bucketed);
     const double w_random = padding_waste(*ex, random);
     EXPECT_LT(w_bucket, w_random / 2) << w_bucket << " vs " << w_random;
@@ -155,7 +161,8 @@ TEST(TrainData, BucketingWastesLessPaddingThanRandomBatches) {
 
 TEST(TrainData, ValidationSplitIsSeededDisjointAndSized) {
     std::vector<int64_t> ids;
-    for (int64_t i = 1; i <= 50; ++i) ids.push_back(i * 3);
+    for (int64_t i = 1; i <= 50; ++i)
+        ids.push_back(i * 3);
     std::vector<int64_t> tr, va, tr2, va2, tr3, va3;
     split_train_val(ids, 0.1, 5, tr, va);
     auto reversed = ids;
@@ -167,7 +174,8 @@ TEST(TrainData, ValidationSplitIsSeededDisjointAndSized) {
     EXPECT_EQ(va, va2);
     EXPECT_EQ(tr, tr2);
     EXPECT_NE(va, va3);
-    for (auto v : va) EXPECT_FALSE(std::binary_search(tr.begin(), tr.end(), v));
+    for (auto v : va)
+        EXPECT_FALSE(std::binary_search(tr.begin(), tr.end(), v));
     split_train_val({1, 2, 3}, 0.0, 5, tr, va);
     EXPECT_TRUE(va.empty());
     EXPECT_EQ(tr.size(), 3u);

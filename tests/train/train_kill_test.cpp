@@ -27,10 +27,38 @@ namespace {
 constexpr int kSteps = 120;
 
 std::vector<std::string> train_args(const fs::path &project) {
-    return {SMOLIFY_CLI_PATH, "train", project.string(), "--max-steps", std::to_string(kSteps), "--dim", "64",
-            "--layers", "2", "--heads", "2", "--ffn", "128", "--seq", "128", "--batch", "8", "--lr", "0.003",
-            "--vocab", "400", "--threads", "2", "--eval-interval", "10", "--checkpoint-interval", "7",
-            "--patience", "0", "--seed", "99", "--json"};
+    return {SMOLIFY_CLI_PATH,
+            "train",
+            project.string(),
+            "--max-steps",
+            std::to_string(kSteps),
+            "--dim",
+            "64",
+            "--layers",
+            "2",
+            "--heads",
+            "2",
+            "--ffn",
+            "128",
+            "--seq",
+            "128",
+            "--batch",
+            "8",
+            "--lr",
+            "0.003",
+            "--vocab",
+            "400",
+            "--threads",
+            "2",
+            "--eval-interval",
+            "10",
+            "--checkpoint-interval",
+            "7",
+            "--patience",
+            "0",
+            "--seed",
+            "99",
+            "--json"};
 }
 
 // Opens the project file read-only, beside the writer (WAL).
@@ -45,7 +73,8 @@ struct RawDb {
         std::vector<std::pair<int64_t, double>> out;
         sqlite3_stmt *s = nullptr;
         if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) return out;
-        while (sqlite3_step(s) == SQLITE_ROW) out.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_double(s, 1));
+        while (sqlite3_step(s) == SQLITE_ROW)
+            out.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_double(s, 1));
         sqlite3_finalize(s);
         return out;
     }
@@ -67,13 +96,17 @@ int64_t max_logged_step(const fs::path &project) {
 
 // Starts the CLI, waits until it has logged step `at` or later, then SIGKILLs it. Returns false when
 // the child finished on its own first.
-bool run_and_kill(const std::vector<std::string> &argv, const fs::path &project, const fs::path &scratch, int64_t at) {
+bool run_and_kill(const std::vector<std::string> &argv, const fs::path &project, const fs::path &scratch,
+                  int64_t at) {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, (scratch / "killed.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, (scratch / "killed.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 1, (scratch / "killed.out").c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&fa, 2, (scratch / "killed.err").c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     std::vector<char *> args;
-    for (const auto &a : argv) args.push_back(const_cast<char *>(a.c_str()));
+    for (const auto &a : argv)
+        args.push_back(const_cast<char *>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
     EXPECT_EQ(posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ), 0);
@@ -116,8 +149,8 @@ TEST(TrainKill, KilledRunsResumeToTheUninterruptedLossCurve) {
         args = {SMOLIFY_CLI_PATH, "train", b.string(), "--resume", "--threads", "2", "--json"};
     }
     EXPECT_GE(kills, 1) << "the run finished before it could be killed";
-    auto last = test::run_process({SMOLIFY_CLI_PATH, "train", b.string(), "--resume", "--threads", "2", "--json"},
-                                  dir.path());
+    auto last = test::run_process(
+        {SMOLIFY_CLI_PATH, "train", b.string(), "--resume", "--threads", "2", "--json"}, dir.path());
     if (kills > 0) {
         ASSERT_EQ(last.exit_code, 0) << last.err;
         auto r = nlohmann::json::parse(last.out);
@@ -129,7 +162,8 @@ TEST(TrainKill, KilledRunsResumeToTheUninterruptedLossCurve) {
     RawDb da(a), dbb(b);
     EXPECT_EQ(dbb.text("PRAGMA integrity_check"), "ok");
     for (const char *split : {"train", "val"}) {
-        const std::string q = std::string("SELECT step, loss FROM metrics WHERE split = '") + split + "' ORDER BY step";
+        const std::string q =
+            std::string("SELECT step, loss FROM metrics WHERE split = '") + split + "' ORDER BY step";
         auto la = da.rows(q), lb = dbb.rows(q);
         ASSERT_EQ(la.size(), lb.size()) << split;
         ASSERT_EQ(la.size(), std::string(split) == "train" ? static_cast<std::size_t>(kSteps) : kSteps / 10u);
@@ -162,11 +196,13 @@ TEST(TrainKill, TokenizeShowsIdsAndPieces) {
     test::TempDir dir;
     const fs::path p = dir / "p.smolify";
     ASSERT_TRUE(test::make_training_project(p, 12));
-    auto t = test::run_process({SMOLIFY_CLI_PATH, "train", p.string(), "--max-steps", "2", "--dim", "64", "--layers",
-                                "1", "--heads", "2", "--ffn", "64", "--seq", "128", "--vocab", "400", "--json"},
-                               dir.path());
+    auto t = test::run_process(
+        {SMOLIFY_CLI_PATH, "train", p.string(), "--max-steps", "2", "--dim", "64", "--layers", "1", "--heads",
+         "2", "--ffn", "64", "--seq", "128", "--vocab", "400", "--json"},
+        dir.path());
     ASSERT_EQ(t.exit_code, 0) << t.err;
-    auto r = test::run_process({SMOLIFY_CLI_PATH, "tokenize", p.string(), "--text", "Ticket 42 😀", "--json"}, dir.path());
+    auto r = test::run_process({SMOLIFY_CLI_PATH, "tokenize", p.string(), "--text", "Ticket 42 😀", "--json"},
+                               dir.path());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["count"], j["tokens"].size());

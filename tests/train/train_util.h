@@ -9,16 +9,19 @@
 #include <vector>
 
 #include "store/project.h"
+#include "train/runs.h"
+#include "train/trainer.h"
 
 namespace smolify::test {
 
 // Sample i: a short ticket and its label, distinct texts of varying length.
 inline store::NewSample ticket_sample(int i, store::Split split = store::Split::train) {
-    static const char *kWhat[] = {"printer jammed", "VPN drops every hour", "laptop will not boot",
-                                  "password reset needed", "email bounces", "monitor flickers"};
+    static const char *kWhat[] = {"printer jammed",        "VPN drops every hour", "laptop will not boot",
+                                  "password reset needed", "email bounces",        "monitor flickers"};
     static const char *kLabel[] = {"low", "urgent", "urgent", "normal", "normal", "low"};
     store::NewSample s;
-    s.input = "Ticket " + std::to_string(i) + ": " + kWhat[i % 6] + std::string(static_cast<std::size_t>(i % 5) * 3, '!');
+    s.input = "Ticket " + std::to_string(i) + ": " + kWhat[i % 6] +
+              std::string(static_cast<std::size_t>(i % 5) * 3, '!');
     s.output = std::string("Priority: ") + kLabel[i % 6] + "; team " + std::to_string(i % 4);
     s.status = store::SampleStatus::approved;
     s.split = split;
@@ -33,8 +36,10 @@ inline std::unique_ptr<store::Project> make_training_project(const std::filesyst
     EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
     if (!p) return nullptr;
     std::vector<store::NewSample> samples;
-    for (int i = 0; i < train; ++i) samples.push_back(ticket_sample(i));
-    for (int i = 0; i < test; ++i) samples.push_back(ticket_sample(1000 + i, store::Split::test));
+    for (int i = 0; i < train; ++i)
+        samples.push_back(ticket_sample(i));
+    for (int i = 0; i < test; ++i)
+        samples.push_back(ticket_sample(1000 + i, store::Split::test));
     for (int i = 0; i < pending; ++i) {
         auto s = ticket_sample(2000 + i);
         s.status = store::SampleStatus::pending;
@@ -43,6 +48,45 @@ inline std::unique_ptr<store::Project> make_training_project(const std::filesyst
     auto r = (*p)->insert_samples(samples);
     EXPECT_TRUE(r.ok());
     return std::move(p).value();
+}
+
+// A model small enough to train in a test: 64 wide, 2 blocks, a 400-piece vocabulary.
+inline train::TrainParams tiny_train_params() {
+    train::TrainParams p;
+    model::Config c;
+    c.dim = 64;
+    c.layers = 2;
+    c.heads = 2;
+    c.kv_heads = 2;
+    c.ffn = 128;
+    p.model = c;
+    p.seq_len = 128;
+    p.batch = 8;
+    p.lr = 3e-3;
+    p.warmup_steps = 5;
+    p.tokenizer_vocab = 400;
+    p.threads = 2;
+    p.eval_interval = 5;
+    p.checkpoint_interval = 10;
+    p.val_fraction = 0.2;
+    p.patience = 0;
+    p.max_steps = 30;
+    p.max_epochs = 0;
+    return p;
+}
+
+// Training losses of a run by step, checking there is exactly one per step from 1.
+inline std::vector<double> train_losses(store::Project &project, int64_t run_id) {
+    auto m = train::read_metrics(project, run_id);
+    EXPECT_TRUE(m.ok());
+    std::vector<double> out;
+    int64_t expect_step = 0;
+    for (const auto &row : *m) {
+        if (row.split != "train") continue;
+        EXPECT_EQ(row.step, ++expect_step);
+        out.push_back(row.loss);
+    }
+    return out;
 }
 
 }  // namespace smolify::test
