@@ -30,6 +30,7 @@ std::vector<Command> data_commands();     // import, samples, review, export-dat
 std::vector<Command> train_commands();    // train, tokenize (commands_train.cpp)
 std::vector<Command> bench_commands();    // bench (commands_bench.cpp)
 std::vector<Command> synth_commands();    // spec, generate (commands_synth.cpp)
+std::vector<Command> infer_commands();    // export, complete, bench-infer (commands_infer.cpp)
 
 // Prints "smolify-cli: error: MESSAGE" on stderr and returns the exit code for its kind.
 int report(const Error &error);

@@ -1,0 +1,264 @@
+// smolify-cli export, complete and bench-infer (`bench infer` once bench dispatches to it). Wiring
+// only, over core/infer (runner.h, generate.h, bench.h).
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+#include "common.h"
+#include "infer/bench.h"
+#include "infer/kernels.h"
+#include "infer/runner.h"
+
+namespace smolify::cli {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_sigint_infer(int) { g_stop.store(true); }
+
+bool is_gguf(const std::string &target) {
+    return target.size() >= 5 && target.compare(target.size() - 5, 5, ".gguf") == 0;
+}
+
+std::optional<std::string> int_option(const Args &args, const char *name, int64_t lo, int64_t hi, int64_t &out) {
+    if (auto v = args.value(name)) {
+        auto n = parse_int(*v);
+        if (!n || *n < lo || *n > hi)
+            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+        out = *n;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> float_option(const Args &args, const char *name, double lo, double hi, float &out) {
+    if (auto v = args.value(name)) {
+        char *end = nullptr;
+        const double d = std::strtod(v->c_str(), &end);
+        if (v->empty() || *end != '\0' || !(d >= lo && d <= hi))
+            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi);
+        out = float(d);
+    }
+    return std::nullopt;
+}
+
+// A model file or a project, as `complete` and `bench infer` take them.
+Result<infer::Runner> open_target(const std::string &target, const infer::LoadParams &lp) {
+    if (is_gguf(target)) return infer::open_gguf(target, lp);
+    auto project = open_project(target);
+    if (!project) return project.error();
+    return infer::open_project(**project, lp);
+}
+
+int run_export(const Args &args) {
+    const bool json = args.has("--json");
+    const auto quant = args.value("--quant");
+    const auto out = args.value("--out");
+    if (!quant || !out) return usage_error("export needs --quant f32|f16|q8_0|q4_0 and --out FILE.gguf");
+    auto type = gguf::parse_export_type(*quant);
+    if (!type) return report(type.error());
+    if (args.has("--hf")) return usage_error("--hf (a Hugging Face folder) is not available yet");
+    auto project = open_project(args.positional(0));
+    if (!project) return report(project.error());
+    ProgressLine line(!json);
+    g_stop.store(false);
+    auto previous = std::signal(SIGINT, on_sigint_infer);
+    auto r = infer::export_project_gguf(
+        **project, *out, *type,
+        [&](uint64_t done, uint64_t total) {
+            line.update(total ? double(done) / double(total) : -1, "writing " + *out);
+            return true;
+        },
+        &g_stop);
+    std::signal(SIGINT, previous);
+    line.finish();
+    if (!r) return report(r.error());
+    if (json) {
+        print_json({{"path", r->path.string()},
+                    {"quant", *quant},
+                    {"bytes", r->bytes},
+                    {"sha256", r->sha256},
+                    {"run_id", r->run_id},
+                    {"export_id", r->export_id}});
+    } else {
+        std::printf("%s\n%lld bytes (%.2f MiB), %s\nsha256 %s\n", r->path.c_str(), static_cast<long long>(r->bytes),
+                    double(r->bytes) / (1 << 20), quant->c_str(), r->sha256.c_str());
+    }
+    return kExitOk;
+}
+
+int run_complete(const Args &args) {
+    const bool json = args.has("--json");
+    const auto input = args.value("--input");
+    if (!input) return usage_error("complete needs --input TEXT");
+    infer::GenerateParams gp;
+    infer::LoadParams lp;
+    int64_t n = 256;
+    if (auto e = int_option(args, "--max-tokens", 0, 1000000, n)) return usage_error(*e);
+    gp.max_tokens = int(n);
+    n = 0;
+    if (auto e = int_option(args, "--threads", 0, 1024, n)) return usage_error(*e);
+    lp.threads = int(n);
+    n = 0;
+    if (auto e = int_option(args, "--seed", 0, INT64_MAX, n)) return usage_error(*e);
+    gp.sampling.seed = uint64_t(n);
+    n = 0;
+    if (auto e = int_option(args, "--top-k", 0, 1000000, n)) return usage_error(*e);
+    gp.sampling.top_k = int(n);
+    if (auto e = float_option(args, "--temperature", 0, 100, gp.sampling.temperature)) return usage_error(*e);
+    if (auto e = float_option(args, "--top-p", 0, 1, gp.sampling.top_p)) return usage_error(*e);
+    if (auto e = float_option(args, "--min-p", 0, 1, gp.sampling.min_p)) return usage_error(*e);
+    if (auto e = float_option(args, "--repeat-penalty", 0.01, 100, gp.sampling.repeat_penalty)) return usage_error(*e);
+
+    auto runner = open_target(args.positional(0), lp);
+    if (!runner) return report(runner.error());
+    // Streaming: print the newly decoded text after each token, holding back an unfinished UTF-8
+    // character (decoded as U+FFFD until its last byte piece arrives).
+    std::vector<int32_t> so_far;
+    std::string printed;
+    if (!json) {
+        gp.on_token = [&](int32_t id) {
+            so_far.push_back(id);
+            auto text = runner->tokenizer->decode(so_far);
+            if (text && text->starts_with(printed) && !text->ends_with("\xEF\xBF\xBD")) {
+                std::fwrite(text->data() + printed.size(), 1, text->size() - printed.size(), stdout);
+                std::fflush(stdout);
+                printed = std::move(*text);
+            }
+            return true;
+        };
+    }
+    g_stop.store(false);
+    gp.cancel = &g_stop;
+    auto previous = std::signal(SIGINT, on_sigint_infer);
+    auto c = infer::complete(*runner, *input, gp);
+    std::signal(SIGINT, previous);
+    if (!c) return report(c.error());
+    if (json) {
+        const auto &g = c->generation;
+        print_json({{"prompt_tokens", c->prompt_tokens},
+                    {"tokens", g.tokens},
+                    {"text", c->text},
+                    {"stop_reason", g.stop_reason},
+                    {"weight_type", infer::weight_type_name(runner->model->weight_type())},
+                    {"prefill_s", g.prefill_s},
+                    {"decode_s", g.decode_s}});
+    } else {
+        if (c->text.starts_with(printed)) std::fwrite(c->text.data() + printed.size(), 1, c->text.size() - printed.size(), stdout);
+        std::printf("\n");
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+// Public for the bench command's dispatch (`bench infer MODEL.gguf`): args' first positional is the model.
+int run_bench_infer(const Args &args);
+
+int run_bench_infer(const Args &args) {
+    const bool json = args.has("--json");
+    infer::BenchParams bp;
+    infer::LoadParams lp;
+    int64_t n = 0;
+    if (auto e = int_option(args, "--threads", 0, 1024, n)) return usage_error(*e);
+    lp.threads = int(n);
+    n = bp.prompt_tokens;
+    if (auto e = int_option(args, "--prompt-tokens", 0, 1 << 20, n)) return usage_error(*e);
+    bp.prompt_tokens = int(n);
+    n = bp.gen_tokens;
+    if (auto e = int_option(args, "--gen-tokens", 0, 1 << 20, n)) return usage_error(*e);
+    bp.gen_tokens = int(n);
+    n = bp.repetitions;
+    if (auto e = int_option(args, "--repetitions", 1, 1000, n)) return usage_error(*e);
+    bp.repetitions = int(n);
+    const std::string &target = args.positionals().back();
+    infer::Runner r;
+    if (is_gguf(target)) {
+        // The bench needs no tokenizer: a GGUF from any exporter will do.
+        auto m = infer::Model::from_gguf(target, lp);
+        if (!m) return report(m.error());
+        r.model = std::move(*m);
+    } else {
+        auto opened = open_target(target, lp);
+        if (!opened) return report(opened.error());
+        r = std::move(*opened);
+    }
+    auto b = infer::bench_infer(*r.model, bp);
+    if (!b) return report(b.error());
+    const auto &c = r.model->config();
+    if (json) {
+        print_json({{"model", target},
+                    {"weight_type", infer::weight_type_name(r.model->weight_type())},
+                    {"parameters", c.parameter_count()},
+                    {"threads", r.model->threads()},
+                    {"isa", b->isa},
+                    {"prompt_tokens", bp.prompt_tokens},
+                    {"gen_tokens", bp.gen_tokens},
+                    {"repetitions", bp.repetitions},
+                    {"prefill_tokens_per_s", b->prefill_tokens_per_s},
+                    {"prefill_stddev", b->prefill_stddev},
+                    {"decode_tokens_per_s", b->decode_tokens_per_s},
+                    {"decode_stddev", b->decode_stddev},
+                    {"peak_rss_mib", b->peak_rss_mib}});
+    } else {
+        std::printf("%s: %s, %lld parameters, %d threads, %s kernels\n", target.c_str(),
+                    infer::weight_type_name(r.model->weight_type()), static_cast<long long>(c.parameter_count()),
+                    r.model->threads(), b->isa.c_str());
+        std::printf("prefill (pp%d): %.0f ± %.0f tokens/s\ndecode  (tg%d): %.0f ± %.0f tokens/s\npeak RSS %.1f MiB\n",
+                    bp.prompt_tokens, b->prefill_tokens_per_s, b->prefill_stddev, bp.gen_tokens,
+                    b->decode_tokens_per_s, b->decode_stddev, b->peak_rss_mib);
+    }
+    return kExitOk;
+}
+
+std::vector<Command> infer_commands() {
+    const std::vector<OptionSpec> bench_options = {
+        {"--threads", "N", "Threads (default: all cores)"},
+        {"--prompt-tokens", "P", "Prompt tokens of the prefill test (default 128; 0 skips it)"},
+        {"--gen-tokens", "G", "Tokens of the decode test (default 128; 0 skips it)"},
+        {"--repetitions", "R", "Timed runs of each test after one warm-up (default 5)"},
+        {"--json", "", "Print one JSON object"}};
+    return {
+        {{"export",
+          "Write the newest trained model as a GGUF file llama.cpp, Ollama and LM Studio load",
+          "PROJECT --quant f32|f16|q8_0|q4_0 --out FILE.gguf [--json]",
+          {"PROJECT"},
+          {{"--quant", "TYPE", "Weight type of the matrices: f32, f16, q8_0 or q4_0 (norms stay f32)"},
+           {"--out", "FILE", "The GGUF file to write (replaced atomically)"},
+           {"--hf", "DIR", "Also write a Hugging Face folder (not available yet)"},
+           {"--json", "", "Print one JSON object: path, bytes, sha256"}},
+          "Exports the newest training run's latest checkpoint with its tokenizer (also embedded for\n"
+          "Smolify itself), chat template and system instruction, and records the file in the project.\n"
+          "See docs/export.md and docs/inference.md."},
+         run_export},
+        {{"complete",
+          "Answer one input with the student, from a project or an exported GGUF file",
+          "MODEL.gguf|PROJECT --input TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]",
+          {"MODEL"},
+          {{"--input", "TEXT", "The user input; the prompt is formatted exactly as in training"},
+           {"--max-tokens", "N", "Generated tokens at most (default 256)"},
+           {"--temperature", "T", "0 (default) decodes greedily; higher samples more freely"},
+           {"--top-k", "K", "Sample among the K most likely tokens (default 0: all)"},
+           {"--top-p", "P", "Sample among the most likely tokens whose probability reaches P (default 1)"},
+           {"--min-p", "M", "Drop tokens less likely than M times the most likely (default 0)"},
+           {"--repeat-penalty", "R", "Penalise the last 64 tokens by R (default 1: off)"},
+           {"--seed", "S", "Seed of the sampler (default 0)"},
+           {"--threads", "N", "Threads (default: all cores)"},
+           {"--json", "", "Print {\"prompt_tokens\", \"tokens\", \"text\", ...} instead of streaming"}},
+          "Generation stops at <|im_end|>, at </s> or after --max-tokens. A GGUF exported by Smolify\n"
+          "answers exactly as its project does. See docs/inference.md."},
+         run_complete},
+        {{"bench-infer",
+          "Measure prefill and decode speed of a model (as llama-bench's pp and tg tests)",
+          "MODEL.gguf|PROJECT [--threads N] [--prompt-tokens P] [--gen-tokens G] [--json]",
+          {"MODEL"},
+          bench_options,
+          "The same as `bench infer MODEL`. See bench/infer/README.md."},
+         run_bench_infer},
+    };
+}
+
+}  // namespace smolify::cli
