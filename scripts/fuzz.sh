@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=300
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then seconds="$1"; shift; fi
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_import fuzz_project_open)
+((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_import fuzz_project_open fuzz_gguf_reader)
 
 scripts/install-deps.sh
 cmake --preset fuzz
@@ -24,6 +24,7 @@ dict_for() {
     fuzz_csv_reader) echo fuzz/csv.dict ;;
     fuzz_import) echo build/fuzz/fuzz/import.dict ;;
     fuzz_project_open) echo fuzz/sqlite.dict ;;
+    fuzz_gguf_reader) echo fuzz/gguf.dict ;;
     *) echo "" ;;
   esac
 }

@@ -1,6 +1,7 @@
 #include "util/fs.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,6 +39,10 @@ Status AtomicFile::open(const std::filesystem::path &target) {
     if (fd < 0)
         return user_error("cannot create a file beside " + target.string() + ": " + errno_text(errno));
     m_tmp = tmpl;
+    // mkstemp makes the file 0600; the result should look like any file the user saves (exports go
+    // to Ollama or another account): keep the mode of the file it replaces, else rw-r--r--.
+    struct stat existing {};
+    ::fchmod(fd, ::stat(target.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644);
     m_file = ::fdopen(fd, "wb");
     if (!m_file) {
         ::close(fd);

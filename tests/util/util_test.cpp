@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -75,6 +76,32 @@ TEST(AtomicFileTest, CommitReplacesAndLeavesNoTemporaryFile) {
     int entries = 0;
     for ([[maybe_unused]] const auto &e : fs::directory_iterator(dir.path())) ++entries;
     EXPECT_EQ(entries, 1) << "no temporary file left behind";
+}
+
+// Exports are read by other programs (Ollama runs as its own user): a new file is rw-r--r--, not
+// mkstemp's 0600, and a replaced file keeps the mode it had.
+TEST(AtomicFileTest, NewFileIsWorldReadableAndReplacedFileKeepsItsMode) {
+    test::TempDir dir;
+    const fs::path target = dir / "model.gguf";
+    auto mode_of = [](const fs::path &p) {
+        struct stat st {};
+        return ::stat(p.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0u;
+    };
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write("gguf").ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+    EXPECT_EQ(mode_of(target), 0644u);
+    ASSERT_EQ(::chmod(target.c_str(), 0640), 0);
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write("gguf v2").ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+    EXPECT_EQ(mode_of(target), 0640u);
 }
 
 TEST(AtomicFileTest, DiscardKeepsTheOldFile) {
