@@ -121,7 +121,11 @@ int run_spec(const Args &args) {
         setup->params.concurrency = 1;
         teacher::Client client(setup->endpoint, setup->params, &p);
         if (!as_json) std::fprintf(stderr, "Asking %s for a task spec...\n", setup->endpoint.model.c_str());
-        auto draft = synth::draft_spec(client, info->intent);
+        synth::DraftParams dp;
+        auto history = p.spec_history();
+        if (!history) return report(history.error());
+        dp.attempt = static_cast<int>(history->size()) + 1;
+        auto draft = synth::draft_spec(client, info->intent, dp);
         if (!draft) return report(draft.error());
         spec = std::move(draft->spec);
         notes = std::move(draft->notes);

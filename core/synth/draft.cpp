@@ -77,7 +77,8 @@ teacher::ChatRequest draft_request(std::string_view intent, const DraftParams &p
         "starts on its own line as \"Name: ...\").\n"
         "Reply with the JSON object only.";
     teacher::ChatRequest r;
-    r.messages = {{"system", system}, {"user", "Intent: " + std::string(intent)}};
+    r.messages = {{"system", system},
+                  {"user", "Intent: " + std::string(intent) + "\n(draft " + std::to_string(params.attempt) + ")"}};
     r.temperature = params.temperature;
     r.max_tokens = params.max_tokens;
     r.json_schema = draft_schema();

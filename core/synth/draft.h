@@ -24,6 +24,9 @@ namespace smolify::synth {
 struct DraftParams {
     double temperature = 0.3;
     int max_tokens = 4096;
+    // Written into the request, so that drafting again is a new call rather than the journal's
+    // answer to the identical earlier request (the CLI passes the number of saved versions + 1).
+    int attempt = 1;
     const std::atomic<bool> *cancel = nullptr;
 };
 

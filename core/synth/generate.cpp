@@ -226,11 +226,6 @@ Status Generator::mark_failed(const Request &req, const std::string &error) {
 
 Status Generator::store_reply(const Request &req, const teacher::ChatReply &reply, const Result<Envelope> &envelope,
                               const std::vector<JudgeScore> *scores) {
-    struct Added {
-        int64_t id;
-        DedupKey key;
-    };
-    std::vector<Added> added;
     int64_t accepted = 0, rejected = 0, duplicates = 0;
     const std::optional<int64_t> call_id = reply.call_id > 0 ? std::optional<int64_t>(reply.call_id) : std::nullopt;
     Status st = guard([&]() -> Status {
@@ -279,9 +274,6 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
                 const std::string input(trim(c.input));
                 DedupKey key = dedup_key(input, cr.output);
                 DedupHit hit = m_index.find(key);
-                if (hit.kind == DedupHit::Kind::none)
-                    for (const Added &a : added)  // within this reply, not yet in the index
-                        if (a.key.exact == key.exact) hit = {DedupHit::Kind::exact, a.id, 1.0};
                 if (hit.kind != DedupHit::Kind::none) {
                     char why[160];
                     if (hit.kind == DedupHit::Kind::exact)
@@ -341,7 +333,9 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
                     ++duplicates;
                     continue;
                 }
-                added.push_back({m_db.last_insert_id(), std::move(key)});
+                // Indexed at once, so that a near duplicate later in the same reply is caught. Should the
+                // transaction fail, the run stops (a store error), and the index dies with it.
+                m_index.add(m_db.last_insert_id(), key);
                 ++accepted;
             }
         }
@@ -369,7 +363,6 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
         return {};
     });
     if (!st) return st;
-    for (const Added &a : added) m_index.add(a.id, a.key);
     m_p.accepted += accepted;
     m_p.rejected += rejected;
     m_p.duplicates += duplicates;
