@@ -108,7 +108,11 @@ void rmsnorm(float *out, const float *inp, const float *weight, int N, int C, fl
 
 // out (N, W.rows) = x (N, W.cols) @ W^T, threads splitting the output columns.
 void Model::Impl::matmul(float *out, const float *in_rows, const Matrix &w, int N) {
-    const int in = w.cols, oc = w.rows, nt = threads;
+    // A product under a million multiply-adds (a decode step's layer matrices in the small presets)
+    // runs on one thread: it takes microseconds, and the barrier of a parallel region costs as much
+    // on a quiet machine and far more on a busy one, where a descheduled thread stalls it.
+    const int in = w.cols, oc = w.rows;
+    const int nt = int64_t(N) * oc * in < (int64_t(1) << 20) ? 1 : threads;
     switch (w.type) {
         case WeightType::f32: {
             const float *W = reinterpret_cast<const float *>(w.data);
@@ -236,7 +240,7 @@ Status Model::eval(std::span<const int32_t> tokens, bool all_logits) {
         std::memcpy(vc + std::size_t(p0) * KV, v, sizeof(float) * rows * KV);
 
         // Causal attention of each (row, head) over the cache up to its own position.
-#pragma omp parallel for num_threads(nt) schedule(static) if (N * H >= 8)
+#pragma omp parallel for num_threads(nt) schedule(static) if (int64_t(N) * H * (p0 + N) * D >= (int64_t(1) << 18))
         for (int nh = 0; nh < N * H; ++nh) {
             const int n = nh / H, h = nh % H, g = h / group, P = p0 + n;
             float *s = scores + std::size_t(omp_get_thread_num()) * im.context;
