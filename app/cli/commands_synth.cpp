@@ -37,21 +37,28 @@ Result<TeacherSetup> teacher_setup(store::Project &project) {
     t.endpoint.model = info->teacher.model;
     t.endpoint.key_env = info->teacher.key_env;
     if (t.endpoint.base_url.empty() || t.endpoint.model.empty())
-        return user_error("this project has no teacher: create it with init --teacher URL --model NAME [--key-env VAR]");
+        return user_error(
+            "this project has no teacher: create it with init --teacher URL --model NAME [--key-env VAR]");
     if (auto prices = project.setting("teacher.prices"); prices && *prices) {
         json j = json::parse(**prices, nullptr, false);
         if (j.is_discarded()) return user_error("the project setting teacher.prices is not valid JSON");
         auto table = teacher::PriceTable::from_json(j);
         if (!table) return user_error("the project setting teacher.prices: " + table.error().message);
-        for (auto &[model, price] : table->models) t.params.prices.models[model] = price;
+        for (auto &[model, price] : table->models)
+            t.params.prices.models[model] = price;
     }
     if (auto js = project.setting("teacher.json"); js && *js) {
-        if (**js == "none") t.endpoint.json = teacher::JsonSupport::none;
-        else if (**js == "json_object") t.endpoint.json = teacher::JsonSupport::json_object;
-        else if (**js == "json_schema") t.endpoint.json = teacher::JsonSupport::json_schema;
-        else return user_error("the project setting teacher.json must be none, json_object or json_schema");
+        if (**js == "none")
+            t.endpoint.json = teacher::JsonSupport::none;
+        else if (**js == "json_object")
+            t.endpoint.json = teacher::JsonSupport::json_object;
+        else if (**js == "json_schema")
+            t.endpoint.json = teacher::JsonSupport::json_schema;
+        else
+            return user_error("the project setting teacher.json must be none, json_object or json_schema");
     }
-    if (auto ag = project.setting("teacher.air_gap"); ag && *ag && **ag == "1") t.params.allowed_hosts = teacher::local_hosts();
+    if (auto ag = project.setting("teacher.air_gap"); ag && *ag && **ag == "1")
+        t.params.allowed_hosts = teacher::local_hosts();
     return t;
 }
 
@@ -86,14 +93,17 @@ int run_spec(const Args &args) {
     if (args.has("--show")) {
         auto row = p.current_spec();
         if (!row) return report(row.error());
-        if (!*row) return usage_error("this project has no task spec yet: draft one with --draft or load one with --set FILE");
+        if (!*row)
+            return usage_error(
+                "this project has no task spec yet: draft one with --draft or load one with --set FILE");
         auto spec = synth::spec_from_store(**row);
         if (!spec) return report(spec.error());
         if (as_json) {
             print_json(spec_row_json(**row, *spec));
         } else {
             std::printf("Task spec version %lld (%s, %s)\n%s", static_cast<long long>((*row)->version),
-                        (*row)->author.c_str(), format_utc((*row)->created_at).c_str(), synth::spec_describe(*spec).c_str());
+                        (*row)->author.c_str(), format_utc((*row)->created_at).c_str(),
+                        synth::spec_describe(*spec).c_str());
         }
         return kExitOk;
     }
@@ -108,7 +118,8 @@ int run_spec(const Args &args) {
         std::string text(kMaxSpecFileBytes + 1, '\0');
         in.read(text.data(), static_cast<std::streamsize>(text.size()));
         text.resize(static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxSpecFileBytes) return usage_error(file + " is over the 8 MiB limit of a task spec");
+        if (text.size() > kMaxSpecFileBytes)
+            return usage_error(file + " is over the 8 MiB limit of a task spec");
         auto parsed = synth::spec_parse(text);
         if (!parsed) return usage_error(file + ": " + parsed.error().message);
         spec = std::move(*parsed);
@@ -140,7 +151,8 @@ int run_spec(const Args &args) {
         j["notes"] = notes;
         print_json(j);
     } else {
-        for (const auto &n : notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+        for (const auto &n : notes)
+            std::fprintf(stderr, "note: %s\n", n.c_str());
         std::printf("Saved task spec version %lld (%s)\n%s", static_cast<long long>(*version), author.c_str(),
                     synth::spec_describe(spec).c_str());
     }
@@ -150,7 +162,8 @@ int run_spec(const Args &args) {
 int run_generate(const Args &args) {
     synth::GenerateParams params;
     auto count = parse_int(args.value("--count").value_or(""));
-    if (!count || *count < 1 || *count > 10'000'000) return usage_error("--count takes a number of samples (1 or more)");
+    if (!count || *count < 1 || *count > 10'000'000)
+        return usage_error("--count takes a number of samples (1 or more)");
     params.count = *count;
     if (auto c = args.value("--concurrency")) {
         auto n = parse_int(*c);
@@ -185,11 +198,13 @@ int run_generate(const Args &args) {
     params.client = setup->params;
     ProgressLine progress(!as_json);
     params.on_progress = [&](const synth::GenerateProgress &g) {
-        double fraction = g.target > 0 ? std::min(1.0, static_cast<double>(g.accepted) / static_cast<double>(g.target)) : -1;
+        double fraction = g.target > 0
+                              ? std::min(1.0, static_cast<double>(g.accepted) / static_cast<double>(g.target))
+                              : -1;
         std::string text = std::to_string(g.accepted) + "/" + std::to_string(g.target) + " accepted, " +
-                           std::to_string(g.failed_calls) + " failed, " + std::to_string(g.rejected) + " rejected, " +
-                           std::to_string(g.duplicates) + " duplicates, " + money(g.cost_usd) + ", " +
-                           duration(g.seconds_left) + " left";
+                           std::to_string(g.failed_calls) + " failed, " + std::to_string(g.rejected) +
+                           " rejected, " + std::to_string(g.duplicates) + " duplicates, " +
+                           money(g.cost_usd) + ", " + duration(g.seconds_left) + " left";
         if (!g.note.empty()) text += " (" + ellipsize(g.note, 60) + ")";
         progress.update(fraction, text);
         return true;
@@ -213,16 +228,23 @@ int run_generate(const Args &args) {
                   {"cost_usd", t.cost_usd},
                   {"completed", r->completed},
                   {"stopped", r->stopped.empty() ? json(nullptr) : json(r->stopped)}};
-        if (counts) j["counts"] = {{"pending", counts->pending}, {"approved", counts->approved}, {"rejected", counts->rejected}};
+        if (counts)
+            j["counts"] = {
+                {"pending", counts->pending}, {"approved", counts->approved}, {"rejected", counts->rejected}};
         print_json(j);
     } else {
-        std::printf("Run %lld%s: %lld of %lld samples accepted as pending (%lld rejected, %lld duplicates, %lld failed "
-                    "calls, %lld answered from the journal), %s spent.\n",
-                    static_cast<long long>(t.run_id), r->resumed ? " (resumed)" : "", static_cast<long long>(t.accepted),
-                    static_cast<long long>(t.target), static_cast<long long>(t.rejected),
-                    static_cast<long long>(t.duplicates), static_cast<long long>(t.failed_calls),
-                    static_cast<long long>(t.from_journal), money(t.cost_usd).c_str());
-        if (r->completed) std::printf("Review them with `smolify-cli samples %s --status pending`.\n", args.positional(0).c_str());
+        std::printf(
+            "Run %lld%s: %lld of %lld samples accepted as pending (%lld rejected, %lld duplicates, %lld "
+            "failed "
+            "calls, %lld answered from the journal), %s spent.\n",
+            static_cast<long long>(t.run_id), r->resumed ? " (resumed)" : "",
+            static_cast<long long>(t.accepted), static_cast<long long>(t.target),
+            static_cast<long long>(t.rejected), static_cast<long long>(t.duplicates),
+            static_cast<long long>(t.failed_calls), static_cast<long long>(t.from_journal),
+            money(t.cost_usd).c_str());
+        if (r->completed)
+            std::printf("Review them with `smolify-cli samples %s --status pending`.\n",
+                        args.positional(0).c_str());
     }
     if (!r->stopped.empty()) {
         std::fprintf(stderr, "smolify-cli: error: %s\n", r->stopped.c_str());
@@ -239,9 +261,11 @@ std::vector<Command> synth_commands() {
           "Draft, show or set the task spec",
           "PROJECT --draft | --show [--json] | --set FILE",
           {"PROJECT"},
-          {{"--draft", "", "Ask the project's teacher to draft a spec from the intent (saved as a new version)"},
+          {{"--draft", "",
+            "Ask the project's teacher to draft a spec from the intent (saved as a new version)"},
            {"--show", "", "Print the current spec"},
-           {"--set", "FILE", "Save the spec in FILE (JSON, as --show --json prints under \"spec\") as a new version"},
+           {"--set", "FILE",
+            "Save the spec in FILE (JSON, as --show --json prints under \"spec\") as a new version"},
            {"--offline", "", "--draft: answer from the teacher journal only, no network"},
            {"--json", "", "Print one JSON object {\"version\", \"author\", \"created_at\", \"spec\"}"}},
           "Specs are versioned: --draft and --set add a version, nothing is overwritten, and every\n"
@@ -254,7 +278,8 @@ std::vector<Command> synth_commands() {
           {{"--count", "N", "Accepted samples wanted"},
            {"--concurrency", "C", "Teacher requests in flight (default 8)"},
            {"--budget-usd", "X", "Stop before the teacher's cost could exceed X dollars"},
-           {"--judge", "", "Have a second teacher call score each sample; weak ones are rejected with the reason"},
+           {"--judge", "",
+            "Have a second teacher call score each sample; weak ones are rejected with the reason"},
            {"--offline", "", "Answer only from the teacher journal; no network"},
            {"--samples-per-call", "K", "Samples asked for in one request (default 5)"},
            {"--seed", "S", "Seed of the slice order (default 1)"},

@@ -87,7 +87,8 @@ ContractResult check_sections(const Spec &spec, std::string_view output) {
     bool letters_ok = true;
     for (std::size_t i = 0; i < sections.size() && letters_ok; ++i)
         for (std::size_t j = i + 1; j < sections.size(); ++j)
-            if (!sections[i].empty() && !sections[j].empty() && iequals(sections[i].substr(0, 1), sections[j].substr(0, 1)))
+            if (!sections[i].empty() && !sections[j].empty() &&
+                iequals(sections[i].substr(0, 1), sections[j].substr(0, 1)))
                 letters_ok = false;
     std::vector<int> seen(sections.size(), 0);
     std::vector<bool> has_content(sections.size(), false);
@@ -101,18 +102,24 @@ ContractResult check_sections(const Spec &spec, std::string_view output) {
         std::string_view line = output.substr(pos, nl - pos);
         pos = nl + 1;
         if (auto h = match_heading(line, sections, letters_ok)) {
-            if (++seen[h->section] > 1) return {false, "section " + quote(sections[h->section]) + " appears twice", {}};
+            if (++seen[h->section] > 1)
+                return {false, "section " + quote(sections[h->section]) + " appears twice", {}};
             if (h->section != next) {
                 if (h->section > next)
-                    return {false, "missing section " + quote(sections[next]) + " before " + quote(sections[h->section]), {}};
+                    return {
+                        false,
+                        "missing section " + quote(sections[next]) + " before " + quote(sections[h->section]),
+                        {}};
                 return {false, "section " + quote(sections[h->section]) + " is out of order", {}};
             }
             current = h->section;
             ++next;
             if (!h->rest.empty()) has_content[*current] = true;
         } else if (!trim(line).empty()) {
-            if (current) has_content[*current] = true;
-            else text_before_first = true;
+            if (current)
+                has_content[*current] = true;
+            else
+                text_before_first = true;
         }
         if (nl == output.size()) break;
     }
@@ -162,7 +169,8 @@ bool type_matches(std::string_view type, const json &v) {
 }
 
 std::string schema_check_at(const json &schema, const json &v, const std::string &path, int depth) {
-    if (depth > kMaxSchemaDepth) return path + ": nested deeper than " + std::to_string(kMaxSchemaDepth) + " levels";
+    if (depth > kMaxSchemaDepth)
+        return path + ": nested deeper than " + std::to_string(kMaxSchemaDepth) + " levels";
     if (!schema.is_object()) return {};
     if (auto t = schema.find("type"); t != schema.end()) {
         bool ok = false;
@@ -187,9 +195,11 @@ std::string schema_check_at(const json &schema, const json &v, const std::string
     }
     if (v.is_string()) {
         std::size_t n = utf8_length(v.get_ref<const std::string &>());
-        if (auto m = schema.find("minLength"); m != schema.end() && m->is_number_unsigned() && n < m->get<std::size_t>())
+        if (auto m = schema.find("minLength");
+            m != schema.end() && m->is_number_unsigned() && n < m->get<std::size_t>())
             return path + ": shorter than " + m->dump() + " characters";
-        if (auto m = schema.find("maxLength"); m != schema.end() && m->is_number_unsigned() && n > m->get<std::size_t>())
+        if (auto m = schema.find("maxLength");
+            m != schema.end() && m->is_number_unsigned() && n > m->get<std::size_t>())
             return path + ": longer than " + m->dump() + " characters";
     }
     if (v.is_number()) {
@@ -207,7 +217,8 @@ std::string schema_check_at(const json &schema, const json &v, const std::string
                 if (name.is_string() && !v.contains(name.get_ref<const std::string &>()))
                     return path + ": missing required field \"" + name.get<std::string>() + "\"";
         bool closed = false;
-        if (auto a = schema.find("additionalProperties"); a != schema.end() && a->is_boolean()) closed = !a->get<bool>();
+        if (auto a = schema.find("additionalProperties"); a != schema.end() && a->is_boolean())
+            closed = !a->get<bool>();
         for (auto it = v.begin(); it != v.end(); ++it) {
             const std::string child = path + "." + it.key();
             if (props) {
@@ -221,13 +232,16 @@ std::string schema_check_at(const json &schema, const json &v, const std::string
         }
     }
     if (v.is_array()) {
-        if (auto m = schema.find("minItems"); m != schema.end() && m->is_number_unsigned() && v.size() < m->get<std::size_t>())
+        if (auto m = schema.find("minItems");
+            m != schema.end() && m->is_number_unsigned() && v.size() < m->get<std::size_t>())
             return path + ": fewer than " + m->dump() + " items";
-        if (auto m = schema.find("maxItems"); m != schema.end() && m->is_number_unsigned() && v.size() > m->get<std::size_t>())
+        if (auto m = schema.find("maxItems");
+            m != schema.end() && m->is_number_unsigned() && v.size() > m->get<std::size_t>())
             return path + ": more than " + m->dump() + " items";
         if (auto items = schema.find("items"); items != schema.end() && items->is_object()) {
             for (std::size_t i = 0; i < v.size(); ++i) {
-                std::string err = schema_check_at(*items, v[i], path + "[" + std::to_string(i) + "]", depth + 1);
+                std::string err =
+                    schema_check_at(*items, v[i], path + "[" + std::to_string(i) + "]", depth + 1);
                 if (!err.empty()) return err;
             }
         }
@@ -236,19 +250,22 @@ std::string schema_check_at(const json &schema, const json &v, const std::string
 }
 
 std::string schema_lint_at(const json &schema, const std::string &path, int depth) {
-    if (depth > kMaxSchemaDepth) return path + ": nested deeper than " + std::to_string(kMaxSchemaDepth) + " levels";
+    if (depth > kMaxSchemaDepth)
+        return path + ": nested deeper than " + std::to_string(kMaxSchemaDepth) + " levels";
     if (!schema.is_object()) return path + ": a schema must be a JSON object";
     static const char *kTypes[] = {"object", "array", "string", "number", "integer", "boolean", "null"};
     auto known = [](const json &n) {
-        return n.is_string() && std::any_of(std::begin(kTypes), std::end(kTypes),
-                                            [&](const char *t) { return n.get_ref<const std::string &>() == t; });
+        return n.is_string() && std::any_of(std::begin(kTypes), std::end(kTypes), [&](const char *t) {
+                   return n.get_ref<const std::string &>() == t;
+               });
     };
     if (auto t = schema.find("type"); t != schema.end()) {
         if (t->is_array()) {
             for (const auto &n : *t)
                 if (!known(n)) return path + ".type: unknown type " + n.dump();
         } else if (!known(*t)) {
-            return path + ".type: unknown type " + t->dump() + " (use object, array, string, number, integer, boolean, null)";
+            return path + ".type: unknown type " + t->dump() +
+                   " (use object, array, string, number, integer, boolean, null)";
         }
     }
     if (auto p = schema.find("properties"); p != schema.end()) {
@@ -277,7 +294,8 @@ ContractResult check_json(const Spec &spec, std::string_view output) {
     if (s.starts_with("```")) {
         std::size_t nl = s.find('\n');
         std::size_t end = s.rfind("```");
-        if (nl != std::string_view::npos && end != std::string_view::npos && end > nl) s = trim(s.substr(nl + 1, end - nl - 1));
+        if (nl != std::string_view::npos && end != std::string_view::npos && end > nl)
+            s = trim(s.substr(nl + 1, end - nl - 1));
     }
     // Parsed twice in effect: ordered (the stored text keeps the teacher's field order, which is the
     // order a reader expects) and as plain json for the schema check.
@@ -305,7 +323,9 @@ std::string json_schema_check(const json &schema, const json &value) {
     return schema_check_at(schema, value, "$", 0);
 }
 
-std::string json_schema_lint(const json &schema) { return schema_lint_at(schema, "$", 0); }
+std::string json_schema_lint(const json &schema) {
+    return schema_lint_at(schema, "$", 0);
+}
 
 ContractResult contract_check(const Spec &spec, std::string_view input, std::string_view output) {
     if (trim(input).empty()) return {false, "the input is empty", {}};
@@ -318,17 +338,26 @@ ContractResult contract_check(const Spec &spec, std::string_view input, std::str
         return {false, "the input is longer than " + std::to_string(c.max_input_chars) + " characters", {}};
     ContractResult r;
     switch (spec.kind) {
-        case TaskKind::sectioned_text: r = check_sections(spec, output); break;
-        case TaskKind::json_extraction: r = check_json(spec, output); break;
-        case TaskKind::classification: r = check_label(spec, output); break;
-        case TaskKind::free_text: r = {true, {}, std::string(trim(output))}; break;
+        case TaskKind::sectioned_text:
+            r = check_sections(spec, output);
+            break;
+        case TaskKind::json_extraction:
+            r = check_json(spec, output);
+            break;
+        case TaskKind::classification:
+            r = check_label(spec, output);
+            break;
+        case TaskKind::free_text:
+            r = {true, {}, std::string(trim(output))};
+            break;
     }
     if (!r.ok) return r;
     std::size_t n = utf8_length(r.output);
     if (c.max_output_chars > 0 && n > c.max_output_chars)
         return {false, "the output is longer than " + std::to_string(c.max_output_chars) + " characters", {}};
     if (c.min_output_chars > 0 && n < c.min_output_chars)
-        return {false, "the output is shorter than " + std::to_string(c.min_output_chars) + " characters", {}};
+        return {
+            false, "the output is shorter than " + std::to_string(c.min_output_chars) + " characters", {}};
     return r;
 }
 

@@ -30,8 +30,9 @@ namespace smolify::synth {
 
 struct ContractResult {
     bool ok = false;
-    std::string reason;   // why not, when !ok: "missing section \"Plan\"", "label \"urgent!\" is not one of ..."
-    std::string output;   // when ok: the output as it should be stored (normalised label, compact JSON)
+    std::string
+        reason;  // why not, when !ok: "missing section \"Plan\"", "label \"urgent!\" is not one of ..."
+    std::string output;  // when ok: the output as it should be stored (normalised label, compact JSON)
 };
 
 ContractResult contract_check(const Spec &spec, std::string_view input, std::string_view output);

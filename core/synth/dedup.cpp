@@ -96,15 +96,18 @@ std::optional<MinHashSignature> minhash_signature(std::string_view input, std::s
     mins.fill(std::numeric_limits<uint64_t>::max());
     for (std::size_t i = 0; i + 2 < words.size(); ++i) {
         const uint64_t shingle = mix64(words[i] ^ mix64(words[i + 1] ^ mix64(words[i + 2])));
-        for (int k = 0; k < kMinHashSize; ++k) mins[k] = std::min(mins[k], mix64(shingle ^ kSeeds.v[k]));
+        for (int k = 0; k < kMinHashSize; ++k)
+            mins[k] = std::min(mins[k], mix64(shingle ^ kSeeds.v[k]));
     }
-    for (int k = 0; k < kMinHashSize; ++k) sig[k] = static_cast<uint32_t>(mins[k] >> 32);
+    for (int k = 0; k < kMinHashSize; ++k)
+        sig[k] = static_cast<uint32_t>(mins[k] >> 32);
     return sig;
 }
 
 double minhash_similarity(const MinHashSignature &a, const MinHashSignature &b) {
     int same = 0;
-    for (int k = 0; k < kMinHashSize; ++k) same += a[k] == b[k];
+    for (int k = 0; k < kMinHashSize; ++k)
+        same += a[k] == b[k];
     return static_cast<double>(same) / kMinHashSize;
 }
 
@@ -112,7 +115,8 @@ namespace {
 
 uint64_t band_key(const MinHashSignature &sig, int band) {
     uint64_t h = mix64(static_cast<uint64_t>(band) + 1);
-    for (int r = 0; r < kMinHashRows; ++r) h = mix64(h ^ sig[band * kMinHashRows + r]);
+    for (int r = 0; r < kMinHashRows; ++r)
+        h = mix64(h ^ sig[band * kMinHashRows + r]);
     return h;
 }
 
@@ -132,7 +136,8 @@ DedupHit DedupIndex::find(const DedupKey &p) const {
         auto [lo, hi] = m_bands.equal_range(band_key(*p.sig, b));
         for (auto it = lo; it != hi; ++it) {
             double sim = minhash_similarity(*p.sig, m_sigs[it->second]);
-            if (sim >= m_threshold && sim > best.similarity) best = {DedupHit::Kind::near, m_ids[it->second], sim};
+            if (sim >= m_threshold && sim > best.similarity)
+                best = {DedupHit::Kind::near, m_ids[it->second], sim};
         }
         if (best.similarity >= 1.0) break;
     }
@@ -146,14 +151,17 @@ void DedupIndex::add(int64_t id, const DedupKey &p) {
     const auto slot = static_cast<uint32_t>(m_sigs.size());
     m_sigs.push_back(*p.sig);
     m_ids.push_back(id);
-    for (int b = 0; b < kMinHashBands; ++b) m_bands.emplace(band_key(*p.sig, b), slot);
+    for (int b = 0; b < kMinHashBands; ++b)
+        m_bands.emplace(band_key(*p.sig, b), slot);
 }
 
 DedupHit DedupIndex::find(std::string_view input, std::string_view output) const {
     return find(dedup_key(input, output));
 }
 
-void DedupIndex::add(int64_t id, std::string_view input, std::string_view output) { add(id, dedup_key(input, output)); }
+void DedupIndex::add(int64_t id, std::string_view input, std::string_view output) {
+    add(id, dedup_key(input, output));
+}
 
 DedupHit DedupIndex::check_and_add(int64_t id, std::string_view input, std::string_view output) {
     DedupKey p = dedup_key(input, output);

@@ -46,8 +46,8 @@ double minhash_similarity(const MinHashSignature &a, const MinHashSignature &b);
 
 struct DedupHit {
     enum class Kind { none, exact, near } kind = Kind::none;
-    int64_t other_id = 0;     // the id given to add() for the sample this one duplicates
-    double similarity = 0;    // estimated, for near duplicates
+    int64_t other_id = 0;   // the id given to add() for the sample this one duplicates
+    double similarity = 0;  // estimated, for near duplicates
 };
 
 // What the index needs of one sample, computed once (the expensive part: about 64 hashes a word).
@@ -76,10 +76,10 @@ public:
 private:
     double m_threshold;
     std::size_t m_count = 0;
-    std::unordered_map<uint64_t, int64_t> m_exact;                // exact key -> id
-    std::vector<int64_t> m_ids;                                   // slot -> id
-    std::vector<MinHashSignature> m_sigs;                         // slot -> signature (for near checks)
-    std::unordered_multimap<uint64_t, uint32_t> m_bands;          // band key -> slot in m_sigs
+    std::unordered_map<uint64_t, int64_t> m_exact;        // exact key -> id
+    std::vector<int64_t> m_ids;                           // slot -> id
+    std::vector<MinHashSignature> m_sigs;                 // slot -> signature (for near checks)
+    std::unordered_multimap<uint64_t, uint32_t> m_bands;  // band key -> slot in m_sigs
 };
 
 }  // namespace smolify::synth

@@ -26,7 +26,8 @@ void rename_field(json &j, const char *name, std::initializer_list<const char *>
 void cap_list(json &j, const char *name, std::size_t max, std::vector<std::string> &notes) {
     auto it = j.find(name);
     if (it == j.end() || !it->is_array() || it->size() <= max) return;
-    notes.push_back(std::string(name) + ": kept the first " + std::to_string(max) + " of " + std::to_string(it->size()));
+    notes.push_back(std::string(name) + ": kept the first " + std::to_string(max) + " of " +
+                    std::to_string(it->size()));
     it->erase(it->begin() + static_cast<std::ptrdiff_t>(max), it->end());
 }
 
@@ -61,7 +62,8 @@ json draft_schema() {
 
 teacher::ChatRequest draft_request(std::string_view intent, const DraftParams &params) {
     std::string system =
-        "You design the training task for a small language model that will do one narrow job. From the user's "
+        "You design the training task for a small language model that will do one narrow job. From the "
+        "user's "
         "intent, write a task spec as one JSON object with these fields:\n"
         "- kind: one of sectioned_text (output with fixed named sections), json_extraction (output is a JSON "
         "object), classification (output is one label), free_text.\n"
@@ -70,15 +72,19 @@ teacher::ChatRequest draft_request(std::string_view intent, const DraftParams &p
         "- output: the contract. For sectioned_text {\"sections\": [names in order]}; for json_extraction "
         "{\"schema\": a JSON Schema of the object using only type, properties, required, enum, items}; for "
         "classification {\"labels\": [2 or more labels]}; optionally \"max_output_chars\".\n"
-        "- axes: 3 to 5 diversity axes, each {\"name\", \"values\": [3 to 8 values]}, e.g. sub-topics, personas, "
+        "- axes: 3 to 5 diversity axes, each {\"name\", \"values\": [3 to 8 values]}, e.g. sub-topics, "
+        "personas, "
         "writing styles, difficulty, edge cases.\n"
-        "- seeds: 5 to 10 realistic examples {\"input\", \"output\", \"topic\"}; each output must keep the contract "
-        "exactly (for json_extraction the output is the JSON object as a string; for sectioned_text each section "
+        "- seeds: 5 to 10 realistic examples {\"input\", \"output\", \"topic\"}; each output must keep the "
+        "contract "
+        "exactly (for json_extraction the output is the JSON object as a string; for sectioned_text each "
+        "section "
         "starts on its own line as \"Name: ...\").\n"
         "Reply with the JSON object only.";
     teacher::ChatRequest r;
-    r.messages = {{"system", system},
-                  {"user", "Intent: " + std::string(intent) + "\n(draft " + std::to_string(params.attempt) + ")"}};
+    r.messages = {
+        {"system", system},
+        {"user", "Intent: " + std::string(intent) + "\n(draft " + std::to_string(params.attempt) + ")"}};
     r.temperature = params.temperature;
     r.max_tokens = params.max_tokens;
     r.json_schema = draft_schema();
@@ -124,7 +130,8 @@ Result<Spec> spec_from_teacher_reply(std::string_view reply_text, std::vector<st
     // Axes written as {"personas": [...], ...}.
     if (auto it = j.find("axes"); it != j.end() && it->is_object()) {
         json list = json::array();
-        for (auto a = it->begin(); a != it->end(); ++a) list.push_back({{"name", a.key()}, {"values", a.value()}});
+        for (auto a = it->begin(); a != it->end(); ++a)
+            list.push_back({{"name", a.key()}, {"values", a.value()}});
         *it = list;
     }
     if (auto it = j.find("axes"); it != j.end() && it->is_array()) {
@@ -132,7 +139,8 @@ Result<Spec> spec_from_teacher_reply(std::string_view reply_text, std::vector<st
         for (auto &axis : j["axes"]) {
             if (!axis.is_object()) continue;
             rename_field(axis, "values", {"options", "items"});
-            if (auto v = axis.find("values"); v != axis.end() && v->is_array() && v->size() > kMaxAxisValues) {
+            if (auto v = axis.find("values");
+                v != axis.end() && v->is_array() && v->size() > kMaxAxisValues) {
                 notes.push_back("axis values: kept the first " + std::to_string(kMaxAxisValues));
                 v->erase(v->begin() + static_cast<std::ptrdiff_t>(kMaxAxisValues), v->end());
             }
@@ -151,7 +159,8 @@ Result<Spec> spec_from_teacher_reply(std::string_view reply_text, std::vector<st
             if (s) {
                 kept.push_back((*it)[i]);
             } else if (s.error().message.starts_with("seeds[")) {
-                notes.push_back("dropped seed " + std::to_string(i) + ": " + s.error().message.substr(s.error().message.find(':') + 2));
+                notes.push_back("dropped seed " + std::to_string(i) + ": " +
+                                s.error().message.substr(s.error().message.find(':') + 2));
             } else {
                 kept.push_back((*it)[i]);  // the spec itself is wrong: let the full check below say so
             }
@@ -159,8 +168,9 @@ Result<Spec> spec_from_teacher_reply(std::string_view reply_text, std::vector<st
         *it = kept;
     }
     auto spec = spec_from_json(j);
-    if (!spec) return user_error("the teacher's draft is not a usable task spec: " + spec.error().message +
-                                 "; run --draft again or write the spec yourself and load it with --set FILE");
+    if (!spec)
+        return user_error("the teacher's draft is not a usable task spec: " + spec.error().message +
+                          "; run --draft again or write the spec yourself and load it with --set FILE");
     if (notes_out) *notes_out = std::move(notes);
     return spec;
 }

@@ -41,7 +41,8 @@ struct DraftResult {
 teacher::ChatRequest draft_request(std::string_view intent, const DraftParams &params = {});
 nlohmann::json draft_schema();
 
-Result<DraftResult> draft_spec(teacher::Client &client, std::string_view intent, const DraftParams &params = {});
+Result<DraftResult> draft_spec(teacher::Client &client, std::string_view intent,
+                               const DraftParams &params = {});
 
 // The tolerant reading of a teacher's draft (exposed for tests).
 Result<Spec> spec_from_teacher_reply(std::string_view reply_text, std::vector<std::string> *notes);

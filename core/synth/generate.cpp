@@ -111,8 +111,10 @@ Status Generator::open_run() {
                 m_report.resumed = true;
                 return {};
             }
-            m_db.prepare("UPDATE synth_runs SET status = 'stopped', message = 'left unfinished; a new run with other "
-                         "settings was started', finished_at = ? WHERE id = ?")
+            m_db.prepare(
+                    "UPDATE synth_runs SET status = 'stopped', message = 'left unfinished; a new run with "
+                    "other "
+                    "settings was started', finished_at = ? WHERE id = ?")
                 .bind(1, unix_now())
                 .bind(2, id)
                 .exec();
@@ -122,7 +124,9 @@ Status Generator::open_run() {
                        {"judge", m_params.judge},
                        {"seed", m_params.seed},
                        {"model", m_endpoint.model}};
-        m_db.prepare("INSERT INTO synth_runs (spec_version, target, params, status, created_at) VALUES (?, ?, ?, 'running', ?)")
+        m_db.prepare(
+                "INSERT INTO synth_runs (spec_version, target, params, status, created_at) VALUES (?, ?, ?, "
+                "'running', ?)")
             .bind(1, m_report.spec_version)
             .bind(2, m_params.count)
             .bind(3, params.dump())
@@ -152,28 +156,32 @@ Result<int> Generator::plan_round(int round) {
     double keep = 1.0;
     if (round > 0) {
         auto asked = guard([&]() -> Result<int64_t> {
-            auto st = m_db.prepare("SELECT coalesce(sum(wanted), 0) FROM synth_requests WHERE run_id = ? AND status = 'done'");
+            auto st = m_db.prepare(
+                "SELECT coalesce(sum(wanted), 0) FROM synth_requests WHERE run_id = ? AND status = 'done'");
             st.bind(1, m_p.run_id);
             return st.step() ? st.col_int(0) : int64_t{0};
         });
         if (!asked) return asked.error();
-        if (*asked > 0) keep = std::clamp(static_cast<double>(m_p.accepted) / static_cast<double>(*asked), 1.0 / 3, 1.0);
+        if (*asked > 0)
+            keep = std::clamp(static_cast<double>(m_p.accepted) / static_cast<double>(*asked), 1.0 / 3, 1.0);
     }
-    const auto requests = static_cast<std::size_t>(
-        std::min<double>(std::ceil(static_cast<double>(deficit) / (k * keep)), 1e6));
+    const auto requests =
+        static_cast<std::size_t>(std::min<double>(std::ceil(static_cast<double>(deficit) / (k * keep)), 1e6));
     auto coverage = load_coverage(m_project);
     if (!coverage) return coverage.error();
     auto guidance = load_guidance(m_project);
     if (!guidance) return guidance.error();
-    std::vector<Slice> slices = plan_slices(m_spec, requests, k, m_params.seed + static_cast<uint64_t>(round) * 7919,
-                                            [&](const std::string &label) {
-                                                auto it = coverage->find(label);
-                                                return it == coverage->end() ? int64_t{0} : it->second;
-                                            });
+    std::vector<Slice> slices =
+        plan_slices(m_spec, requests, k, m_params.seed + static_cast<uint64_t>(round) * 7919,
+                    [&](const std::string &label) {
+                        auto it = coverage->find(label);
+                        return it == coverage->end() ? int64_t{0} : it->second;
+                    });
     Status st = guard([&]() -> Status {
         store::Transaction tx(m_db);
         auto ins = m_db.prepare(
-            "INSERT INTO synth_requests (run_id, round, idx, slice, wanted, prompt) VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO synth_requests (run_id, round, idx, slice, wanted, prompt) VALUES (?, ?, ?, ?, ?, "
+            "?)");
         for (std::size_t i = 0; i < slices.size(); ++i) {
             RequestPromptParams pp;
             pp.run_id = m_p.run_id;
@@ -211,31 +219,37 @@ teacher::ChatRequest Generator::chat_request(const Request &req) const {
 Status Generator::mark_failed(const Request &req, const std::string &error) {
     return guard([&]() -> Status {
         store::Transaction tx(m_db);
-        m_db.prepare("UPDATE synth_requests SET status = 'failed', error = ? WHERE run_id = ? AND round = ? AND idx = ?")
+        m_db.prepare(
+                "UPDATE synth_requests SET status = 'failed', error = ? WHERE run_id = ? AND round = ? AND "
+                "idx = ?")
             .bind(1, ellipsize(error, 500))
             .bind(2, m_p.run_id)
             .bind(3, req.round)
             .bind(4, req.idx)
             .exec();
-        m_db.prepare("UPDATE synth_runs SET failed_calls = failed_calls + 1 WHERE id = ?").bind(1, m_p.run_id).exec();
+        m_db.prepare("UPDATE synth_runs SET failed_calls = failed_calls + 1 WHERE id = ?")
+            .bind(1, m_p.run_id)
+            .exec();
         tx.commit();
         ++m_p.failed_calls;
         return {};
     });
 }
 
-Status Generator::store_reply(const Request &req, const teacher::ChatReply &reply, const Result<Envelope> &envelope,
-                              const std::vector<JudgeScore> *scores) {
+Status Generator::store_reply(const Request &req, const teacher::ChatReply &reply,
+                              const Result<Envelope> &envelope, const std::vector<JudgeScore> *scores) {
     int64_t accepted = 0, rejected = 0, duplicates = 0;
-    const std::optional<int64_t> call_id = reply.call_id > 0 ? std::optional<int64_t>(reply.call_id) : std::nullopt;
+    const std::optional<int64_t> call_id =
+        reply.call_id > 0 ? std::optional<int64_t>(reply.call_id) : std::nullopt;
     Status st = guard([&]() -> Status {
         store::Transaction tx(m_db);
         const int64_t now = unix_now();
         auto rej = m_db.prepare(
-            "INSERT INTO synth_rejects (run_id, call_id, kind, reason, input, output, topic, duplicate_of, spec_version, "
+            "INSERT INTO synth_rejects (run_id, call_id, kind, reason, input, output, topic, duplicate_of, "
+            "spec_version, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        auto reject = [&](std::string_view kind, std::string_view reason, std::string_view input, std::string_view output,
-                          std::optional<int64_t> dup_of) {
+        auto reject = [&](std::string_view kind, std::string_view reason, std::string_view input,
+                          std::string_view output, std::optional<int64_t> dup_of) {
             rej.reset();
             // Texts over the field limit are kept cut, with the reason saying so; never the whole 16 MiB.
             rej.bind(1, m_p.run_id)
@@ -255,7 +269,8 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
             ++rejected;
         } else {
             for (const auto &m : envelope->malformed) {
-                reject("malformed", "sample " + std::to_string(m.index) + ": " + m.reason, "", "", std::nullopt);
+                reject("malformed", "sample " + std::to_string(m.index) + ": " + m.reason, "", "",
+                       std::nullopt);
                 ++rejected;
             }
             auto ins = m_db.prepare(
@@ -277,12 +292,13 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
                 if (hit.kind != DedupHit::Kind::none) {
                     char why[160];
                     if (hit.kind == DedupHit::Kind::exact)
-                        std::snprintf(why, sizeof why, "the same as sample %lld", static_cast<long long>(hit.other_id));
+                        std::snprintf(why, sizeof why, "the same as sample %lld",
+                                      static_cast<long long>(hit.other_id));
                     else
                         std::snprintf(why, sizeof why, "nearly the same as sample %lld (similarity %.2f)",
                                       static_cast<long long>(hit.other_id), hit.similarity);
-                    reject(hit.kind == DedupHit::Kind::exact ? "duplicate" : "near_duplicate", why, input, cr.output,
-                           hit.other_id > 0 ? std::optional<int64_t>(hit.other_id) : std::nullopt);
+                    reject(hit.kind == DedupHit::Kind::exact ? "duplicate" : "near_duplicate", why, input,
+                           cr.output, hit.other_id > 0 ? std::optional<int64_t>(hit.other_id) : std::nullopt);
                     ++duplicates;
                     continue;
                 }
@@ -292,7 +308,8 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
                     judge = {{"score", js.score}};
                     if (!js.reason.empty()) judge["reason"] = js.reason;
                     if (js.score < m_params.judge_min_score) {
-                        reject("judge", "the judge scored it " + std::to_string(js.score) + "/5: " + js.reason, input,
+                        reject("judge",
+                               "the judge scored it " + std::to_string(js.score) + "/5: " + js.reason, input,
                                cr.output, std::nullopt);
                         ++rejected;
                         continue;
@@ -320,7 +337,8 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
                 ins.reset();
                 ins.bind(1, input)
                     .bind(2, cr.output)
-                    .bind_text_or_null(3, req.slice.empty() ? std::string_view(c.topic) : std::string_view(req.slice))
+                    .bind_text_or_null(
+                        3, req.slice.empty() ? std::string_view(c.topic) : std::string_view(req.slice))
                     .bind(4, prov.dump(-1, ' ', false, json::error_handler_t::replace))
                     .bind(5, m_report.spec_version)
                     .bind(6, call_id)
@@ -329,7 +347,8 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
                     .exec();
                 if (m_db.changes() == 0) {
                     // Byte-identical to a sample written since the index was loaded (another program).
-                    reject("duplicate", "the same as a sample already in the project", input, cr.output, std::nullopt);
+                    reject("duplicate", "the same as a sample already in the project", input, cr.output,
+                           std::nullopt);
                     ++duplicates;
                     continue;
                 }
@@ -340,7 +359,8 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
             }
         }
         m_db.prepare(
-                "UPDATE synth_requests SET status = 'done', call_id = ?, accepted = ?, rejected = ?, duplicates = ?, "
+                "UPDATE synth_requests SET status = 'done', call_id = ?, accepted = ?, rejected = ?, "
+                "duplicates = ?, "
                 "error = NULL WHERE run_id = ? AND round = ? AND idx = ?")
             .bind(1, call_id)
             .bind(2, accepted)
@@ -351,7 +371,8 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
             .bind(7, req.idx)
             .exec();
         m_db.prepare(
-                "UPDATE synth_runs SET accepted = accepted + ?, rejected = rejected + ?, duplicates = duplicates + ?, "
+                "UPDATE synth_runs SET accepted = accepted + ?, rejected = rejected + ?, duplicates = "
+                "duplicates + ?, "
                 "cost_usd = cost_usd + ? WHERE id = ?")
             .bind(1, accepted)
             .bind(2, rejected)
@@ -377,10 +398,13 @@ Status Generator::execute_round(int round) {
     auto pending = guard([&]() -> Result<std::vector<Request>> {
         std::vector<Request> out;
         auto st = m_db.prepare(
-            "SELECT idx, slice, wanted, prompt FROM synth_requests WHERE run_id = ? AND round = ? AND status = 'pending' "
+            "SELECT idx, slice, wanted, prompt FROM synth_requests WHERE run_id = ? AND round = ? AND status "
+            "= 'pending' "
             "ORDER BY idx");
         st.bind(1, m_p.run_id).bind(2, round);
-        while (st.step()) out.push_back({round, static_cast<int>(st.col_int(0)), st.col_text(1), static_cast<int>(st.col_int(2)), st.col_text(3)});
+        while (st.step())
+            out.push_back({round, static_cast<int>(st.col_int(0)), st.col_text(1),
+                           static_cast<int>(st.col_int(2)), st.col_text(3)});
         return out;
     });
     if (!pending) return pending.error();
@@ -392,7 +416,8 @@ Status Generator::execute_round(int round) {
         if (stopping()) return cancelled_error();
         const std::size_t end = std::min(pending->size(), begin + chunk);
         std::vector<teacher::ChatRequest> requests;
-        for (std::size_t i = begin; i < end; ++i) requests.push_back(chat_request((*pending)[i]));
+        for (std::size_t i = begin; i < end; ++i)
+            requests.push_back(chat_request((*pending)[i]));
         std::vector<std::pair<std::size_t, std::string>> failures;
         std::vector<Judged> to_judge;
         Status store_error;
@@ -440,13 +465,15 @@ Status Generator::execute_round(int round) {
                 for (std::size_t e = 0; e < j.envelope.samples.size(); ++e) {
                     const Candidate &c = j.envelope.samples[e];
                     ContractResult cr = contract_check(m_spec, c.input, c.output);
-                    if (!cr.ok || m_index.find(trim(c.input), cr.output).kind != DedupHit::Kind::none) continue;
+                    if (!cr.ok || m_index.find(trim(c.input), cr.output).kind != DedupHit::Kind::none)
+                        continue;
                     j.asked.push_back(e);
                     cands.push_back({std::string(trim(c.input)), cr.output, c.topic});
                 }
                 teacher::ChatRequest r;
-                r.messages = {{"system", "You are a strict, fair reviewer of training data. Reply with JSON only."},
-                              {"user", prompt_judge(m_spec, cands)}};
+                r.messages = {
+                    {"system", "You are a strict, fair reviewer of training data. Reply with JSON only."},
+                    {"user", prompt_judge(m_spec, cands)}};
                 r.temperature = 0;
                 r.max_tokens = 2048;
                 r.json_schema = judge_schema();
@@ -456,11 +483,13 @@ Status Generator::execute_round(int round) {
             }
             std::vector<std::optional<std::vector<JudgeScore>>> verdicts(to_judge.size());
             auto on_judged = [&](std::size_t i, Result<teacher::ChatReply> reply) {
-                if (!reply) return;  // no verdict: the samples are stored unjudged, a reviewer sees them anyway
+                if (!reply)
+                    return;  // no verdict: the samples are stored unjudged, a reviewer sees them anyway
                 auto scores = parse_judge(reply->text, to_judge[i].asked.size());
                 if (!scores) return;
                 std::vector<JudgeScore> by_sample(to_judge[i].envelope.samples.size());
-                for (std::size_t k = 0; k < to_judge[i].asked.size(); ++k) by_sample[to_judge[i].asked[k]] = (*scores)[k];
+                for (std::size_t k = 0; k < to_judge[i].asked.size(); ++k)
+                    by_sample[to_judge[i].asked[k]] = (*scores)[k];
                 verdicts[i] = std::move(by_sample);
             };
             Status js = m_client->chat_many(judge_requests, on_judged, on_client, &m_stop);
@@ -485,10 +514,13 @@ Result<GenerateReport> Generator::run() {
     if (m_params.samples_per_call < 1 || m_params.samples_per_call > 50)
         return user_error("samples per call must be between 1 and 50");
     if (m_endpoint.base_url.empty() || m_endpoint.model.empty())
-        return user_error("no teacher is set for this project: give it one with init --teacher URL --model NAME");
+        return user_error(
+            "no teacher is set for this project: give it one with init --teacher URL --model NAME");
     auto row = m_project.current_spec();
     if (!row) return row.error();
-    if (!*row) return user_error("the project has no task spec yet: draft one with `smolify-cli spec PROJECT --draft`");
+    if (!*row)
+        return user_error(
+            "the project has no task spec yet: draft one with `smolify-cli spec PROJECT --draft`");
     auto spec = spec_from_store(**row);
     if (!spec) return spec.error();
     m_spec = std::move(*spec);
@@ -556,10 +588,11 @@ Result<GenerateReport> Generator::run() {
             break;
         }
         if (round >= 0 && m_round_accepted == 0 && !resumed_round) {
-            m_report.stopped = "round " + std::to_string(round + 1) + " added no new sample (" +
-                               std::to_string(m_p.accepted) + " of " + std::to_string(m_p.target) +
-                               "): the teacher repeats itself or breaks the contract; see the rejects, edit the spec "
-                               "and run again";
+            m_report.stopped =
+                "round " + std::to_string(round + 1) + " added no new sample (" +
+                std::to_string(m_p.accepted) + " of " + std::to_string(m_p.target) +
+                "): the teacher repeats itself or breaks the contract; see the rejects, edit the spec "
+                "and run again";
             if (Status s = finish("stopped", m_report.stopped); !s) return s.error();
             break;
         }
@@ -582,7 +615,8 @@ Result<GenerateReport> Generator::run() {
 
 }  // namespace
 
-Result<GenerateReport> generate(store::Project &project, const teacher::Endpoint &endpoint, const GenerateParams &params) {
+Result<GenerateReport> generate(store::Project &project, const teacher::Endpoint &endpoint,
+                                const GenerateParams &params) {
     Generator g(project, endpoint, params);
     return g.run();
 }

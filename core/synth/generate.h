@@ -45,27 +45,27 @@ struct GenerateProgress {
     int64_t calls_planned = 0;  // requests of the current round
     int64_t from_journal = 0;   // answered from the journal (paid for by an earlier session)
     int round = 0;
-    double cost_usd = 0;        // spent by this session
-    double seconds_left = -1;   // estimate; < 0 while unknown
-    std::string note;           // e.g. "rate limited, retrying in 5 s"
+    double cost_usd = 0;       // spent by this session
+    double seconds_left = -1;  // estimate; < 0 while unknown
+    std::string note;          // e.g. "rate limited, retrying in 5 s"
 };
 
 struct GenerateParams {
-    int64_t count = 100;            // accepted samples wanted by this run
-    int samples_per_call = 5;       // K: samples asked for in one request
-    int concurrency = 8;            // teacher requests in flight
+    int64_t count = 100;       // accepted samples wanted by this run
+    int samples_per_call = 5;  // K: samples asked for in one request
+    int concurrency = 8;       // teacher requests in flight
     std::optional<double> budget_usd;
-    bool judge = false;             // a second call scores each sample; below judge_min_score is rejected
-    int judge_min_score = 3;        // on 1..5
-    bool offline = false;           // only replay the journal
-    uint64_t seed = 1;              // slice order
-    int few_shot = 3;               // approved examples per request
+    bool judge = false;       // a second call scores each sample; below judge_min_score is rejected
+    int judge_min_score = 3;  // on 1..5
+    bool offline = false;     // only replay the journal
+    uint64_t seed = 1;        // slice order
+    int few_shot = 3;         // approved examples per request
     int max_rounds = 4;
     double near_duplicate_threshold = 0.7;
     double temperature = 0.9;
     int max_tokens = 4096;
-    teacher::ClientParams client;   // timeouts, retries, prices, allowed hosts (concurrency, budget and
-                                    // offline above override the ones in here)
+    teacher::ClientParams client;  // timeouts, retries, prices, allowed hosts (concurrency, budget and
+                                   // offline above override the ones in here)
     // Called after every reply and when a round is planned; return false to cancel.
     std::function<bool(const GenerateProgress &)> on_progress;
     const std::atomic<bool> *cancel = nullptr;
@@ -74,10 +74,10 @@ struct GenerateParams {
 struct GenerateReport {
     GenerateProgress totals;
     int64_t spec_version = 0;
-    bool resumed = false;           // continued an interrupted run
-    bool completed = false;         // the target was reached
+    bool resumed = false;    // continued an interrupted run
+    bool completed = false;  // the target was reached
     bool cancelled = false;
-    std::string stopped;            // why the run ended early (budget, auth, no progress); empty if not
+    std::string stopped;  // why the run ended early (budget, auth, no progress); empty if not
 };
 
 // The run stops early with a report (not an error) when the teacher stops it (budget, a huge

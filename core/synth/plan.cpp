@@ -94,9 +94,11 @@ Result<std::unordered_map<std::string, int64_t>> load_coverage(store::Project &p
     return store::detail::guard([&]() -> Result<std::unordered_map<std::string, int64_t>> {
         std::unordered_map<std::string, int64_t> out;
         auto st = project.db().prepare(
-            "SELECT topic, count(*) FROM samples WHERE source = 'teacher' AND status <> 'rejected' AND topic IS NOT NULL "
+            "SELECT topic, count(*) FROM samples WHERE source = 'teacher' AND status <> 'rejected' AND topic "
+            "IS NOT NULL "
             "GROUP BY topic");
-        while (st.step()) out[st.col_text(0)] = st.col_int(1);
+        while (st.step())
+            out[st.col_text(0)] = st.col_int(1);
         return out;
     });
 }
@@ -110,17 +112,21 @@ Result<Guidance> load_guidance(store::Project &project, const GuidanceParams &p)
             "SELECT input, output FROM samples WHERE status = 'approved' AND split = 'train' "
             "ORDER BY coalesce(reviewed_at, 0) DESC, id DESC LIMIT ?");
         a.bind(1, static_cast<int64_t>(p.approved_pool));
-        while (a.step()) g.approved.push_back({a.col_text(0), a.col_text(1)});
+        while (a.step())
+            g.approved.push_back({a.col_text(0), a.col_text(1)});
         auto r = db.prepare(
-            "SELECT reject_reason, count(*) AS n FROM samples WHERE status = 'rejected' AND reject_reason IS NOT NULL "
+            "SELECT reject_reason, count(*) AS n FROM samples WHERE status = 'rejected' AND reject_reason IS "
+            "NOT NULL "
             "GROUP BY reject_reason ORDER BY n DESC, max(coalesce(reviewed_at, 0)) DESC LIMIT ?");
         r.bind(1, static_cast<int64_t>(p.max_avoid));
-        while (r.step()) g.avoid.push_back(std::string(trim(r.col_text(0))));
+        while (r.step())
+            g.avoid.push_back(std::string(trim(r.col_text(0))));
         auto f = db.prepare(
             "SELECT reason, count(*) AS n FROM synth_rejects WHERE kind = 'contract' GROUP BY reason "
             "ORDER BY n DESC LIMIT ?");
         f.bind(1, static_cast<int64_t>(p.max_format_mistakes));
-        while (f.step()) g.format_mistakes.push_back(f.col_text(0));
+        while (f.step())
+            g.format_mistakes.push_back(f.col_text(0));
         // Revision 1 is what the teacher (or the import) wrote; the sample row holds the reviewer's
         // latest text. Only output changes teach the teacher something about answers.
         auto c = db.prepare(
@@ -128,7 +134,8 @@ Result<Guidance> load_guidance(store::Project &project, const GuidanceParams &p)
             "WHERE r.revision = 1 AND s.status <> 'rejected' AND r.output <> s.output "
             "ORDER BY s.updated_at DESC, s.id DESC LIMIT ?");
         c.bind(1, static_cast<int64_t>(p.max_corrections));
-        while (c.step()) g.corrections.push_back({c.col_text(0), c.col_text(1), c.col_text(2)});
+        while (c.step())
+            g.corrections.push_back({c.col_text(0), c.col_text(1), c.col_text(2)});
         return g;
     });
 }

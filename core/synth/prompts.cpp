@@ -16,7 +16,9 @@ using nlohmann::json;
 // corpus holds (a 100k-token sample would otherwise be sent with every request).
 constexpr std::size_t kMaxQuotedBytes = 1500;
 
-std::string cut(std::string_view s) { return ellipsize(s, kMaxQuotedBytes); }
+std::string cut(std::string_view s) {
+    return ellipsize(s, kMaxQuotedBytes);
+}
 
 // A field of an envelope item as text: strings as they are, objects and arrays (an extraction
 // teacher often writes the output as the object itself) as compact JSON, numbers and booleans too.
@@ -42,7 +44,8 @@ std::string slice_label(const Slice &slice) {
 
 json slice_to_json(const Slice &slice) {
     json j = json::object();
-    for (const auto &[axis, value] : slice.values) j[axis] = value;
+    for (const auto &[axis, value] : slice.values)
+        j[axis] = value;
     return j;
 }
 
@@ -54,13 +57,16 @@ std::string prompt_system(const Spec &spec) {
     if (!spec.input_description.empty()) t += "What inputs look like: " + spec.input_description + "\n";
     t += "Output contract: " + spec_contract_text(spec) + "\n\n";
     t += "Examples of the task:\n";
-    for (const auto &s : spec.seeds) t += "INPUT: " + cut(s.input) + "\nOUTPUT: " + cut(s.output) + "\n---\n";
-    t += "\nRules: every sample must keep the output contract exactly; inputs must be realistic and varied in "
-         "wording, length and detail; never repeat or lightly reword an example; reply with JSON only.";
+    for (const auto &s : spec.seeds)
+        t += "INPUT: " + cut(s.input) + "\nOUTPUT: " + cut(s.output) + "\n---\n";
+    t +=
+        "\nRules: every sample must keep the output contract exactly; inputs must be realistic and varied in "
+        "wording, length and detail; never repeat or lightly reword an example; reply with JSON only.";
     return t;
 }
 
-std::string prompt_request(const Spec &spec, const Slice &slice, const Guidance &g, const RequestPromptParams &p) {
+std::string prompt_request(const Spec &spec, const Slice &slice, const Guidance &g,
+                           const RequestPromptParams &p) {
     (void)spec;
     std::string t = "Write " + std::to_string(p.wanted) + " new samples";
     if (!slice.values.empty()) t += " for this part of the task's variety: " + slice_label(slice);
@@ -71,7 +77,8 @@ std::string prompt_request(const Spec &spec, const Slice &slice, const Guidance 
         const std::size_t n = g.approved.size();
         const std::size_t shown = std::min<std::size_t>(static_cast<std::size_t>(p.few_shot), n);
         // Rotate through the pool so that different requests show different approved samples.
-        const std::size_t start = (static_cast<std::size_t>(p.index) * shown + static_cast<std::size_t>(p.round) * 7) % n;
+        const std::size_t start =
+            (static_cast<std::size_t>(p.index) * shown + static_cast<std::size_t>(p.round) * 7) % n;
         for (std::size_t k = 0; k < shown; ++k) {
             const Example &e = g.approved[(start + k) % n];
             t += "INPUT: " + cut(e.input) + "\nOUTPUT: " + cut(e.output) + "\n---\n";
@@ -79,11 +86,13 @@ std::string prompt_request(const Spec &spec, const Slice &slice, const Guidance 
     }
     if (!g.avoid.empty()) {
         t += "\nReviewers rejected earlier samples for these reasons. Avoid these problems:\n";
-        for (const auto &r : g.avoid) t += "- " + cut(r) + "\n";
+        for (const auto &r : g.avoid)
+            t += "- " + cut(r) + "\n";
     }
     if (!g.format_mistakes.empty()) {
         t += "\nEarlier samples broke the output contract like this; do not:\n";
-        for (const auto &r : g.format_mistakes) t += "- " + cut(r) + "\n";
+        for (const auto &r : g.format_mistakes)
+            t += "- " + cut(r) + "\n";
     }
     if (!g.corrections.empty()) {
         t += "\nReviewers corrected these outputs. Learn from the corrections:\n";
@@ -91,11 +100,13 @@ std::string prompt_request(const Spec &spec, const Slice &slice, const Guidance 
             t += "INPUT: " + cut(c.input) + "\nWRITTEN: " + cut(c.original_output) +
                  "\nCORRECTED: " + cut(c.corrected_output) + "\n---\n";
     }
-    t += "\nReply with only this JSON object: {\"samples\": [{\"input\": \"...\", \"output\": \"...\", \"topic\": "
+    t += "\nReply with only this JSON object: {\"samples\": [{\"input\": \"...\", \"output\": \"...\", "
+         "\"topic\": "
          "\"a few words\"}, ...]} with exactly " +
          std::to_string(p.wanted) + " samples.\n";
     // Makes the request distinct for the journal: the same slice asked twice must give new samples.
-    t += "(request " + std::to_string(p.run_id) + "." + std::to_string(p.round) + "." + std::to_string(p.index) + ")";
+    t += "(request " + std::to_string(p.run_id) + "." + std::to_string(p.round) + "." +
+         std::to_string(p.index) + ")";
     return t;
 }
 
@@ -135,8 +146,10 @@ Result<Envelope> parse_envelope(std::string_view reply_text) {
         if (!items && j.contains("input") && j.contains("output")) {
             Envelope e;
             auto in = field_text(j, "input"), out = field_text(j, "output");
-            if (in && out) e.samples.push_back({*in, *out, field_text(j, "topic").value_or("")});
-            else e.malformed.push_back({0, "\"input\" and \"output\" must be text"});
+            if (in && out)
+                e.samples.push_back({*in, *out, field_text(j, "topic").value_or("")});
+            else
+                e.malformed.push_back({0, "\"input\" and \"output\" must be text"});
             return e;
         }
     }
@@ -144,7 +157,8 @@ Result<Envelope> parse_envelope(std::string_view reply_text) {
     Envelope e;
     for (std::size_t i = 0; i < items->size(); ++i) {
         if (e.samples.size() + e.malformed.size() >= kMaxSamplesPerReply) {
-            e.malformed.push_back({i, "more than " + std::to_string(kMaxSamplesPerReply) + " samples in one reply; the rest were ignored"});
+            e.malformed.push_back({i, "more than " + std::to_string(kMaxSamplesPerReply) +
+                                          " samples in one reply; the rest were ignored"});
             break;
         }
         const json &item = (*items)[i];
@@ -172,15 +186,18 @@ Result<Envelope> parse_envelope(std::string_view reply_text) {
 std::string prompt_judge(const Spec &spec, const std::vector<Candidate> &candidates) {
     std::string t = "You review training samples for this task: " + spec.instruction + "\n";
     t += "Output contract: " + spec_contract_text(spec) + "\n";
-    t += "Score each sample from 1 (wrong, unrealistic or useless) to 5 (correct, realistic, useful). Judge whether "
-         "the output is the right answer for the input, not only its format. Give a short reason for any score "
+    t += "Score each sample from 1 (wrong, unrealistic or useless) to 5 (correct, realistic, useful). Judge "
+         "whether "
+         "the output is the right answer for the input, not only its format. Give a short reason for any "
+         "score "
          "below 4.\n\nJUDGE\n";
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         t += '#';  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on "#" + std::to_string(i)
         t += std::to_string(i);
         t += "\nINPUT: " + cut(candidates[i].input) + "\nOUTPUT: " + cut(candidates[i].output) + "\n---\n";
     }
-    t += "\nReply with only this JSON object: {\"scores\": [{\"index\": 0, \"score\": 4, \"reason\": \"...\"}, ...]} "
+    t += "\nReply with only this JSON object: {\"scores\": [{\"index\": 0, \"score\": 4, \"reason\": "
+         "\"...\"}, ...]} "
          "with one entry per sample.";
     return t;
 }

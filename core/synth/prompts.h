@@ -26,13 +26,13 @@ struct Example {
     std::string output;
 };
 struct Correction {
-    std::string input;            // the sample's input as the reviewer left it
-    std::string original_output;  // what the teacher wrote
-    std::string corrected_output; // what the reviewer changed it to
+    std::string input;             // the sample's input as the reviewer left it
+    std::string original_output;   // what the teacher wrote
+    std::string corrected_output;  // what the reviewer changed it to
 };
 struct Guidance {
-    std::vector<Example> approved;        // a pool; each request gets a rotating few of them
-    std::vector<std::string> avoid;       // reviewers' rejection reasons, most frequent first
+    std::vector<Example> approved;             // a pool; each request gets a rotating few of them
+    std::vector<std::string> avoid;            // reviewers' rejection reasons, most frequent first
     std::vector<std::string> format_mistakes;  // the contract's most frequent reject reasons
     std::vector<Correction> corrections;
 };
@@ -50,8 +50,8 @@ struct RequestPromptParams {
     int64_t run_id = 0;
     int round = 0;
     int index = 0;
-    int wanted = 5;          // samples asked for
-    int few_shot = 3;        // approved examples shown
+    int wanted = 5;    // samples asked for
+    int few_shot = 3;  // approved examples shown
 };
 std::string prompt_request(const Spec &spec, const Slice &slice, const Guidance &guidance,
                            const RequestPromptParams &params);
@@ -62,7 +62,7 @@ nlohmann::json envelope_schema();
 struct Candidate {
     std::string input;
     std::string output;
-    std::string topic;       // the teacher's own topic word, if it gave one
+    std::string topic;  // the teacher's own topic word, if it gave one
 };
 struct EnvelopeItemError {
     std::size_t index = 0;
@@ -80,7 +80,7 @@ Result<Envelope> parse_envelope(std::string_view reply_text);
 std::string prompt_judge(const Spec &spec, const std::vector<Candidate> &candidates);
 nlohmann::json judge_schema();
 struct JudgeScore {
-    int score = 0;           // 1..5; 0 when the judge gave none for this sample
+    int score = 0;  // 1..5; 0 when the judge gave none for this sample
     std::string reason;
 };
 // Scores by candidate index (size n); a user error when the reply holds no scores at all.

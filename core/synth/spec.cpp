@@ -34,8 +34,8 @@ std::string lower_compact(std::string_view s) {
 }
 
 // Field readers: each names the field in its error, so a user fixing a spec file knows where to look.
-Result<std::string> get_text(const json &obj, const std::string &field, const std::string &path, bool required,
-                             std::size_t max_bytes) {
+Result<std::string> get_text(const json &obj, const std::string &field, const std::string &path,
+                             bool required, std::size_t max_bytes) {
     auto it = obj.find(field);
     if (it == obj.end() || it->is_null()) {
         if (required) return user_error(path + field + ": missing");
@@ -44,18 +44,20 @@ Result<std::string> get_text(const json &obj, const std::string &field, const st
     if (!it->is_string()) return user_error(path + field + ": must be a string, not " + it->type_name());
     const std::string &s = it->get_ref<const std::string &>();
     if (required && trim(s).empty()) return user_error(path + field + ": is empty");
-    if (s.size() > max_bytes) return user_error(path + field + ": longer than " + std::to_string(max_bytes) + " bytes");
+    if (s.size() > max_bytes)
+        return user_error(path + field + ": longer than " + std::to_string(max_bytes) + " bytes");
     if (!utf8_valid(s)) return user_error(path + field + ": not valid UTF-8");
     return s;
 }
 
-Result<std::vector<std::string>> get_short_list(const json &obj, const std::string &field, const std::string &path,
-                                                std::size_t max_items) {
+Result<std::vector<std::string>> get_short_list(const json &obj, const std::string &field,
+                                                const std::string &path, std::size_t max_items) {
     std::vector<std::string> out;
     auto it = obj.find(field);
     if (it == obj.end() || it->is_null()) return out;
     if (!it->is_array()) return user_error(path + field + ": must be a list of strings");
-    if (it->size() > max_items) return user_error(path + field + ": more than " + std::to_string(max_items) + " entries");
+    if (it->size() > max_items)
+        return user_error(path + field + ": more than " + std::to_string(max_items) + " entries");
     std::set<std::string> seen;
     for (std::size_t i = 0; i < it->size(); ++i) {
         const json &v = (*it)[i];
@@ -63,9 +65,11 @@ Result<std::vector<std::string>> get_short_list(const json &obj, const std::stri
         if (!v.is_string()) return user_error(where + ": must be a string");
         std::string s(trim(v.get_ref<const std::string &>()));
         if (s.empty()) return user_error(where + ": is empty");
-        if (s.size() > kMaxShortText) return user_error(where + ": longer than " + std::to_string(kMaxShortText) + " bytes");
+        if (s.size() > kMaxShortText)
+            return user_error(where + ": longer than " + std::to_string(kMaxShortText) + " bytes");
         if (!utf8_valid(s)) return user_error(where + ": not valid UTF-8");
-        if (!seen.insert(lower_compact(s)).second) return user_error(where + ": \"" + s + "\" is listed twice");
+        if (!seen.insert(lower_compact(s)).second)
+            return user_error(where + ": \"" + s + "\" is listed twice");
         out.push_back(std::move(s));
     }
     return out;
@@ -115,7 +119,8 @@ json spec_to_json(const Spec &spec) {
     contract["max_input_chars"] = spec.output.max_input_chars;
     out["output"] = contract;
     json axes = json::array();
-    for (const auto &a : spec.axes) axes.push_back({{"name", a.name}, {"values", a.values}});
+    for (const auto &a : spec.axes)
+        axes.push_back({{"name", a.name}, {"values", a.values}});
     out["axes"] = axes;
     json seeds = json::array();
     for (const auto &s : spec.seeds) {
@@ -128,14 +133,16 @@ json spec_to_json(const Spec &spec) {
 }
 
 Result<Spec> spec_from_json(const json &j) {
-    if (!j.is_object()) return user_error(std::string("a task spec must be a JSON object, not ") + j.type_name());
+    if (!j.is_object())
+        return user_error(std::string("a task spec must be a JSON object, not ") + j.type_name());
     Spec spec;
     auto kind_text = get_text(j, "kind", "", true, kMaxShortText);
     if (!kind_text) return kind_text.error();
     auto kind = parse_task_kind(*kind_text);
     if (!kind)
-        return user_error("kind: \"" + ellipsize(*kind_text, 40) +
-                          "\" is not a task kind (sectioned_text, json_extraction, classification, free_text)");
+        return user_error(
+            "kind: \"" + ellipsize(*kind_text, 40) +
+            "\" is not a task kind (sectioned_text, json_extraction, classification, free_text)");
     spec.kind = *kind;
     auto instruction = get_text(j, "instruction", "", true, store::kMaxFieldBytes / 16);
     if (!instruction) return instruction.error();
@@ -145,7 +152,8 @@ Result<Spec> spec_from_json(const json &j) {
     spec.input_description = std::string(trim(*input_desc));
 
     auto out_it = j.find("output");
-    if (out_it == j.end() || !out_it->is_object()) return user_error("output: missing (the output contract object)");
+    if (out_it == j.end() || !out_it->is_object())
+        return user_error("output: missing (the output contract object)");
     const json &o = *out_it;
     auto sections = get_short_list(o, "sections", "output.", kMaxSections);
     if (!sections) return sections.error();
@@ -167,7 +175,9 @@ Result<Spec> spec_from_json(const json &j) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const json &ax = (*a)[i];
             const std::string path = "axes[" + std::to_string(i) + "].";
-            if (!ax.is_object()) return user_error("axes[" + std::to_string(i) + "]: must be an object {\"name\", \"values\"}");
+            if (!ax.is_object())
+                return user_error("axes[" + std::to_string(i) +
+                                  "]: must be an object {\"name\", \"values\"}");
             DiversityAxis axis;
             auto name = get_text(ax, "name", path, true, kMaxShortText);
             if (!name) return name.error();
@@ -183,7 +193,9 @@ Result<Spec> spec_from_json(const json &j) {
         for (std::size_t i = 0; i < s->size(); ++i) {
             const json &sj = (*s)[i];
             const std::string path = "seeds[" + std::to_string(i) + "].";
-            if (!sj.is_object()) return user_error("seeds[" + std::to_string(i) + "]: must be an object {\"input\", \"output\"}");
+            if (!sj.is_object())
+                return user_error("seeds[" + std::to_string(i) +
+                                  "]: must be an object {\"input\", \"output\"}");
             SeedExample seed;
             auto input = get_text(sj, "input", path, true, store::kMaxFieldBytes);
             if (!input) return input.error();
@@ -205,7 +217,8 @@ Result<Spec> spec_from_json(const json &j) {
     Status st = spec_validate(spec);
     if (!st) return st.error();
     // Seeds are stored as the contract normalises them (labels as spelled, compact JSON).
-    for (auto &seed : spec.seeds) seed.output = contract_check(spec, seed.input, seed.output).output;
+    for (auto &seed : spec.seeds)
+        seed.output = contract_check(spec, seed.input, seed.output).output;
     return spec;
 }
 
@@ -214,11 +227,13 @@ Status spec_validate(const Spec &spec) {
     const OutputContract &c = spec.output;
     switch (spec.kind) {
         case TaskKind::sectioned_text:
-            if (c.sections.empty()) return user_error("output.sections: a sectioned_text task needs at least one section");
+            if (c.sections.empty())
+                return user_error("output.sections: a sectioned_text task needs at least one section");
             if (c.sections.size() > kMaxSections) return user_error("output.sections: too many sections");
             break;
         case TaskKind::json_extraction: {
-            if (!c.schema.is_object()) return user_error("output.schema: a json_extraction task needs a JSON schema object");
+            if (!c.schema.is_object())
+                return user_error("output.schema: a json_extraction task needs a JSON schema object");
             if (auto t = c.schema.find("type"); t != c.schema.end() && *t != "object")
                 return user_error("output.schema.type: the top level must be \"object\"");
             std::string lint = json_schema_lint(c.schema);
@@ -226,13 +241,16 @@ Status spec_validate(const Spec &spec) {
             break;
         }
         case TaskKind::classification:
-            if (c.labels.size() < 2) return user_error("output.labels: a classification task needs at least two labels");
+            if (c.labels.size() < 2)
+                return user_error("output.labels: a classification task needs at least two labels");
             break;
-        case TaskKind::free_text: break;
+        case TaskKind::free_text:
+            break;
     }
     if (c.max_output_chars > 0 && c.min_output_chars > c.max_output_chars)
         return user_error("output.min_output_chars: larger than output.max_output_chars");
-    if (spec.axes.size() > kMaxAxes) return user_error("axes: more than " + std::to_string(kMaxAxes) + " axes");
+    if (spec.axes.size() > kMaxAxes)
+        return user_error("axes: more than " + std::to_string(kMaxAxes) + " axes");
     std::set<std::string> names;
     for (std::size_t i = 0; i < spec.axes.size(); ++i) {
         const auto &a = spec.axes[i];
@@ -243,11 +261,15 @@ Status spec_validate(const Spec &spec) {
         if (a.values.size() > kMaxAxisValues)
             return user_error(path + ".values: more than " + std::to_string(kMaxAxisValues) + " values");
     }
-    if (spec.seeds.empty()) return user_error("seeds: at least one seed example is needed (5 to 10 are best)");
-    if (spec.seeds.size() > kMaxSeeds) return user_error("seeds: more than " + std::to_string(kMaxSeeds) + " seed examples");
+    if (spec.seeds.empty())
+        return user_error("seeds: at least one seed example is needed (5 to 10 are best)");
+    if (spec.seeds.size() > kMaxSeeds)
+        return user_error("seeds: more than " + std::to_string(kMaxSeeds) + " seed examples");
     for (std::size_t i = 0; i < spec.seeds.size(); ++i) {
         ContractResult r = contract_check(spec, spec.seeds[i].input, spec.seeds[i].output);
-        if (!r.ok) return user_error("seeds[" + std::to_string(i) + "]: does not keep the output contract: " + r.reason);
+        if (!r.ok)
+            return user_error("seeds[" + std::to_string(i) +
+                              "]: does not keep the output contract: " + r.reason);
     }
     return {};
 }
@@ -273,9 +295,11 @@ store::TaskSpec spec_to_store(const Spec &spec, std::string_view author) {
 Result<Spec> spec_from_store(const store::TaskSpec &row) {
     json j = json::parse(row.body, nullptr, false);
     if (j.is_discarded() || !j.is_object() || j.empty())
-        return user_error("task spec version " + std::to_string(row.version) + " has no readable body; save the spec again");
+        return user_error("task spec version " + std::to_string(row.version) +
+                          " has no readable body; save the spec again");
     auto spec = spec_from_json(j);
-    if (!spec) return user_error("task spec version " + std::to_string(row.version) + ": " + spec.error().message);
+    if (!spec)
+        return user_error("task spec version " + std::to_string(row.version) + ": " + spec.error().message);
     return spec;
 }
 
@@ -284,26 +308,33 @@ std::string spec_contract_text(const Spec &spec) {
     const OutputContract &c = spec.output;
     switch (spec.kind) {
         case TaskKind::sectioned_text: {
-            t = "The output is text with these sections, each once, in this order, each starting on its own line "
+            t = "The output is text with these sections, each once, in this order, each starting on its own "
+                "line "
                 "as \"Name:\" followed by its content:";
-            for (const auto &s : c.sections) t += " " + s + ";";
+            for (const auto &s : c.sections)
+                t += " " + s + ";";
             t.back() = '.';
             break;
         }
         case TaskKind::json_extraction:
-            t = "The output is one JSON object (as a string) valid against this JSON schema: " + c.schema.dump() + ".";
+            t = "The output is one JSON object (as a string) valid against this JSON schema: " +
+                c.schema.dump() + ".";
             break;
         case TaskKind::classification: {
             t = "The output is exactly one of these labels and nothing else:";
-            for (const auto &l : c.labels) t += " " + l + ",";
+            for (const auto &l : c.labels)
+                t += " " + l + ",";
             t.back() = '.';
             break;
         }
-        case TaskKind::free_text: t = "The output is free text."; break;
+        case TaskKind::free_text:
+            t = "The output is free text.";
+            break;
     }
     if (c.max_output_chars > 0) t += " At most " + std::to_string(c.max_output_chars) + " characters.";
     if (c.min_output_chars > 0) t += " At least " + std::to_string(c.min_output_chars) + " characters.";
-    if (c.max_input_chars > 0) t += " Inputs are at most " + std::to_string(c.max_input_chars) + " characters.";
+    if (c.max_input_chars > 0)
+        t += " Inputs are at most " + std::to_string(c.max_input_chars) + " characters.";
     return t;
 }
 
@@ -314,11 +345,13 @@ std::string spec_describe(const Spec &spec) {
     t += "Contract: " + spec_contract_text(spec) + "\n";
     for (const auto &a : spec.axes) {
         t += "Axis " + a.name + ":";
-        for (std::size_t i = 0; i < a.values.size(); ++i) t += (i ? ", " : " ") + a.values[i];
+        for (std::size_t i = 0; i < a.values.size(); ++i)
+            t += (i ? ", " : " ") + a.values[i];
         t += "\n";
     }
     t += "Seed examples: " + std::to_string(spec.seeds.size()) + "\n";
-    for (const auto &s : spec.seeds) t += "  - " + ellipsize(s.input, 70) + " -> " + ellipsize(s.output, 50) + "\n";
+    for (const auto &s : spec.seeds)
+        t += "  - " + ellipsize(s.input, 70) + " -> " + ellipsize(s.output, 50) + "\n";
     return t;
 }
 

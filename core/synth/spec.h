@@ -53,7 +53,7 @@ struct OutputContract {
 };
 
 struct DiversityAxis {
-    std::string name;                  // "sub-topic", "persona", "style", "difficulty", "edge case"
+    std::string name;  // "sub-topic", "persona", "style", "difficulty", "edge case"
     std::vector<std::string> values;
 };
 
@@ -65,11 +65,11 @@ struct SeedExample {
 
 struct Spec {
     TaskKind kind = TaskKind::free_text;
-    std::string instruction;           // what the student is told (the system message of its samples)
-    std::string input_description;     // what inputs look like
+    std::string instruction;        // what the student is told (the system message of its samples)
+    std::string input_description;  // what inputs look like
     OutputContract output;
     std::vector<DiversityAxis> axes;
-    std::vector<SeedExample> seeds;    // 1 to kMaxSeeds; each must keep the contract
+    std::vector<SeedExample> seeds;  // 1 to kMaxSeeds; each must keep the contract
 };
 
 nlohmann::json spec_to_json(const Spec &spec);

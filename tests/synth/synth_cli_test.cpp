@@ -36,8 +36,8 @@ test::ProcessResult cli(const test::TempDir &dir, std::vector<std::string> args)
 
 std::string init_project(const test::TempDir &dir, const FakeTeacher &fake, bool with_spec = true) {
     const std::string path = (dir / "t.smolify").string();
-    auto r = cli(dir, {"init", path, "--intent", "Sort incoming IT tickets by urgency", "--teacher", fake.base_url(),
-                       "--model", "fake-model"});
+    auto r = cli(dir, {"init", path, "--intent", "Sort incoming IT tickets by urgency", "--teacher",
+                       fake.base_url(), "--model", "fake-model"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     if (with_spec) {
         std::ofstream(dir / "spec.json") << test::triage_spec_json().dump(2);
@@ -66,7 +66,8 @@ TEST(SynthCli, SpecSetShowAndErrors) {
     std::ofstream(dir / "bad.json") << bad.dump();
     auto b = cli(dir, {"spec", path, "--set", (dir / "bad.json").string()});
     EXPECT_EQ(b.exit_code, 1);
-    EXPECT_NE(b.err.find("output.labels: a classification task needs at least two labels"), std::string::npos) << b.err;
+    EXPECT_NE(b.err.find("output.labels: a classification task needs at least two labels"), std::string::npos)
+        << b.err;
 
     std::ofstream(dir / "spec.json") << test::triage_spec_json().dump(2);
     auto s1 = cli(dir, {"spec", path, "--set", (dir / "spec.json").string(), "--json"});
@@ -82,7 +83,8 @@ TEST(SynthCli, SpecSetShowAndErrors) {
     EXPECT_EQ(j["author"], "user");
     auto round_trip = synth::spec_from_json(j["spec"]);
     ASSERT_TRUE(round_trip.ok()) << round_trip.error().message;
-    EXPECT_EQ(synth::spec_to_json(*round_trip), synth::spec_to_json(*synth::spec_from_json(test::triage_spec_json())));
+    EXPECT_EQ(synth::spec_to_json(*round_trip),
+              synth::spec_to_json(*synth::spec_from_json(test::triage_spec_json())));
     auto text = cli(dir, {"spec", path, "--show"});
     EXPECT_EQ(text.exit_code, 0);
     EXPECT_NE(text.out.find("Axis sub-topic: printer, network"), std::string::npos) << text.out;
@@ -102,7 +104,8 @@ TEST(SynthCli, SpecDraftAsksTheProjectsTeacher) {
     EXPECT_EQ(j["author"], "teacher");
     EXPECT_EQ(j["spec"]["kind"], "classification");
     ASSERT_EQ(fake.request_count(), 1u);
-    EXPECT_NE(fake.requests()[0].last_user_message().find("Sort incoming IT tickets by urgency"), std::string::npos);
+    EXPECT_NE(fake.requests()[0].last_user_message().find("Sort incoming IT tickets by urgency"),
+              std::string::npos);
     // A malformed draft: exit 1, one clear line, nothing saved.
     fake.push(test::FakeReply::ok("I'd rather not."));
     auto bad = cli(dir, {"spec", path, "--draft"});
@@ -142,12 +145,15 @@ TEST(SynthCli, Generate500GivesAValidatedDeduplicatedPendingCorpus) {
     });
     ASSERT_TRUE(st.ok());
     EXPECT_EQ(n, j["accepted"].get<int64_t>());
-    EXPECT_EQ(query_int(path, "SELECT count(*) FROM synth_rejects"), j["rejected"].get<int64_t>() + j["duplicates"].get<int64_t>());
+    EXPECT_EQ(query_int(path, "SELECT count(*) FROM synth_rejects"),
+              j["rejected"].get<int64_t>() + j["duplicates"].get<int64_t>());
     // Exactly one call per request; nothing was asked twice.
-    EXPECT_EQ(static_cast<int64_t>(fake.request_count()), query_int(path, "SELECT count(*) FROM synth_requests"));
+    EXPECT_EQ(static_cast<int64_t>(fake.request_count()),
+              query_int(path, "SELECT count(*) FROM synth_requests"));
     auto reqs = fake.requests();
     std::set<std::string> prompts;
-    for (const auto &q : reqs) prompts.insert(q.last_user_message());
+    for (const auto &q : reqs)
+        prompts.insert(q.last_user_message());
     EXPECT_EQ(prompts.size(), reqs.size());
     // The samples view of the CLI sees them.
     auto list = cli(dir, {"samples", path, "--status", "pending", "--limit", "3", "--json"});
@@ -174,7 +180,8 @@ pid_t spawn_cli(const std::vector<std::string> &args, const std::filesystem::pat
     std::vector<std::string> all = {SMOLIFY_CLI_PATH};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char *> argv;
-    for (auto &a : all) argv.push_back(a.data());
+    for (auto &a : all)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
     int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
@@ -187,7 +194,8 @@ std::map<std::string, int64_t> sample_hashes(const std::string &path) {
     store::Db db;
     db.open(path, SQLITE_OPEN_READONLY);
     auto st = db.prepare("SELECT hex(content_hash), id FROM samples");
-    while (st.step()) out[st.col_text(0)] = st.col_int(1);
+    while (st.step())
+        out[st.col_text(0)] = st.col_int(1);
     return out;
 }
 
@@ -198,7 +206,8 @@ TEST(SynthCli, KillDuringGenerateThenRerunLosesAndRepeatsNothing) {
     opt.delay_ms = 60;
     fake.set_handler([&](const FakeRequest &r) { return test::synth_fake_reply(r, opt); });
     const std::string path = init_project(dir, fake);
-    const std::vector<std::string> args = {"generate", path, "--count", "400", "--concurrency", "6", "--json"};
+    const std::vector<std::string> args = {"generate",      path, "--count", "400",
+                                           "--concurrency", "6",  "--json"};
 
     // Kill it twice, at different points, with calls in flight.
     std::map<std::string, int64_t> seen_before_kill;
@@ -214,7 +223,8 @@ TEST(SynthCli, KillDuringGenerateThenRerunLosesAndRepeatsNothing) {
         ASSERT_EQ(::waitpid(pid, &status, 0), pid);
         ASSERT_TRUE(WIFSIGNALED(status)) << "generate finished before it could be killed";
         auto now = sample_hashes(path);
-        for (const auto &[hash, id] : seen_before_kill) EXPECT_EQ(now.count(hash), 1u) << "sample " << id << " lost";
+        for (const auto &[hash, id] : seen_before_kill)
+            EXPECT_EQ(now.count(hash), 1u) << "sample " << id << " lost";
         seen_before_kill = now;
     }
     EXPECT_GT(seen_before_kill.size(), 0u) << "nothing was stored before the kills";
@@ -235,27 +245,33 @@ TEST(SynthCli, KillDuringGenerateThenRerunLosesAndRepeatsNothing) {
     // No sample duplicated: one run, its counter equals the samples, and no two are (near) duplicates.
     EXPECT_EQ(query_int(path, "SELECT count(*) FROM synth_runs"), 1);
     EXPECT_EQ(query_int(path, "SELECT accepted FROM synth_runs"), static_cast<int64_t>(final_hashes.size()));
-    EXPECT_EQ(query_int(path, "SELECT sum(accepted) FROM synth_requests"), static_cast<int64_t>(final_hashes.size()));
+    EXPECT_EQ(query_int(path, "SELECT sum(accepted) FROM synth_requests"),
+              static_cast<int64_t>(final_hashes.size()));
     {
         store::Db db;
         db.open(path, SQLITE_OPEN_READONLY);
         auto st = db.prepare("SELECT id, input, output FROM samples");
         synth::DedupIndex index;
         while (st.step())
-            EXPECT_EQ(index.check_and_add(st.col_int(0), st.col_text(1), st.col_text(2)).kind, synth::DedupHit::Kind::none);
+            EXPECT_EQ(index.check_and_add(st.col_int(0), st.col_text(1), st.col_text(2)).kind,
+                      synth::DedupHit::Kind::none);
     }
     // No completed call repeated: each distinct request reached the teacher once, except those in flight
     // at a kill (at most the concurrency, per kill); the journal holds one completed row per request.
     auto reqs = fake.requests();
     std::map<std::string, int> times;
-    for (const auto &q : reqs) ++times[q.last_user_message()];
+    for (const auto &q : reqs)
+        ++times[q.last_user_message()];
     int repeats = 0;
-    for (const auto &[prompt, n] : times) repeats += n - 1;
+    for (const auto &[prompt, n] : times)
+        repeats += n - 1;
     EXPECT_LE(repeats, 2 * 6) << "more calls were repeated than were in flight at the kills";
     EXPECT_EQ(static_cast<int64_t>(times.size()), query_int(path, "SELECT count(*) FROM synth_requests"));
-    EXPECT_EQ(query_int(path, "SELECT count(*) FROM teacher_calls WHERE status = 'ok'"), static_cast<int64_t>(times.size()));
-    EXPECT_EQ(query_int(path, "SELECT count(*) FROM (SELECT request_hash FROM teacher_calls WHERE status = 'ok' "
-                              "GROUP BY request_hash HAVING count(*) > 1)"),
+    EXPECT_EQ(query_int(path, "SELECT count(*) FROM teacher_calls WHERE status = 'ok'"),
+              static_cast<int64_t>(times.size()));
+    EXPECT_EQ(query_int(path,
+                        "SELECT count(*) FROM (SELECT request_hash FROM teacher_calls WHERE status = 'ok' "
+                        "GROUP BY request_hash HAVING count(*) > 1)"),
               0);
     EXPECT_EQ(query_int(path, "SELECT count(*) FROM synth_requests WHERE status <> 'done'"), 0);
     // The store is intact.

@@ -15,7 +15,8 @@ Spec soap_spec() {
     s.kind = TaskKind::sectioned_text;
     s.instruction = "Write a SOAP note from the dictation.";
     s.output.sections = {"Subjective", "Objective", "Assessment", "Plan"};
-    s.seeds = {{"Patient with a cough for 3 days.", "S: cough 3 days\nO: afebrile\nA: viral URI\nP: fluids", ""}};
+    s.seeds = {
+        {"Patient with a cough for 3 days.", "S: cough 3 days\nO: afebrile\nA: viral URI\nP: fluids", ""}};
     return s;
 }
 
@@ -42,9 +43,11 @@ TEST(SynthContract, SectionedRejectsMissingEmptyOutOfOrderAndRepeatedSections) {
         {"Subjective: a\nObjective: b\nPlan: d", "missing section \"Assessment\" before \"Plan\""},
         {"Subjective: a\nObjective: b\nAssessment: c", "missing section \"Plan\""},
         {"Subjective: a\nObjective:\nAssessment: c\nPlan: d", "section \"Objective\" is empty"},
-        {"Objective: b\nSubjective: a\nAssessment: c\nPlan: d", "missing section \"Subjective\" before \"Objective\""},
+        {"Objective: b\nSubjective: a\nAssessment: c\nPlan: d",
+         "missing section \"Subjective\" before \"Objective\""},
         {"Subjective: a\nObjective: b\nAssessment: c\nPlan: d\nPlan: e", "section \"Plan\" appears twice"},
-        {"Note follows.\nSubjective: a\nObjective: b\nAssessment: c\nPlan: d", "text before the first section"},
+        {"Note follows.\nSubjective: a\nObjective: b\nAssessment: c\nPlan: d",
+         "text before the first section"},
         // "Plans:" is not the heading "Plan:"; a paragraph is not a heading.
         {"Subjective: a\nObjective: b\nAssessment: c\nPlans: d", "missing section \"Plan\""},
     };
@@ -74,7 +77,8 @@ TEST(SynthContract, ClassificationNormalisesToTheSpelledLabel) {
     }
     ContractResult bad = contract_check(s, "server down", "critical");
     EXPECT_FALSE(bad.ok);
-    EXPECT_NE(bad.reason.find("label \"critical\" is not one of: Urgent, Normal, Low"), std::string::npos) << bad.reason;
+    EXPECT_NE(bad.reason.find("label \"critical\" is not one of: Urgent, Normal, Low"), std::string::npos)
+        << bad.reason;
     EXPECT_FALSE(contract_check(s, "server down", "Urgent because the server is down").ok);
 }
 
@@ -99,8 +103,9 @@ TEST(SynthContract, JsonExtractionValidatesTheSchemaSubset) {
     s.kind = TaskKind::json_extraction;
     s.instruction = "Extract";
     s.output.schema = party_schema();
-    ContractResult ok = contract_check(
-        s, "contract text", "```json\n{\"parties\": [{\"name\": \"ACME\", \"role\": \"buyer\", \"share\": 2.0}], \"date\": null}\n```");
+    ContractResult ok = contract_check(s, "contract text",
+                                       "```json\n{\"parties\": [{\"name\": \"ACME\", \"role\": \"buyer\", "
+                                       "\"share\": 2.0}], \"date\": null}\n```");
     ASSERT_TRUE(ok.ok) << ok.reason;
     EXPECT_EQ(ok.output, R"({"parties":[{"name":"ACME","role":"buyer","share":2.0}],"date":null})");
 
@@ -112,14 +117,21 @@ TEST(SynthContract, JsonExtractionValidatesTheSchemaSubset) {
         {"[1,2]", "not an object (array)"},
         {R"({"parties": []})", "$: missing required field \"date\""},
         {R"({"parties": [], "date": "2024-01-01"})", "$.parties: fewer than 1 items"},
-        {R"({"parties": [{"name": "A", "role": "broker"}], "date": null})", "$.parties[0].role: \"broker\" is not one of"},
+        {R"({"parties": [{"name": "A", "role": "broker"}], "date": null})",
+         "$.parties[0].role: \"broker\" is not one of"},
         {R"({"parties": [{"name": "A"}], "date": null})", "$.parties[0]: missing required field \"role\""},
-        {R"({"parties": [{"name": "A", "role": "buyer", "share": 1.5}], "date": null})", "$.parties[0].share: expected integer"},
-        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": 5})", "$.date: expected string or null, found number"},
-        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": "2024-01-01-extra"})", "$.date: longer than 10"},
-        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": null, "amount": -3})", "$.amount: below the minimum 0"},
-        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": null, "note": "x"})", "$.note: not a field of the schema"},
-        {R"({"parties": [{"name": "", "role": "buyer"}], "date": null})", "$.parties[0].name: shorter than 1"},
+        {R"({"parties": [{"name": "A", "role": "buyer", "share": 1.5}], "date": null})",
+         "$.parties[0].share: expected integer"},
+        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": 5})",
+         "$.date: expected string or null, found number"},
+        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": "2024-01-01-extra"})",
+         "$.date: longer than 10"},
+        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": null, "amount": -3})",
+         "$.amount: below the minimum 0"},
+        {R"({"parties": [{"name": "A", "role": "buyer"}], "date": null, "note": "x"})",
+         "$.note: not a field of the schema"},
+        {R"({"parties": [{"name": "", "role": "buyer"}], "date": null})",
+         "$.parties[0].name: shorter than 1"},
     };
     for (const auto &c : cases) {
         ContractResult r = contract_check(s, "contract text", c.output);
@@ -136,9 +148,11 @@ TEST(SynthContract, LengthLimitsCountCharactersNotBytes) {
     s.output.min_output_chars = 2;
     s.output.max_input_chars = 10;
     EXPECT_TRUE(contract_check(s, "input", "äöüßé").ok);  // 5 characters, 10 bytes
-    EXPECT_NE(contract_check(s, "input", "äöüßéx").reason.find("longer than 5 characters"), std::string::npos);
+    EXPECT_NE(contract_check(s, "input", "äöüßéx").reason.find("longer than 5 characters"),
+              std::string::npos);
     EXPECT_NE(contract_check(s, "input", "a").reason.find("shorter than 2 characters"), std::string::npos);
-    EXPECT_NE(contract_check(s, "an input that is long", "abc").reason.find("input is longer than 10"), std::string::npos);
+    EXPECT_NE(contract_check(s, "an input that is long", "abc").reason.find("input is longer than 10"),
+              std::string::npos);
     EXPECT_NE(contract_check(s, "input", "   ").reason.find("output is empty"), std::string::npos);
     EXPECT_NE(contract_check(s, "", "abc").reason.find("input is empty"), std::string::npos);
     EXPECT_NE(contract_check(s, "input", std::string("ab\xff", 3)).reason.find("UTF-8"), std::string::npos);
@@ -188,7 +202,8 @@ TEST(SynthSpec, ErrorsNameTheField) {
         {"/kind", "poetry", "kind: \"poetry\" is not a task kind"},
         {"/kind", 7, "kind: must be a string"},
         {"/instruction", "  ", "instruction: is empty"},
-        {"/output/labels", json::array({"urgent"}), "output.labels: a classification task needs at least two labels"},
+        {"/output/labels", json::array({"urgent"}),
+         "output.labels: a classification task needs at least two labels"},
         {"/output/labels/1", "URGENT", "output.labels[1]: \"URGENT\" is listed twice"},
         {"/output/max_output_chars", -1, "output.max_output_chars: must be a whole number"},
         {"/axes/0/values", json::array(), "axes[0].values: an axis needs at least one value"},
@@ -204,7 +219,8 @@ TEST(SynthSpec, ErrorsNameTheField) {
         auto spec = spec_from_json(j);
         ASSERT_FALSE(spec.ok()) << c.pointer;
         EXPECT_EQ(spec.error().kind, ErrorKind::user);
-        EXPECT_NE(spec.error().message.find(c.message), std::string::npos) << c.pointer << " -> " << spec.error().message;
+        EXPECT_NE(spec.error().message.find(c.message), std::string::npos)
+            << c.pointer << " -> " << spec.error().message;
     }
     json missing = good_spec_json();
     missing.erase("output");
@@ -218,8 +234,9 @@ TEST(SynthSpec, ExtractionSpecsNeedAnObjectSchemaInTheSubset) {
               {"instruction", "Extract the parties"},
               {"output", {{"schema", party_schema()}}},
               {"seeds", json::array({{{"input", "ACME buys from Bolt"},
-                                      {"output", {{"parties", json::array({{{"name", "ACME"}, {"role", "buyer"}}})},
-                                                  {"date", nullptr}}}}})}};
+                                      {"output",
+                                       {{"parties", json::array({{{"name", "ACME"}, {"role", "buyer"}}})},
+                                        {"date", nullptr}}}}})}};
     auto spec = spec_from_json(j);
     ASSERT_TRUE(spec.ok()) << spec.error().message;
     // Written as an object inside the spec file, the seed comes back as compact JSON text.

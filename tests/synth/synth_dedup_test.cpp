@@ -31,10 +31,12 @@ TEST(SynthDedup, ParaphrasesAreCaughtAsNearDuplicates) {
     index.add(7, kBase, "normal");
     const std::string variants[] = {
         // one word changed
-        "My laptop will not connect to the office wifi since this morning, the other computers in the room work "
+        "My laptop will not connect to the office wifi since this morning, the other computers in the room "
+        "work "
         "fine and I already restarted it twice",
         // case, punctuation and one word changed
-        "MY LAPTOP WILL NOT CONNECT TO THE OFFICE WI-FI since this morning. The other machines in the room work "
+        "MY LAPTOP WILL NOT CONNECT TO THE OFFICE WI-FI since this morning. The other machines in the room "
+        "work "
         "fine, and I already rebooted it twice!",
         // a short clause added at the end
         std::string(kBase) + ", please help",
@@ -52,7 +54,8 @@ TEST(SynthDedup, DistinctSamplesOnTheSameTopicAreKept) {
     DedupIndex index;
     index.add(1, kBase, "normal");
     const char *distinct[] = {
-        "The wifi in meeting room 3 drops every few minutes during video calls, can someone look at the access point",
+        "The wifi in meeting room 3 drops every few minutes during video calls, can someone look at the "
+        "access point",
         "I cannot log in to the VPN from home, it says my certificate expired yesterday",
         "Since this morning my laptop will not print to the second floor printer",
     };
@@ -72,8 +75,10 @@ TEST(SynthDedup, SimilarityEstimateTracksWordOverlap) {
     // Two texts sharing about half of their shingles must not count as duplicates, and the
     // estimate must sit well away from both 0 and 1.
     std::string a, b;
-    for (int i = 0; i < 60; ++i) a += "alpha" + std::to_string(i) + " ";
-    for (int i = 30; i < 90; ++i) b += "alpha" + std::to_string(i) + " ";
+    for (int i = 0; i < 60; ++i)
+        a += "alpha" + std::to_string(i) + " ";
+    for (int i = 30; i < 90; ++i)
+        b += "alpha" + std::to_string(i) + " ";
     auto sa = minhash_signature(a, "x"), sb = minhash_signature(b, "x");
     ASSERT_TRUE(sa && sb);
     double sim = minhash_similarity(*sa, *sb);
@@ -89,16 +94,19 @@ TEST(SynthDedup, ManyDistinctGeneratedSamplesStayDistinct) {
     // Templated tickets with different content words: none may be flagged (false positives would
     // silently shrink a corpus).
     DedupIndex index;
-    const char *devices[] = {"laptop", "printer", "phone", "monitor", "router", "badge reader", "scanner", "tablet"};
-    const char *problems[] = {"overheats after lunch", "shows error 0x80070005 on start", "lost its network settings",
-                              "makes a grinding noise", "refuses my new password", "reboots every ten minutes"};
+    const char *devices[] = {"laptop", "printer",      "phone",   "monitor",
+                             "router", "badge reader", "scanner", "tablet"};
+    const char *problems[] = {"overheats after lunch",     "shows error 0x80070005 on start",
+                              "lost its network settings", "makes a grinding noise",
+                              "refuses my new password",   "reboots every ten minutes"};
     const char *places[] = {"in Berlin", "at the warehouse", "in the lab", "at reception", "on floor 4"};
     int64_t id = 0, flagged = 0;
     for (const char *d : devices)
         for (const char *p : problems)
             for (const char *w : places) {
-                std::string text = std::string("The ") + d + " " + w + " " + p + " and ticket " + std::to_string(id * 7919) +
-                                   " was opened by user " + std::to_string(id * 104729);
+                std::string text = std::string("The ") + d + " " + w + " " + p + " and ticket " +
+                                   std::to_string(id * 7919) + " was opened by user " +
+                                   std::to_string(id * 104729);
                 if (index.check_and_add(id++, text, "normal").kind != DedupHit::Kind::none) ++flagged;
             }
     EXPECT_EQ(id, 240);

@@ -37,9 +37,9 @@ inline nlohmann::json triage_spec_json() {
 }
 
 struct SynthFakeOptions {
-    int delay_ms = 0;               // before each generation reply
-    bool faults = true;             // scripted bad samples and replies
-    int prompt_tokens = 400;        // usage reported per call
+    int delay_ms = 0;         // before each generation reply
+    bool faults = true;       // scripted bad samples and replies
+    int prompt_tokens = 400;  // usage reported per call
     int completion_tokens = 300;
 };
 
@@ -54,13 +54,15 @@ inline uint64_t fake_mix(uint64_t x) {
 
 inline uint64_t fake_hash(const std::string &s) {
     uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    for (unsigned char c : s)
+        h = (h ^ c) * 1099511628211ULL;
     return fake_mix(h);
 }
 
 // A word from a 2,000-word made-up vocabulary: distinct requests give unrelated texts.
 inline std::string fake_word(uint64_t h) {
-    static const char *syll[] = {"ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "pe", "da", "go", "zu", "ba", "fe", "xi", "yo"};
+    static const char *syll[] = {"ka", "lo", "mi", "ne", "su", "ta", "ri", "vo",
+                                 "pe", "da", "go", "zu", "ba", "fe", "xi", "yo"};
     uint64_t n = h % 2000;
     std::string w;
     w += syll[n % 16];
@@ -74,7 +76,8 @@ inline std::pair<std::string, std::string> fake_sample(const std::string &id, in
     static const char *labels[] = {"urgent", "normal", "low"};
     const uint64_t h = fake_hash(id + "#" + std::to_string(j));
     std::string text = "Ticket";
-    for (int w = 0; w < 16; ++w) text += " " + fake_word(fake_mix(h + static_cast<uint64_t>(w) * 0x9e3779b97f4a7c15ULL));
+    for (int w = 0; w < 16; ++w)
+        text += " " + fake_word(fake_mix(h + static_cast<uint64_t>(w) * 0x9e3779b97f4a7c15ULL));
     return {text, labels[h % 3]};
 }
 
@@ -90,17 +93,20 @@ inline FakeReply synth_fake_reply(const FakeRequest &req, const SynthFakeOptions
             std::size_t end = user.find("\n---", pos);
             std::string block = user.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
             bool weak = block.find("kazuzu") != std::string::npos;
-            scores.push_back({{"index", index++}, {"score", weak ? 2 : 5}, {"reason", weak ? "too vague to triage" : ""}});
+            scores.push_back(
+                {{"index", index++}, {"score", weak ? 2 : 5}, {"reason", weak ? "too vague to triage" : ""}});
             pos += 2;
         }
-        FakeReply r = FakeReply::ok(json{{"scores", scores}}.dump(), opt.prompt_tokens / 2, opt.completion_tokens / 3);
+        FakeReply r =
+            FakeReply::ok(json{{"scores", scores}}.dump(), opt.prompt_tokens / 2, opt.completion_tokens / 3);
         r.delay_ms = opt.delay_ms;
         return r;
     }
     std::smatch m;
     static const std::regex id_re(R"(\(request ([0-9]+\.[0-9]+\.[0-9]+)\))");
     static const std::regex k_re(R"(Write ([0-9]+) new samples)");
-    if (!std::regex_search(user, m, id_re)) return FakeReply::error(400, "the fake teacher did not understand the request");
+    if (!std::regex_search(user, m, id_re))
+        return FakeReply::error(400, "the fake teacher did not understand the request");
     const std::string id = m[1];
     int k = 5;
     if (std::regex_search(user, m, k_re)) k = std::stoi(m[1]);
@@ -114,14 +120,15 @@ inline FakeReply synth_fake_reply(const FakeRequest &req, const SynthFakeOptions
             auto [input, label] = fake_sample(id, j);
             const uint64_t h = fake_hash(id + "/" + std::to_string(j));
             if (opt.faults) {
-                if (h % 11 == 3) label = "critical";                        // not a label of the spec
-                if (h % 13 == 5) input += " kazuzu";                         // a weak sample, for the judge
+                if (h % 11 == 3) label = "critical";  // not a label of the spec
+                if (h % 13 == 5) input += " kazuzu";  // a weak sample, for the judge
                 if (j > 0 && h % 9 == 4) input = fake_sample(id, j - 1).first + " please";  // near duplicate
-                if (j > 0 && h % 17 == 6) {                                  // exact duplicate (case aside)
+                if (j > 0 && h % 17 == 6) {  // exact duplicate (case aside)
                     auto prev = fake_sample(id, j - 1);
                     input = prev.first;
                     label = prev.second;
-                    for (auto &c : input) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                    for (auto &c : input)
+                        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
                 }
                 if (h % 23 == 8) {  // malformed item
                     samples.push_back({{"input", input}});
@@ -131,7 +138,8 @@ inline FakeReply synth_fake_reply(const FakeRequest &req, const SynthFakeOptions
             samples.push_back({{"input", input}, {"output", label}, {"topic", "ticket"}});
         }
         std::string text = json{{"samples", samples}}.dump();
-        if (opt.faults && rh % 5 == 1) text = "Here you are:\n```json\n" + text + "\n```";  // fenced, with prose
+        if (opt.faults && rh % 5 == 1)
+            text = "Here you are:\n```json\n" + text + "\n```";  // fenced, with prose
         r = FakeReply::ok(text, opt.prompt_tokens, opt.completion_tokens);
     }
     r.delay_ms = opt.delay_ms;

@@ -53,7 +53,9 @@ GenerateParams fast_params(int64_t count) {
     return p;
 }
 
-int64_t query_int(store::Project &p, const std::string &sql) { return p.db().query_int(sql); }
+int64_t query_int(store::Project &p, const std::string &sql) {
+    return p.db().query_int(sql);
+}
 
 // --- drafting -----------------------------------------------------------------------------------------
 
@@ -110,7 +112,8 @@ TEST(SynthDraft, MalformedDraftsAreClearUserErrors) {
     } cases[] = {
         {"I am sorry, I cannot do that.", "the teacher's draft is not JSON"},
         {"[1, 2, 3]", "not a JSON object"},
-        {R"({"kind": "poem", "instruction": "x", "output": {}, "seeds": []})", "kind: \"poem\" is not a task kind"},
+        {R"({"kind": "poem", "instruction": "x", "output": {}, "seeds": []})",
+         "kind: \"poem\" is not a task kind"},
         {R"({"kind": "classification", "instruction": "x", "output": {"labels": ["a", "b"]},
              "seeds": [{"input": "q", "output": "c"}]})",
          "seeds: at least one seed example"},
@@ -129,7 +132,8 @@ TEST(SynthDraft, MalformedDraftsAreClearUserErrors) {
         auto spec = spec_from_teacher_reply(c.reply, &notes);
         ASSERT_FALSE(spec.ok()) << c.reply;
         EXPECT_EQ(spec.error().kind, ErrorKind::user);
-        EXPECT_NE(spec.error().message.find(c.message), std::string::npos) << c.reply << "\n -> " << spec.error().message;
+        EXPECT_NE(spec.error().message.find(c.message), std::string::npos)
+            << c.reply << "\n -> " << spec.error().message;
     }
     // Through the client: an HTTP error and a non-JSON body never produce a spec, and nothing is saved.
     test::TempDir dir;
@@ -151,11 +155,15 @@ TEST(SynthPlan, SlicesAreBalancedAndUnderCoveredOnesComeFirst) {
     auto spec = spec_from_json(test::triage_spec_json());
     ASSERT_TRUE(spec.ok());
     std::map<std::string, int> per;
-    for (const Slice &s : plan_slices(*spec, 45, 5, 1, {})) ++per[slice_label(s)];
+    for (const Slice &s : plan_slices(*spec, 45, 5, 1, {}))
+        ++per[slice_label(s)];
     ASSERT_EQ(per.size(), 15u);  // 5 sub-topics x 3 personas
-    for (const auto &[label, n] : per) EXPECT_EQ(n, 3) << label;
+    for (const auto &[label, n] : per)
+        EXPECT_EQ(n, 3) << label;
     // A project rich in printer tickets: the next requests go elsewhere first.
-    auto covered = [](const std::string &label) { return label.find("printer") != std::string::npos ? 100 : 0; };
+    auto covered = [](const std::string &label) {
+        return label.find("printer") != std::string::npos ? 100 : 0;
+    };
     for (const Slice &s : plan_slices(*spec, 12, 5, 1, covered))
         EXPECT_EQ(slice_label(s).find("printer"), std::string::npos) << slice_label(s);
 }
@@ -180,11 +188,13 @@ TEST(SynthGenerate, ProducesAValidatedDeduplicatedPendingCorpusWithRejectsRecord
     store::Project &p = *project;
     const int64_t samples = query_int(p, "SELECT count(*) FROM samples");
     EXPECT_EQ(samples, r->totals.accepted);
-    EXPECT_EQ(query_int(p, "SELECT count(*) FROM samples WHERE status = 'pending' AND source = 'teacher'"), samples);
+    EXPECT_EQ(query_int(p, "SELECT count(*) FROM samples WHERE status = 'pending' AND source = 'teacher'"),
+              samples);
     // Every sample keeps the contract, records the spec version, its call and slice.
     auto spec = spec_from_json(test::triage_spec_json());
     std::set<std::string> normalized;
-    auto st = p.db().prepare("SELECT input, output, spec_version, teacher_call_id, topic, provenance FROM samples");
+    auto st =
+        p.db().prepare("SELECT input, output, spec_version, teacher_call_id, topic, provenance FROM samples");
     while (st.step()) {
         EXPECT_TRUE(contract_check(*spec, st.col_text(0), st.col_text(1)).ok) << st.col_text(1);
         EXPECT_EQ(st.col_int(2), 1);
@@ -193,19 +203,27 @@ TEST(SynthGenerate, ProducesAValidatedDeduplicatedPendingCorpusWithRejectsRecord
         json prov = json::parse(st.col_text(5));
         EXPECT_EQ(prov["teacher_model"], "fake-model");
         EXPECT_EQ(prov["call_id"], st.col_int(3));
-        EXPECT_TRUE(normalized.insert(dedup_normalize(st.col_text(0))).second) << "duplicate input stored: " << st.col_text(0);
+        EXPECT_TRUE(normalized.insert(dedup_normalize(st.col_text(0))).second)
+            << "duplicate input stored: " << st.col_text(0);
     }
     // The fake's scripted faults all show up as recorded rejects, none silently lost.
     for (const char *kind : {"contract", "malformed", "duplicate", "near_duplicate"})
-        EXPECT_GT(query_int(p, std::string("SELECT count(*) FROM synth_rejects WHERE kind = '") + kind + "'"), 0) << kind;
-    EXPECT_EQ(query_int(p, "SELECT count(*) FROM synth_rejects WHERE kind = 'contract' AND reason LIKE "
-                           "'label \"critical\" is not one of%'"),
+        EXPECT_GT(query_int(p, std::string("SELECT count(*) FROM synth_rejects WHERE kind = '") + kind + "'"),
+                  0)
+            << kind;
+    EXPECT_EQ(query_int(p,
+                        "SELECT count(*) FROM synth_rejects WHERE kind = 'contract' AND reason LIKE "
+                        "'label \"critical\" is not one of%'"),
               query_int(p, "SELECT count(*) FROM synth_rejects WHERE kind = 'contract'"));
     EXPECT_EQ(query_int(p, "SELECT count(*) FROM synth_rejects WHERE kind IN ('contract', 'malformed')"),
               r->totals.rejected);
-    EXPECT_EQ(query_int(p, "SELECT count(*) FROM synth_rejects WHERE kind IN ('duplicate', 'near_duplicate')"),
-              r->totals.duplicates);
-    EXPECT_EQ(query_int(p, "SELECT count(*) FROM synth_rejects WHERE kind = 'near_duplicate' AND duplicate_of IS NULL"), 0);
+    EXPECT_EQ(
+        query_int(p, "SELECT count(*) FROM synth_rejects WHERE kind IN ('duplicate', 'near_duplicate')"),
+        r->totals.duplicates);
+    EXPECT_EQ(
+        query_int(
+            p, "SELECT count(*) FROM synth_rejects WHERE kind = 'near_duplicate' AND duplicate_of IS NULL"),
+        0);
     // Bookkeeping agrees with the store: run counters, requests and the journal.
     EXPECT_EQ(query_int(p, "SELECT accepted FROM synth_runs"), samples);
     EXPECT_EQ(query_int(p, "SELECT sum(accepted) FROM synth_requests"), samples);
@@ -233,8 +251,10 @@ TEST(SynthGenerate, SecondRoundIsGuidedByReviews) {
     ASSERT_TRUE(project->review(approve, store::SampleStatus::approved).ok());
     const int64_t reject1[] = {(*ids)[2]};
     const int64_t reject2[] = {(*ids)[3]};
-    ASSERT_TRUE(project->review(reject1, store::SampleStatus::rejected, "printer jams are never urgent").ok());
-    ASSERT_TRUE(project->review(reject2, store::SampleStatus::rejected, "tickets must mention a device").ok());
+    ASSERT_TRUE(
+        project->review(reject1, store::SampleStatus::rejected, "printer jams are never urgent").ok());
+    ASSERT_TRUE(
+        project->review(reject2, store::SampleStatus::rejected, "tickets must mention a device").ok());
     auto edited = project->sample((*ids)[4]);
     ASSERT_TRUE(edited.ok() && edited->has_value());
     const std::string corrected = (*edited)->output == "low" ? "normal" : "low";
@@ -258,7 +278,8 @@ TEST(SynthGenerate, SecondRoundIsGuidedByReviews) {
         if (u.find("- printer jams are never urgent") != std::string::npos &&
             u.find("- tickets must mention a device") != std::string::npos)
             ++with_avoid;
-        if (u.find("WRITTEN: " + (*edited)->output + "\nCORRECTED: " + corrected) != std::string::npos) ++with_correction;
+        if (u.find("WRITTEN: " + (*edited)->output + "\nCORRECTED: " + corrected) != std::string::npos)
+            ++with_correction;
     }
     const int n = static_cast<int>(reqs.size() - before);
     EXPECT_GT(with_example, 0) << "no request showed the approved sample";
@@ -281,12 +302,14 @@ TEST(SynthGenerate, JudgeRejectsWeakSamplesWithItsReason) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_TRUE(r->completed) << r->stopped;
     store::Project &p = *project;
-    EXPECT_GT(query_int(p, "SELECT count(*) FROM synth_rejects WHERE kind = 'judge' AND reason LIKE "
-                           "'the judge scored it 2/5: too vague to triage%'"),
+    EXPECT_GT(query_int(p,
+                        "SELECT count(*) FROM synth_rejects WHERE kind = 'judge' AND reason LIKE "
+                        "'the judge scored it 2/5: too vague to triage%'"),
               0);
     EXPECT_EQ(query_int(p, "SELECT count(*) FROM samples WHERE input LIKE '%kazuzu%'"), 0);
-    EXPECT_EQ(query_int(p, "SELECT count(*) FROM samples WHERE json_extract(provenance, '$.judge.score') = 5"),
-              query_int(p, "SELECT count(*) FROM samples"));
+    EXPECT_EQ(
+        query_int(p, "SELECT count(*) FROM samples WHERE json_extract(provenance, '$.judge.score') = 5"),
+        query_int(p, "SELECT count(*) FROM samples"));
     EXPECT_GT(query_int(p, "SELECT count(*) FROM teacher_calls WHERE purpose = 'judge'"), 0);
 }
 
@@ -320,7 +343,8 @@ TEST(SynthGenerate, BudgetCapStopsBeforeItIsExceededAndKeepsWhatWasPaidFor) {
     EXPECT_LT(fake.request_count(), 40u);
     // What was paid for is stored, and the run stays resumable.
     EXPECT_EQ(query_int(p, "SELECT count(*) FROM samples"), r->totals.accepted);
-    EXPECT_EQ(query_int(p, "SELECT count(*) FROM samples"), 5 * query_int(p, "SELECT count(*) FROM synth_requests WHERE status = 'done'"));
+    EXPECT_EQ(query_int(p, "SELECT count(*) FROM samples"),
+              5 * query_int(p, "SELECT count(*) FROM synth_requests WHERE status = 'done'"));
     EXPECT_EQ(query_int(p, "SELECT status = 'running' FROM synth_runs"), 1);
 }
 
