@@ -18,28 +18,34 @@ namespace smolify::cli {
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_sigint_infer(int) { g_stop.store(true); }
+extern "C" void on_sigint_infer(int) {
+    g_stop.store(true);
+}
 
 bool is_gguf(const std::string &target) {
     return target.size() >= 5 && target.compare(target.size() - 5, 5, ".gguf") == 0;
 }
 
-std::optional<std::string> int_option(const Args &args, const char *name, int64_t lo, int64_t hi, int64_t &out) {
+std::optional<std::string> int_option(const Args &args, const char *name, int64_t lo, int64_t hi,
+                                      int64_t &out) {
     if (auto v = args.value(name)) {
         auto n = parse_int(*v);
         if (!n || *n < lo || *n > hi)
-            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " +
+                   std::to_string(hi);
         out = *n;
     }
     return std::nullopt;
 }
 
-std::optional<std::string> float_option(const Args &args, const char *name, double lo, double hi, float &out) {
+std::optional<std::string> float_option(const Args &args, const char *name, double lo, double hi,
+                                        float &out) {
     if (auto v = args.value(name)) {
         char *end = nullptr;
         const double d = std::strtod(v->c_str(), &end);
         if (v->empty() || *end != '\0' || !(d >= lo && d <= hi))
-            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi);
+            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " +
+                   std::to_string(hi);
         out = float(d);
     }
     return std::nullopt;
@@ -84,8 +90,9 @@ int run_export(const Args &args) {
                     {"run_id", r->run_id},
                     {"export_id", r->export_id}});
     } else {
-        std::printf("%s\n%lld bytes (%.2f MiB), %s\nsha256 %s\n", r->path.c_str(), static_cast<long long>(r->bytes),
-                    double(r->bytes) / (1 << 20), quant->c_str(), r->sha256.c_str());
+        std::printf("%s\n%lld bytes (%.2f MiB), %s\nsha256 %s\n", r->path.c_str(),
+                    static_cast<long long>(r->bytes), double(r->bytes) / (1 << 20), quant->c_str(),
+                    r->sha256.c_str());
     }
     return kExitOk;
 }
@@ -111,7 +118,8 @@ int run_complete(const Args &args) {
     if (auto e = float_option(args, "--temperature", 0, 100, gp.sampling.temperature)) return usage_error(*e);
     if (auto e = float_option(args, "--top-p", 0, 1, gp.sampling.top_p)) return usage_error(*e);
     if (auto e = float_option(args, "--min-p", 0, 1, gp.sampling.min_p)) return usage_error(*e);
-    if (auto e = float_option(args, "--repeat-penalty", 0.01, 100, gp.sampling.repeat_penalty)) return usage_error(*e);
+    if (auto e = float_option(args, "--repeat-penalty", 0.01, 100, gp.sampling.repeat_penalty))
+        return usage_error(*e);
 
     auto runner = open_target(args.positional(0), lp);
     if (!runner) return report(runner.error());
@@ -147,7 +155,8 @@ int run_complete(const Args &args) {
                     {"prefill_s", g.prefill_s},
                     {"decode_s", g.decode_s}});
     } else {
-        if (c->text.starts_with(printed)) std::fwrite(c->text.data() + printed.size(), 1, c->text.size() - printed.size(), stdout);
+        if (c->text.starts_with(printed))
+            std::fwrite(c->text.data() + printed.size(), 1, c->text.size() - printed.size(), stdout);
         std::printf("\n");
     }
     return kExitOk;
@@ -205,11 +214,12 @@ int run_bench_infer(const Args &args) {
                     {"peak_rss_mib", b->peak_rss_mib}});
     } else {
         std::printf("%s: %s, %lld parameters, %d threads, %s kernels\n", target.c_str(),
-                    infer::weight_type_name(r.model->weight_type()), static_cast<long long>(c.parameter_count()),
-                    r.model->threads(), b->isa.c_str());
-        std::printf("prefill (pp%d): %.0f ± %.0f tokens/s\ndecode  (tg%d): %.0f ± %.0f tokens/s\npeak RSS %.1f MiB\n",
-                    bp.prompt_tokens, b->prefill_tokens_per_s, b->prefill_stddev, bp.gen_tokens,
-                    b->decode_tokens_per_s, b->decode_stddev, b->peak_rss_mib);
+                    infer::weight_type_name(r.model->weight_type()),
+                    static_cast<long long>(c.parameter_count()), r.model->threads(), b->isa.c_str());
+        std::printf(
+            "prefill (pp%d): %.0f ± %.0f tokens/s\ndecode  (tg%d): %.0f ± %.0f tokens/s\npeak RSS %.1f MiB\n",
+            bp.prompt_tokens, b->prefill_tokens_per_s, b->prefill_stddev, bp.gen_tokens,
+            b->decode_tokens_per_s, b->decode_stddev, b->peak_rss_mib);
     }
     return kExitOk;
 }

@@ -23,10 +23,12 @@ double peak_rss_mib() {
 
 void mean_stddev(const std::vector<double> &x, double &mean, double &sd) {
     mean = 0;
-    for (double v : x) mean += v;
+    for (double v : x)
+        mean += v;
     mean /= double(x.size());
     double ss = 0;
-    for (double v : x) ss += (v - mean) * (v - mean);
+    for (double v : x)
+        ss += (v - mean) * (v - mean);
     sd = x.size() > 1 ? std::sqrt(ss / double(x.size() - 1)) : 0.0;
 }
 
@@ -46,9 +48,11 @@ Result<BenchResult> bench_infer(Model &model, const BenchParams &p) {
         return int32_t((state >> 33) % uint64_t(V));
     };
     std::vector<int32_t> prompt(std::size_t(p.prompt_tokens));
-    for (auto &t : prompt) t = next_id();
+    for (auto &t : prompt)
+        t = next_id();
     std::vector<int32_t> gen(std::size_t(p.gen_tokens));
-    for (auto &t : gen) t = next_id();
+    for (auto &t : gen)
+        t = next_id();
 
     BenchResult r;
     r.isa = kernels::isa_name(kernels::active_isa());

@@ -28,7 +28,7 @@ struct BenchResult {
     double decode_tokens_per_s = 0;
     double decode_stddev = 0;
     double peak_rss_mib = 0;
-    std::string isa;                  // kernels used: scalar, avx2, avx512
+    std::string isa;  // kernels used: scalar, avx2, avx512
 };
 
 // User errors: P + 1 or G beyond the model's context.

@@ -12,7 +12,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 bool by_logit_desc(const std::pair<float, int32_t> &a, const std::pair<float, int32_t> &b) {
     return a.first > b.first || (a.first == b.first && a.second < b.second);
@@ -34,13 +36,14 @@ int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> 
     const int V = int(logits.size());
     if (V == 0) return 0;
     m_cand.resize(std::size_t(V));
-    for (int i = 0; i < V; ++i) m_cand[std::size_t(i)] = {logits[std::size_t(i)], i};
+    for (int i = 0; i < V; ++i)
+        m_cand[std::size_t(i)] = {logits[std::size_t(i)], i};
 
     // Repetition penalty as llama.cpp applies it: a positive logit divided, a negative one multiplied,
     // once per distinct recent token.
     if (m_p.repeat_penalty != 1.0f && m_p.repeat_last_n != 0) {
-        const std::size_t n = m_p.repeat_last_n < 0 ? history.size()
-                                                    : std::min(history.size(), std::size_t(m_p.repeat_last_n));
+        const std::size_t n =
+            m_p.repeat_last_n < 0 ? history.size() : std::min(history.size(), std::size_t(m_p.repeat_last_n));
         std::unordered_set<int32_t> seen(history.end() - std::ptrdiff_t(n), history.end());
         for (int32_t id : seen) {
             if (id < 0 || id >= V) continue;
@@ -49,8 +52,7 @@ int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> 
         }
     }
 
-    if (m_p.temperature <= 0.0f)
-        return std::min_element(m_cand.begin(), m_cand.end(), by_logit_desc)->second;
+    if (m_p.temperature <= 0.0f) return std::min_element(m_cand.begin(), m_cand.end(), by_logit_desc)->second;
 
     // Candidates in descending order; top-k keeps the first k.
     std::size_t keep = m_cand.size();
@@ -66,7 +68,8 @@ int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> 
     if (m_p.top_p < 1.0f) {
         const float mx = m_cand[0].first;
         double total = 0;
-        for (const auto &c : m_cand) total += std::exp(double(c.first - mx));
+        for (const auto &c : m_cand)
+            total += std::exp(double(c.first - mx));
         double cum = 0;
         std::size_t n = 0;
         while (n < m_cand.size()) {
@@ -80,7 +83,8 @@ int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> 
     if (m_p.min_p > 0.0f) {
         const float floor = m_cand[0].first + std::log(m_p.min_p);
         std::size_t n = 1;
-        while (n < m_cand.size() && m_cand[n].first >= floor) ++n;
+        while (n < m_cand.size() && m_cand[n].first >= floor)
+            ++n;
         m_cand.resize(n);
     }
 
@@ -102,8 +106,9 @@ int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> 
 Result<Generation> generate(Model &model, std::span<const int32_t> prompt, const GenerateParams &p) {
     if (prompt.empty()) return user_error("the prompt is empty");
     if (int64_t(prompt.size()) >= model.context())
-        return user_error("the prompt has " + std::to_string(prompt.size()) + " tokens; the model's context is " +
-                          std::to_string(model.context()) + " (shorten the input)");
+        return user_error("the prompt has " + std::to_string(prompt.size()) +
+                          " tokens; the model's context is " + std::to_string(model.context()) +
+                          " (shorten the input)");
     Generation g;
     g.prompt_tokens = int(prompt.size());
     model.reset();

@@ -48,23 +48,23 @@ private:
 
 struct GenerateParams {
     SamplingParams sampling;
-    int max_tokens = 256;               // generated tokens at most (also bounded by the context)
-    std::vector<int32_t> stop_tokens;   // not included in the output
+    int max_tokens = 256;              // generated tokens at most (also bounded by the context)
+    std::vector<int32_t> stop_tokens;  // not included in the output
     // Called after each generated token (not for a stop token); returning false stops.
     std::function<bool(int32_t token)> on_token;
     const std::atomic<bool> *cancel = nullptr;
 };
 
 struct Generation {
-    std::vector<int32_t> tokens;        // generated, without the stop token
-    std::string stop_reason;            // "stop" (a stop token), "length", "context", "callback", "cancelled"
+    std::vector<int32_t> tokens;  // generated, without the stop token
+    std::string stop_reason;      // "stop" (a stop token), "length", "context", "callback", "cancelled"
     int prompt_tokens = 0;
     double prefill_s = 0;
     double decode_s = 0;
 };
 
-// Starts a new sequence (model.reset()), runs the prompt in one batch, then samples until a stop. User errors: an
-// empty prompt, a prompt longer than the context, a token outside the vocabulary.
+// Starts a new sequence (model.reset()), runs the prompt in one batch, then samples until a stop. User
+// errors: an empty prompt, a prompt longer than the context, a token outside the vocabulary.
 Result<Generation> generate(Model &model, std::span<const int32_t> prompt, const GenerateParams &p);
 
 }  // namespace smolify::infer

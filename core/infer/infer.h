@@ -41,24 +41,27 @@ const char *weight_type_name(WeightType t);  // "f32", "f16", "q8_0", "q4_0"
 std::vector<model::TensorInfo> tensor_layout(const model::Config &config);
 
 struct LoadParams {
-    int threads = 0;      // 0: all cores
-    int context = 0;      // KV cache length in tokens; 0: the model's context length
+    int threads = 0;  // 0: all cores
+    int context = 0;  // KV cache length in tokens; 0: the model's context length
 };
 
 class Model {
 public:
     // A `llama` GGUF (checked by gguf::read_student_header). Matrices of other types than the four
     // above are refused with a user error naming the tensor.
-    static Result<std::unique_ptr<Model>> from_gguf(const std::filesystem::path &path, const LoadParams &p = {});
+    static Result<std::unique_ptr<Model>> from_gguf(const std::filesystem::path &path,
+                                                    const LoadParams &p = {});
     // The same, over a File the caller already opened (shared, kept alive by the Model).
     static Result<std::unique_ptr<Model>> from_gguf_file(std::shared_ptr<const gguf::File> file,
                                                          const LoadParams &p = {});
     // F32 weights laid out as model::Model's params()/tensors() (copied).
-    static Result<std::unique_ptr<Model>> from_weights(const model::Config &config, std::span<const float> params,
+    static Result<std::unique_ptr<Model>> from_weights(const model::Config &config,
+                                                       std::span<const float> params,
                                                        std::span<const model::TensorInfo> tensors,
                                                        const LoadParams &p = {});
     // The weights of a training checkpoint (core/train/checkpoint.h), F32.
-    static Result<std::unique_ptr<Model>> from_checkpoint(const std::filesystem::path &path, const LoadParams &p = {});
+    static Result<std::unique_ptr<Model>> from_checkpoint(const std::filesystem::path &path,
+                                                          const LoadParams &p = {});
     ~Model();
     Model(const Model &) = delete;
     Model &operator=(const Model &) = delete;

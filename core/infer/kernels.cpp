@@ -18,7 +18,9 @@ namespace smolify::infer::kernels {
 
 namespace {
 
-float h2f(uint16_t h) { return gguf::fp16_to_fp32(h); }
+float h2f(uint16_t h) {
+    return gguf::fp16_to_fp32(h);
+}
 
 #define SMOLIFY_AVX2 __attribute__((target("avx2,fma,f16c")))
 #define SMOLIFY_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx2,fma,f16c")))
@@ -53,9 +55,11 @@ SMOLIFY_AVX2 float dot_f32_avx2(const float *a, const float *b, int n) {
         acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
         acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
     }
-    for (; i + 8 <= n; i += 8) acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
+    for (; i + 8 <= n; i += 8)
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
     float s = hsum256(_mm256_add_ps(acc0, acc1));
-    for (; i < n; ++i) s += a[i] * b[i];
+    for (; i < n; ++i)
+        s += a[i] * b[i];
     return s;
 }
 
@@ -68,7 +72,8 @@ SMOLIFY_AVX2 float dot_f16_avx2(const uint16_t *w, const uint16_t *x, int n) {
         acc = _mm256_fmadd_ps(a, b, acc);
     }
     float s = hsum256(acc);
-    for (; i < n; ++i) s += _cvtsh_ss(w[i]) * _cvtsh_ss(x[i]);
+    for (; i < n; ++i)
+        s += _cvtsh_ss(w[i]) * _cvtsh_ss(x[i]);
     return s;
 }
 
@@ -111,10 +116,12 @@ SMOLIFY_AVX2 void quantize_row_q8_avx2(const float *x, BlockQ8 *y, int n) {
         const __m256 id = _mm256_set1_ps(amax != 0.0f ? 127.0f / amax : 0.0f);
         alignas(32) int32_t q[kBlock];
         for (int k = 0; k < 4; ++k) {
-            const __m256 r = _mm256_round_ps(_mm256_mul_ps(v[k], id), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+            const __m256 r =
+                _mm256_round_ps(_mm256_mul_ps(v[k], id), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
             _mm256_store_si256(reinterpret_cast<__m256i *>(q + 8 * k), _mm256_cvtps_epi32(r));
         }
-        for (int j = 0; j < kBlock; ++j) y[b].q[j] = static_cast<int8_t>(q[j]);
+        for (int j = 0; j < kBlock; ++j)
+            y[b].q[j] = static_cast<int8_t>(q[j]);
     }
 }
 
@@ -123,7 +130,8 @@ SMOLIFY_AVX2 void round_row_f16_avx2(const float *x, uint16_t *y, int n) {
     for (; i + 8 <= n; i += 8)
         _mm_storeu_si128(reinterpret_cast<__m128i *>(y + i),
                          _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT));
-    for (; i < n; ++i) y[i] = gguf::fp32_to_fp16(x[i]);
+    for (; i < n; ++i)
+        y[i] = gguf::fp32_to_fp16(x[i]);
 }
 
 // ---- AVX-512: two blocks per 512-bit register ----------------------------------------------------
@@ -151,9 +159,11 @@ SMOLIFY_AVX512 float dot_f32_avx512(const float *a, const float *b, int n) {
         acc0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), acc0);
         acc1 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16), acc1);
     }
-    for (; i + 16 <= n; i += 16) acc0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), acc0);
+    for (; i + 16 <= n; i += 16)
+        acc0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), acc0);
     float s = _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
-    for (; i < n; ++i) s += a[i] * b[i];
+    for (; i < n; ++i)
+        s += a[i] * b[i];
     return s;
 }
 
@@ -166,7 +176,8 @@ SMOLIFY_AVX512 float dot_f16_avx512(const uint16_t *w, const uint16_t *x, int n)
         acc = _mm512_fmadd_ps(a, b, acc);
     }
     float s = _mm512_reduce_add_ps(acc);
-    for (; i < n; ++i) s += _cvtsh_ss(w[i]) * _cvtsh_ss(x[i]);
+    for (; i < n; ++i)
+        s += _cvtsh_ss(w[i]) * _cvtsh_ss(x[i]);
     return s;
 }
 
@@ -174,7 +185,8 @@ SMOLIFY_AVX512 float dot_q8_q8_avx512(const BlockQ8 *w, const BlockQ8 *x, int bl
     __m512 acc = _mm512_setzero_ps();
     int b = 0;
     for (; b + 2 <= blocks; b += 2) {
-        const __m512 d = scales512(_cvtsh_ss(w[b].d) * _cvtsh_ss(x[b].d), _cvtsh_ss(w[b + 1].d) * _cvtsh_ss(x[b + 1].d));
+        const __m512 d =
+            scales512(_cvtsh_ss(w[b].d) * _cvtsh_ss(x[b].d), _cvtsh_ss(w[b + 1].d) * _cvtsh_ss(x[b + 1].d));
         const __m512i qw = pair512(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(w[b].q)),
                                    _mm256_loadu_si256(reinterpret_cast<const __m256i *>(w[b + 1].q)));
         const __m512i qx = pair512(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(x[b].q)),
@@ -190,7 +202,8 @@ SMOLIFY_AVX512 float dot_q4_q8_avx512(const BlockQ4 *w, const BlockQ8 *x, int bl
     __m512 acc = _mm512_setzero_ps();
     int b = 0;
     for (; b + 2 <= blocks; b += 2) {
-        const __m512 d = scales512(_cvtsh_ss(w[b].d) * _cvtsh_ss(x[b].d), _cvtsh_ss(w[b + 1].d) * _cvtsh_ss(x[b + 1].d));
+        const __m512 d =
+            scales512(_cvtsh_ss(w[b].d) * _cvtsh_ss(x[b].d), _cvtsh_ss(w[b + 1].d) * _cvtsh_ss(x[b + 1].d));
         const __m512i qw = pair512(q4_bytes_avx2(w[b].q), q4_bytes_avx2(w[b + 1].q));
         const __m512i qx = pair512(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(x[b].q)),
                                    _mm256_loadu_si256(reinterpret_cast<const __m256i *>(x[b + 1].q)));
@@ -213,13 +226,15 @@ namespace ref {
 
 float dot_f32(const float *a, const float *b, int n) {
     float s = 0.0f;
-    for (int i = 0; i < n; ++i) s += a[i] * b[i];
+    for (int i = 0; i < n; ++i)
+        s += a[i] * b[i];
     return s;
 }
 
 float dot_f16(const uint16_t *w, const uint16_t *x, int n) {
     float s = 0.0f;
-    for (int i = 0; i < n; ++i) s += h2f(w[i]) * h2f(x[i]);
+    for (int i = 0; i < n; ++i)
+        s += h2f(w[i]) * h2f(x[i]);
     return s;
 }
 
@@ -227,7 +242,8 @@ float dot_q8_q8(const BlockQ8 *w, const BlockQ8 *x, int blocks) {
     float s = 0.0f;
     for (int b = 0; b < blocks; ++b) {
         int32_t sum = 0;
-        for (int j = 0; j < kBlock; ++j) sum += int32_t(w[b].q[j]) * int32_t(x[b].q[j]);
+        for (int j = 0; j < kBlock; ++j)
+            sum += int32_t(w[b].q[j]) * int32_t(x[b].q[j]);
         s += float(sum) * (h2f(w[b].d) * h2f(x[b].d));
     }
     return s;
@@ -250,9 +266,12 @@ float dot_q4_q8(const BlockQ4 *w, const BlockQ8 *x, int blocks) {
 
 const char *isa_name(Isa isa) {
     switch (isa) {
-        case Isa::scalar: return "scalar";
-        case Isa::avx2: return "avx2";
-        case Isa::avx512: return "avx512";
+        case Isa::scalar:
+            return "scalar";
+        case Isa::avx2:
+            return "avx2";
+        case Isa::avx512:
+            return "avx512";
     }
     return "?";
 }
@@ -266,17 +285,20 @@ bool cpu_has_f16c() {
 Isa detect_isa() {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-        cpu_has_f16c())
+        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2") &&
+        __builtin_cpu_supports("fma") && cpu_has_f16c())
         return Isa::avx512;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c())
-        return Isa::avx2;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c()) return Isa::avx2;
     return Isa::scalar;
 }
 
-Isa active_isa() { return g_isa.load(std::memory_order_relaxed); }
+Isa active_isa() {
+    return g_isa.load(std::memory_order_relaxed);
+}
 
-void force_isa(Isa isa) { g_isa.store(std::min(isa, detect_isa())); }
+void force_isa(Isa isa) {
+    g_isa.store(std::min(isa, detect_isa()));
+}
 
 void quantize_row_q8(const float *x, BlockQ8 *y, int n) {
     if (active_isa() != Isa::scalar) return quantize_row_q8_avx2(x, y, n);
@@ -285,50 +307,65 @@ void quantize_row_q8(const float *x, BlockQ8 *y, int n) {
     for (int b = 0; b < n / kBlock; ++b) {
         const float *xb = x + b * kBlock;
         float amax = 0.0f;
-        for (int j = 0; j < kBlock; ++j) amax = std::max(amax, std::fabs(xb[j]));
+        for (int j = 0; j < kBlock; ++j)
+            amax = std::max(amax, std::fabs(xb[j]));
         y[b].d = gguf::fp32_to_fp16(amax / 127.0f);
         const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
-        for (int j = 0; j < kBlock; ++j) y[b].q[j] = static_cast<int8_t>(std::nearbyint(xb[j] * id));
+        for (int j = 0; j < kBlock; ++j)
+            y[b].q[j] = static_cast<int8_t>(std::nearbyint(xb[j] * id));
     }
 }
 
 void round_row_f16(const float *x, uint16_t *y, int n) {
     if (active_isa() != Isa::scalar) return round_row_f16_avx2(x, y, n);
-    for (int i = 0; i < n; ++i) y[i] = gguf::fp32_to_fp16(x[i]);
+    for (int i = 0; i < n; ++i)
+        y[i] = gguf::fp32_to_fp16(x[i]);
 }
 
 float dot_f32(const float *a, const float *b, int n) {
     switch (active_isa()) {
-        case Isa::avx512: return dot_f32_avx512(a, b, n);
-        case Isa::avx2: return dot_f32_avx2(a, b, n);
-        case Isa::scalar: break;
+        case Isa::avx512:
+            return dot_f32_avx512(a, b, n);
+        case Isa::avx2:
+            return dot_f32_avx2(a, b, n);
+        case Isa::scalar:
+            break;
     }
     return ref::dot_f32(a, b, n);
 }
 
 float dot_f16(const uint16_t *w, const uint16_t *x, int n) {
     switch (active_isa()) {
-        case Isa::avx512: return dot_f16_avx512(w, x, n);
-        case Isa::avx2: return dot_f16_avx2(w, x, n);
-        case Isa::scalar: break;
+        case Isa::avx512:
+            return dot_f16_avx512(w, x, n);
+        case Isa::avx2:
+            return dot_f16_avx2(w, x, n);
+        case Isa::scalar:
+            break;
     }
     return ref::dot_f16(w, x, n);
 }
 
 float dot_q8_q8(const BlockQ8 *w, const BlockQ8 *x, int blocks) {
     switch (active_isa()) {
-        case Isa::avx512: return dot_q8_q8_avx512(w, x, blocks);
-        case Isa::avx2: return dot_q8_q8_avx2(w, x, blocks);
-        case Isa::scalar: break;
+        case Isa::avx512:
+            return dot_q8_q8_avx512(w, x, blocks);
+        case Isa::avx2:
+            return dot_q8_q8_avx2(w, x, blocks);
+        case Isa::scalar:
+            break;
     }
     return ref::dot_q8_q8(w, x, blocks);
 }
 
 float dot_q4_q8(const BlockQ4 *w, const BlockQ8 *x, int blocks) {
     switch (active_isa()) {
-        case Isa::avx512: return dot_q4_q8_avx512(w, x, blocks);
-        case Isa::avx2: return dot_q4_q8_avx2(w, x, blocks);
-        case Isa::scalar: break;
+        case Isa::avx512:
+            return dot_q4_q8_avx512(w, x, blocks);
+        case Isa::avx2:
+            return dot_q4_q8_avx2(w, x, blocks);
+        case Isa::scalar:
+            break;
     }
     return ref::dot_q4_q8(w, x, blocks);
 }

@@ -13,7 +13,9 @@ namespace smolify::infer {
 
 namespace {
 
-std::string block(int l) { return "blk." + std::to_string(l) + "."; }
+std::string block(int l) {
+    return "blk." + std::to_string(l) + ".";
+}
 
 }  // namespace
 
@@ -25,7 +27,8 @@ std::vector<model::TensorInfo> tensor_layout(const model::Config &c) {
         t.name = std::move(name);
         t.shape = std::move(shape);
         t.size = 1;
-        for (int64_t d : t.shape) t.size *= std::size_t(d);
+        for (int64_t d : t.shape)
+            t.size *= std::size_t(d);
         t.offset = off;
         t.is_norm = norm;
         off += t.size;
@@ -55,7 +58,8 @@ namespace {
 Status wire_f32(Model::Impl &im, std::span<const model::TensorInfo> tensors) {
     const model::Config &c = im.cfg;
     std::map<std::string, const model::TensorInfo *, std::less<>> by_name;
-    for (const auto &t : tensors) by_name[t.name] = &t;
+    for (const auto &t : tensors)
+        by_name[t.name] = &t;
     for (const auto &want : tensor_layout(c)) {
         auto it = by_name.find(want.name);
         if (it == by_name.end()) return user_error("the model has no tensor " + want.name);
@@ -64,7 +68,9 @@ Status wire_f32(Model::Impl &im, std::span<const model::TensorInfo> tensors) {
             t.size > im.owned.size() - t.offset)
             return user_error("tensor " + want.name + " does not have the shape the config implies");
     }
-    auto floats = [&](const std::string &name) { return im.owned.data() + by_name.find(name)->second->offset; };
+    auto floats = [&](const std::string &name) {
+        return im.owned.data() + by_name.find(name)->second->offset;
+    };
     auto matrix = [&](const std::string &name) {
         const model::TensorInfo &t = *by_name.find(name)->second;
         Matrix mt;
@@ -100,7 +106,8 @@ Status wire_f32(Model::Impl &im, std::span<const model::TensorInfo> tensors) {
 }  // namespace
 
 Result<std::unique_ptr<Model>> Model::from_weights(const model::Config &config, std::span<const float> params,
-                                                   std::span<const model::TensorInfo> tensors, const LoadParams &p) {
+                                                   std::span<const model::TensorInfo> tensors,
+                                                   const LoadParams &p) {
     if (Status s = config.validate(); !s) return s.error();
     std::unique_ptr<Model> out(new Model());
     Impl &im = *out->m;
@@ -115,13 +122,15 @@ Result<std::unique_ptr<Model>> Model::from_weights(const model::Config &config, 
     return out;
 }
 
-Result<std::unique_ptr<Model>> Model::from_checkpoint(const std::filesystem::path &path, const LoadParams &p) {
+Result<std::unique_ptr<Model>> Model::from_checkpoint(const std::filesystem::path &path,
+                                                      const LoadParams &p) {
     auto info = train::read_checkpoint_info(path);
     if (!info) return info.error();
     if (Status s = info->config.validate(); !s) return s.error();
     if (info->n != uint64_t(info->config.parameter_count()))
         return user_error(path.string() + ": the checkpoint holds " + std::to_string(info->n) +
-                          " parameters, its model config implies " + std::to_string(info->config.parameter_count()));
+                          " parameters, its model config implies " +
+                          std::to_string(info->config.parameter_count()));
     std::unique_ptr<Model> out(new Model());
     Impl &im = *out->m;
     im.cfg = info->config;
@@ -143,7 +152,8 @@ Result<std::unique_ptr<Model>> Model::from_gguf(const std::filesystem::path &pat
     return from_gguf_file(std::shared_ptr<const gguf::File>(std::move(*file)), p);
 }
 
-Result<std::unique_ptr<Model>> Model::from_gguf_file(std::shared_ptr<const gguf::File> file, const LoadParams &p) {
+Result<std::unique_ptr<Model>> Model::from_gguf_file(std::shared_ptr<const gguf::File> file,
+                                                     const LoadParams &p) {
     if (!file) return internal_error("from_gguf_file: no file");
     auto header = gguf::read_student_header(*file);
     if (!header) return header.error();
@@ -158,12 +168,21 @@ Result<std::unique_ptr<Model>> Model::from_gguf_file(std::shared_ptr<const gguf:
     std::size_t norm_floats = 0;
     auto matrix = [&](const std::string &name, Matrix &mt) -> Status {
         const gguf::TensorInfo *t = file->tensor(name);
-        if (!t || t->ne.size() != 2) return user_error(file->label() + ": tensor " + name + " is missing or not 2-D");
+        if (!t || t->ne.size() != 2)
+            return user_error(file->label() + ": tensor " + name + " is missing or not 2-D");
         switch (t->type) {
-            case gguf::GgmlType::f32: mt.type = WeightType::f32; break;
-            case gguf::GgmlType::f16: mt.type = WeightType::f16; break;
-            case gguf::GgmlType::q8_0: mt.type = WeightType::q8_0; break;
-            case gguf::GgmlType::q4_0: mt.type = WeightType::q4_0; break;
+            case gguf::GgmlType::f32:
+                mt.type = WeightType::f32;
+                break;
+            case gguf::GgmlType::f16:
+                mt.type = WeightType::f16;
+                break;
+            case gguf::GgmlType::q8_0:
+                mt.type = WeightType::q8_0;
+                break;
+            case gguf::GgmlType::q4_0:
+                mt.type = WeightType::q4_0;
+                break;
             default:
                 return user_error(file->label() + ": tensor " + name + " is " +
                                   gguf::ggml_type_name(uint32_t(t->type)) +
@@ -194,16 +213,22 @@ Result<std::unique_ptr<Model>> Model::from_gguf_file(std::shared_ptr<const gguf:
     for (int l = 0; l < c.layers; ++l) {
         const std::string b = block(l);
         Layer &L = im.layers[std::size_t(l)];
-        for (auto [name, mt] : {std::pair{"attn_q.weight", &L.q}, {"attn_k.weight", &L.k}, {"attn_v.weight", &L.v},
-                                {"attn_output.weight", &L.o}, {"ffn_gate.weight", &L.gate}, {"ffn_up.weight", &L.up},
+        for (auto [name, mt] : {std::pair{"attn_q.weight", &L.q},
+                                {"attn_k.weight", &L.k},
+                                {"attn_v.weight", &L.v},
+                                {"attn_output.weight", &L.o},
+                                {"ffn_gate.weight", &L.gate},
+                                {"ffn_up.weight", &L.up},
                                 {"ffn_down.weight", &L.down}})
             if (Status s = matrix(b + name, *mt); !s) return s.error();
         if (Status s = norm(b + "attn_norm.weight", &L.attn_norm); !s) return s.error();
         if (Status s = norm(b + "ffn_norm.weight", &L.ffn_norm); !s) return s.error();
     }
     if (Status s = norm("output_norm.weight", &im.out_norm); !s) return s.error();
-    if (c.tied) im.output = im.embd;
-    else if (Status s = matrix("output.weight", im.output); !s) return s.error();
+    if (c.tied)
+        im.output = im.embd;
+    else if (Status s = matrix("output.weight", im.output); !s)
+        return s.error();
 
     // Norms as floats (F32 in our files; decoded whatever their type in another's).
     im.norms.resize(norm_floats);

@@ -21,20 +21,28 @@ namespace kern = kernels;
 
 const char *weight_type_name(WeightType t) {
     switch (t) {
-        case WeightType::f32: return "f32";
-        case WeightType::f16: return "f16";
-        case WeightType::q8_0: return "q8_0";
-        case WeightType::q4_0: return "q4_0";
+        case WeightType::f32:
+            return "f32";
+        case WeightType::f16:
+            return "f16";
+        case WeightType::q8_0:
+            return "q8_0";
+        case WeightType::q4_0:
+            return "q4_0";
     }
     return "?";
 }
 
 gguf::GgmlType ggml_type_of(WeightType t) {
     switch (t) {
-        case WeightType::f32: return gguf::GgmlType::f32;
-        case WeightType::f16: return gguf::GgmlType::f16;
-        case WeightType::q8_0: return gguf::GgmlType::q8_0;
-        case WeightType::q4_0: return gguf::GgmlType::q4_0;
+        case WeightType::f32:
+            return gguf::GgmlType::f32;
+        case WeightType::f16:
+            return gguf::GgmlType::f16;
+        case WeightType::q8_0:
+            return gguf::GgmlType::q8_0;
+        case WeightType::q4_0:
+            return gguf::GgmlType::q4_0;
     }
     return gguf::GgmlType::f32;
 }
@@ -42,21 +50,39 @@ gguf::GgmlType ggml_type_of(WeightType t) {
 Model::Model() : m(std::make_unique<Impl>()) {}
 Model::~Model() = default;
 
-const model::Config &Model::config() const { return m->cfg; }
-WeightType Model::weight_type() const { return m->layers.empty() ? m->embd.type : m->layers[0].q.type; }
-int Model::context() const { return m->context; }
-int Model::position() const { return m->pos; }
-uint64_t Model::weight_bytes() const { return m->weight_bytes; }
-void Model::reset() { m->pos = 0; }
-void Model::truncate(int n) { m->pos = std::clamp(n, 0, m->pos); }
-int Model::threads() const { return m->threads; }
+const model::Config &Model::config() const {
+    return m->cfg;
+}
+WeightType Model::weight_type() const {
+    return m->layers.empty() ? m->embd.type : m->layers[0].q.type;
+}
+int Model::context() const {
+    return m->context;
+}
+int Model::position() const {
+    return m->pos;
+}
+uint64_t Model::weight_bytes() const {
+    return m->weight_bytes;
+}
+void Model::reset() {
+    m->pos = 0;
+}
+void Model::truncate(int n) {
+    m->pos = std::clamp(n, 0, m->pos);
+}
+int Model::threads() const {
+    return m->threads;
+}
 
 void Model::set_threads(int threads) {
     const int procs = std::max(1, omp_get_num_procs());
     m->threads = std::clamp(threads <= 0 ? procs : threads, 1, 256);
 }
 
-std::span<const float> Model::logits() const { return {m->logits.data(), m->logits_rows * std::size_t(m->cfg.vocab)}; }
+std::span<const float> Model::logits() const {
+    return {m->logits.data(), m->logits_rows * std::size_t(m->cfg.vocab)};
+}
 
 Status Model::Impl::finish_load(int context_request, int thread_request) {
     const model::Config &c = cfg;
@@ -98,9 +124,11 @@ void rmsnorm(float *out, const float *inp, const float *weight, int N, int C, fl
         const float *x = inp + std::size_t(n) * C;
         float *o = out + std::size_t(n) * C;
         float ss = 0.0f;
-        for (int i = 0; i < C; ++i) ss += x[i] * x[i];
+        for (int i = 0; i < C; ++i)
+            ss += x[i] * x[i];
         const float r = 1.0f / std::sqrt(ss / float(C) + eps);
-        for (int i = 0; i < C; ++i) o[i] = x[i] * r * weight[i];
+        for (int i = 0; i < C; ++i)
+            o[i] = x[i] * r * weight[i];
     }
 }
 
@@ -125,25 +153,28 @@ void Model::Impl::matmul(float *out, const float *in_rows, const Matrix &w, int 
                     const int t = omp_get_thread_num(), T = omp_get_num_threads();
                     const int o0 = int(int64_t(oc) * t / T), o1 = int(int64_t(oc) * (t + 1) / T);
                     if (o1 > o0)
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, o1 - o0, in, 1.0f, in_rows, in,
-                                    W + std::size_t(o0) * in, in, 0.0f, out + o0, oc);
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, o1 - o0, in, 1.0f, in_rows,
+                                    in, W + std::size_t(o0) * in, in, 0.0f, out + o0, oc);
                 }
                 return;
             }
 #pragma omp parallel for num_threads(nt) schedule(static)
             for (int o = 0; o < oc; ++o)
                 for (int n = 0; n < N; ++n)
-                    out[std::size_t(n) * oc + o] = kern::dot_f32(W + std::size_t(o) * in, in_rows + std::size_t(n) * in, in);
+                    out[std::size_t(n) * oc + o] =
+                        kern::dot_f32(W + std::size_t(o) * in, in_rows + std::size_t(n) * in, in);
             return;
         }
         case WeightType::f16: {
             uint16_t *xh = scratch(buf_f16, std::size_t(N) * in);
-            for (int n = 0; n < N; ++n) kern::round_row_f16(in_rows + std::size_t(n) * in, xh + std::size_t(n) * in, in);
+            for (int n = 0; n < N; ++n)
+                kern::round_row_f16(in_rows + std::size_t(n) * in, xh + std::size_t(n) * in, in);
             const uint16_t *W = reinterpret_cast<const uint16_t *>(w.data);
 #pragma omp parallel for num_threads(nt) schedule(static)
             for (int o = 0; o < oc; ++o)
                 for (int n = 0; n < N; ++n)
-                    out[std::size_t(n) * oc + o] = kern::dot_f16(W + std::size_t(o) * in, xh + std::size_t(n) * in, in);
+                    out[std::size_t(n) * oc + o] =
+                        kern::dot_f16(W + std::size_t(o) * in, xh + std::size_t(n) * in, in);
             return;
         }
         case WeightType::q8_0:
@@ -158,15 +189,15 @@ void Model::Impl::matmul(float *out, const float *in_rows, const Matrix &w, int 
 #pragma omp parallel for num_threads(nt) schedule(static)
                 for (int o = 0; o < oc; ++o)
                     for (int n = 0; n < N; ++n)
-                        out[std::size_t(n) * oc + o] =
-                            kern::dot_q8_q8(W + std::size_t(o) * blocks, xq + std::size_t(n) * blocks, blocks);
+                        out[std::size_t(n) * oc + o] = kern::dot_q8_q8(W + std::size_t(o) * blocks,
+                                                                       xq + std::size_t(n) * blocks, blocks);
             } else {
                 const auto *W = reinterpret_cast<const kern::BlockQ4 *>(w.data);
 #pragma omp parallel for num_threads(nt) schedule(static)
                 for (int o = 0; o < oc; ++o)
                     for (int n = 0; n < N; ++n)
-                        out[std::size_t(n) * oc + o] =
-                            kern::dot_q4_q8(W + std::size_t(o) * blocks, xq + std::size_t(n) * blocks, blocks);
+                        out[std::size_t(n) * oc + o] = kern::dot_q4_q8(W + std::size_t(o) * blocks,
+                                                                       xq + std::size_t(n) * blocks, blocks);
             }
             return;
         }
@@ -176,16 +207,19 @@ void Model::Impl::matmul(float *out, const float *in_rows, const Matrix &w, int 
 void Model::Impl::embed(float *out, int32_t token) const {
     const int C = cfg.dim;
     if (embd.type == WeightType::f32)
-        std::memcpy(out, reinterpret_cast<const float *>(embd.data) + std::size_t(token) * C, sizeof(float) * C);
+        std::memcpy(out, reinterpret_cast<const float *>(embd.data) + std::size_t(token) * C,
+                    sizeof(float) * C);
     else
-        gguf::dequantize_row(ggml_type_of(embd.type), embd.data + std::size_t(token) * embd.row_bytes, C, out);
+        gguf::dequantize_row(ggml_type_of(embd.type), embd.data + std::size_t(token) * embd.row_bytes, C,
+                             out);
 }
 
 // x (N, heads * D) rows at positions p0 .. p0 + N - 1, rotated in place: pairs (x[2i], x[2i+1]).
 void Model::Impl::rope(float *rows, int N, int ld, int heads, int p0) const {
     const int D = cfg.head_dim(), half = D / 2;
     for (int n = 0; n < N; ++n) {
-        const float *cs = rope_cos.data() + std::size_t(p0 + n) * half, *sn = rope_sin.data() + std::size_t(p0 + n) * half;
+        const float *cs = rope_cos.data() + std::size_t(p0 + n) * half,
+                    *sn = rope_sin.data() + std::size_t(p0 + n) * half;
         float *row = rows + std::size_t(n) * ld;
         for (int h = 0; h < heads; ++h) {
             float *e = row + std::size_t(h) * D;
@@ -210,7 +244,8 @@ Status Model::eval(std::span<const int32_t> tokens, bool all_logits) {
         if (t < 0 || t >= c.vocab)
             return user_error("token id " + std::to_string(t) + " is outside the vocabulary (0.." +
                               std::to_string(c.vocab - 1) + ")");
-    const int C = c.dim, KV = c.kv_dim(), F = c.ffn, V = c.vocab, H = c.heads, KVH = c.kv_heads, D = c.head_dim();
+    const int C = c.dim, KV = c.kv_dim(), F = c.ffn, V = c.vocab, H = c.heads, KVH = c.kv_heads,
+              D = c.head_dim();
     const int group = H / KVH, p0 = im.pos, nt = im.threads;
     const float scale = 1.0f / std::sqrt(float(D));
     const std::size_t rows = std::size_t(N);
@@ -225,7 +260,8 @@ Status Model::eval(std::span<const int32_t> tokens, bool all_logits) {
     float *up = scratch(im.buf_up, rows * F);
     float *scores = scratch(im.buf_scores, std::size_t(nt) * im.context);
 
-    for (int n = 0; n < N; ++n) im.embed(x + std::size_t(n) * C, tokens[std::size_t(n)]);
+    for (int n = 0; n < N; ++n)
+        im.embed(x + std::size_t(n) * C, tokens[std::size_t(n)]);
     for (int l = 0; l < c.layers; ++l) {
         const Layer &L = im.layers[std::size_t(l)];
         rmsnorm(xn, x, L.attn_norm, N, C, c.norm_eps);
@@ -240,7 +276,8 @@ Status Model::eval(std::span<const int32_t> tokens, bool all_logits) {
         std::memcpy(vc + std::size_t(p0) * KV, v, sizeof(float) * rows * KV);
 
         // Causal attention of each (row, head) over the cache up to its own position.
-#pragma omp parallel for num_threads(nt) schedule(static) if (int64_t(N) * H * (p0 + N) * D >= (int64_t(1) << 18))
+#pragma omp parallel for num_threads(nt) \
+    schedule(static) if (int64_t(N) * H * (p0 + N) * D >= (int64_t(1) << 18))
         for (int nh = 0; nh < N * H; ++nh) {
             const int n = nh / H, h = nh % H, g = h / group, P = p0 + n;
             float *s = scores + std::size_t(omp_get_thread_num()) * im.context;
@@ -261,17 +298,21 @@ Status Model::eval(std::span<const int32_t> tokens, bool all_logits) {
             for (int t = 0; t <= P; ++t) {
                 const float p = s[t] * inv;
                 const float *vt = vc + std::size_t(t) * KV + std::size_t(g) * D;
-                for (int d = 0; d < D; ++d) y[d] += p * vt[d];
+                for (int d = 0; d < D; ++d)
+                    y[d] += p * vt[d];
             }
         }
         im.matmul(xn, att, L.o, N);  // xn reused as the attention projection's output
-        for (std::size_t i = 0; i < rows * C; ++i) x[i] += xn[i];
+        for (std::size_t i = 0; i < rows * C; ++i)
+            x[i] += xn[i];
         rmsnorm(xn, x, L.ffn_norm, N, C, c.norm_eps);
         im.matmul(gate, xn, L.gate, N);
         im.matmul(up, xn, L.up, N);
-        for (std::size_t i = 0; i < rows * F; ++i) gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
+        for (std::size_t i = 0; i < rows * F; ++i)
+            gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
         im.matmul(xn, gate, L.down, N);
-        for (std::size_t i = 0; i < rows * C; ++i) x[i] += xn[i];
+        for (std::size_t i = 0; i < rows * C; ++i)
+            x[i] += xn[i];
     }
     im.pos += N;
 

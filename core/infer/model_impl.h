@@ -48,7 +48,7 @@ struct Model::Impl {
     std::vector<Layer> layers;
     const float *out_norm = nullptr;
 
-    std::vector<float> k_cache, v_cache;  // (layers, context, KV)
+    std::vector<float> k_cache, v_cache;    // (layers, context, KV)
     std::vector<float> rope_cos, rope_sin;  // (context, D/2)
 
     // Scratch, grown to the largest eval() so far.

@@ -37,8 +37,8 @@ Result<ProjectStudent> load_project_student(store::Project &project) {
     s.checkpoint = project.artifacts_dir() / train::checkpoint_relpath(r.id, false);
     std::error_code ec;
     if (!std::filesystem::is_regular_file(s.checkpoint, ec))
-        return user_error("training run " + std::to_string(r.id) + " has no checkpoint yet (" + s.checkpoint.string() +
-                          "); let it run to its first checkpoint");
+        return user_error("training run " + std::to_string(r.id) + " has no checkpoint yet (" +
+                          s.checkpoint.string() + "); let it run to its first checkpoint");
     auto info = train::read_checkpoint_info(s.checkpoint);
     if (!info) return info.error();
     if (Status st = info->config.validate(); !st) return st.error();
@@ -50,7 +50,8 @@ Result<ProjectStudent> load_project_student(store::Project &project) {
     } catch (const std::bad_alloc &) {
         return user_error("not enough memory for the checkpoint's weights");
     }
-    if (Status st = train::read_checkpoint_data(s.checkpoint, *info, s.params, {}, {}); !st) return st.error();
+    if (Status st = train::read_checkpoint_data(s.checkpoint, *info, s.params, {}, {}); !st)
+        return st.error();
     auto tok = text::load_tokenizer(project, *r.tokenizer_id);
     if (!tok) return tok.error();
     s.tokenizer = std::move(tok->tokenizer);
@@ -87,7 +88,8 @@ gguf::Vocabulary vocabulary_of(const text::Tokenizer &tokenizer) {
 }
 
 Result<ExportOutcome> export_project_gguf(store::Project &project, const std::filesystem::path &path,
-                                          gguf::ExportType type, std::function<bool(uint64_t, uint64_t)> progress,
+                                          gguf::ExportType type,
+                                          std::function<bool(uint64_t, uint64_t)> progress,
                                           const std::atomic<bool> *cancel) {
     auto s = load_project_student(project);
     if (!s) return s.error();
@@ -102,8 +104,8 @@ Result<ExportOutcome> export_project_gguf(store::Project &project, const std::fi
     p.metadata.system_instruction = s->system_prompt;
     p.metadata.prompt_format = kPromptFormat;
     p.metadata.sentencepiece_model = s->tokenizer->serialized();
-    if (Status st = gguf::export_student_gguf(path, s->config, s->params, tensors,
-                                              vocabulary_of(*s->tokenizer), p);
+    if (Status st =
+            gguf::export_student_gguf(path, s->config, s->params, tensors, vocabulary_of(*s->tokenizer), p);
         !st)
         return st.error();
     ExportOutcome out;
@@ -117,8 +119,9 @@ Result<ExportOutcome> export_project_gguf(store::Project &project, const std::fi
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
         project.db()
-            .prepare("INSERT INTO exports (run_id, path, format, quantization, sha256, bytes, created_at) "
-                     "VALUES (?, ?, 'gguf', ?, ?, ?, ?)")
+            .prepare(
+                "INSERT INTO exports (run_id, path, format, quantization, sha256, bytes, created_at) "
+                "VALUES (?, ?, 'gguf', ?, ?, ?, ?)")
             .bind(1, s->run_id)
             .bind(2, out.path.string())
             .bind(3, std::string(gguf::export_type_name(type)))
@@ -159,8 +162,9 @@ Result<Runner> open_gguf(const std::filesystem::path &path, const LoadParams &p)
     if (!m) return m.error();
     r.model = std::move(*m);
     if (r.tokenizer->vocab_size() != r.model->config().vocab)
-        return user_error(path.string() + ": the embedded tokenizer has " + std::to_string(r.tokenizer->vocab_size()) +
-                          " pieces, the model " + std::to_string(r.model->config().vocab));
+        return user_error(path.string() + ": the embedded tokenizer has " +
+                          std::to_string(r.tokenizer->vocab_size()) + " pieces, the model " +
+                          std::to_string(r.model->config().vocab));
     return r;
 }
 

@@ -40,7 +40,7 @@ struct ProjectStudent {
     int64_t run_id = 0;
     std::filesystem::path checkpoint;  // absolute
     model::Config config;
-    std::vector<float> params;         // model.h's layout
+    std::vector<float> params;  // model.h's layout
     std::unique_ptr<text::Tokenizer> tokenizer;
     std::string system_prompt;
 };
@@ -61,7 +61,8 @@ struct ExportOutcome {
 // The newest run's latest checkpoint -> `path` as `type`, with the tokenizer embedded; records the
 // file in the exports table. progress/cancel as gguf::StudentExportParams.
 Result<ExportOutcome> export_project_gguf(store::Project &project, const std::filesystem::path &path,
-                                          gguf::ExportType type, std::function<bool(uint64_t, uint64_t)> progress = {},
+                                          gguf::ExportType type,
+                                          std::function<bool(uint64_t, uint64_t)> progress = {},
                                           const std::atomic<bool> *cancel = nullptr);
 
 struct Runner {

@@ -19,14 +19,16 @@ std::vector<float> random_row(int n, uint32_t seed, float scale = 1.0f) {
     std::mt19937 rng(seed);
     std::normal_distribution<float> d(0.0f, scale);
     std::vector<float> x(static_cast<std::size_t>(n));
-    for (auto &v : x) v = d(rng);
+    for (auto &v : x)
+        v = d(rng);
     return x;
 }
 
 template <class Block>
 std::vector<Block> quantize_weights(gguf::GgmlType type, const std::vector<float> &x) {
     std::vector<Block> out(x.size() / kBlock);
-    EXPECT_TRUE(gguf::quantize_row(type, x.data(), int64_t(x.size()), reinterpret_cast<uint8_t *>(out.data())).ok());
+    EXPECT_TRUE(
+        gguf::quantize_row(type, x.data(), int64_t(x.size()), reinterpret_cast<uint8_t *>(out.data())).ok());
     return out;
 }
 
@@ -38,13 +40,15 @@ std::vector<float> dequantize(gguf::GgmlType type, const void *blocks, int n) {
 
 double exact_dot(const std::vector<float> &a, const std::vector<float> &b) {
     double s = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) s += double(a[i]) * double(b[i]);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        s += double(a[i]) * double(b[i]);
     return s;
 }
 
 double abs_dot(const std::vector<float> &a, const std::vector<float> &b) {
     double s = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) s += std::fabs(double(a[i]) * double(b[i]));
+    for (std::size_t i = 0; i < a.size(); ++i)
+        s += std::fabs(double(a[i]) * double(b[i]));
     return s;
 }
 
@@ -77,7 +81,8 @@ TEST(InferKernels, ActivationQuantizationIsTheSameOnEveryIsaAndWithinAboutHalfAS
         quantize_row_q8(x.data(), got.data(), n);
         for (int b = 0; b < n / kBlock; ++b) {
             EXPECT_EQ(got[std::size_t(b)].d, want[std::size_t(b)].d) << "block " << b;
-            for (int j = 0; j < kBlock; ++j) EXPECT_EQ(got[std::size_t(b)].q[j], want[std::size_t(b)].q[j]);
+            for (int j = 0; j < kBlock; ++j)
+                EXPECT_EQ(got[std::size_t(b)].q[j], want[std::size_t(b)].q[j]);
         }
     }
     const auto back = dequantize(gguf::GgmlType::q8_0, want.data(), n);
@@ -85,7 +90,9 @@ TEST(InferKernels, ActivationQuantizationIsTheSameOnEveryIsaAndWithinAboutHalfAS
         const float d = gguf::fp16_to_fp32(want[std::size_t(i / kBlock)].d);
         // Half a step, plus up to 127 x the fp16 rounding of the stored scale (2^-11 relative): the
         // codes are computed with the unrounded scale, as ggml does.
-        EXPECT_LE(std::fabs(back[std::size_t(i)] - x[std::size_t(i)]), 0.5f * d + 127.0f * d / 2048.0f + 1e-7f) << i;
+        EXPECT_LE(std::fabs(back[std::size_t(i)] - x[std::size_t(i)]),
+                  0.5f * d + 127.0f * d / 2048.0f + 1e-7f)
+            << i;
     }
     EXPECT_EQ(want[2].d, 0);
 }

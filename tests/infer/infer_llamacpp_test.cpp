@@ -113,8 +113,8 @@ TEST(InferLlamaCpp, GreedyGenerationEqualsLlamaCppForF32Q8AndQ4) {
     ASSERT_LT(s.last_loss, s.first_loss - 1.5f) << "the student did not learn";
 
     std::vector<std::vector<int32_t>> prompts;
-    for (const char *text : {"the patient reports", "a summary of the contract between", "total price is 42 and",
-                             "café crème über", "mild pain in left knee after"}) {
+    for (const char *text : {"the patient reports", "a summary of the contract between",
+                             "total price is 42 and", "café crème über", "mild pain in left knee after"}) {
         std::vector<int> ids;
         ASSERT_TRUE(f.sp->Encode(text, &ids).ok());
         prompts.emplace_back(ids.begin(), ids.end());
@@ -128,10 +128,12 @@ TEST(InferLlamaCpp, GreedyGenerationEqualsLlamaCppForF32Q8AndQ4) {
         name += gguf::export_type_name(type);
         name += ".gguf";
         const auto path = dir / name;
-        ASSERT_TRUE(gguf::export_student_gguf(path, s.config, s.params, s.tensors, f.vocab, params_for(type)).ok());
+        ASSERT_TRUE(
+            gguf::export_student_gguf(path, s.config, s.params, s.tensors, f.vocab, params_for(type)).ok());
 
-        std::vector<std::string> argv = {node, gguf_check_script().string(), path.string(), "--n",
-                                         std::to_string(kGenerate), "--threads", "2"};
+        std::vector<std::string> argv = {node,  gguf_check_script().string(), path.string(),
+                                         "--n", std::to_string(kGenerate),    "--threads",
+                                         "2"};
         for (const auto &p : prompts) {
             argv.push_back("--ids");
             argv.push_back(join_ids(p));

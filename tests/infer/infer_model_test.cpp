@@ -37,7 +37,8 @@ std::unique_ptr<model::Model> training_model(bool tied, uint64_t seed) {
     (*m)->init_weights(seed);
     auto p = (*m)->params();
     for (const auto &t : (*m)->tensors())
-        for (std::size_t i = 0; i < t.size; ++i) p[t.offset + i] = t.is_norm ? 1.0f + 0.1f * float(i % 7) : p[t.offset + i] * 10.0f;
+        for (std::size_t i = 0; i < t.size; ++i)
+            p[t.offset + i] = t.is_norm ? 1.0f + 0.1f * float(i % 7) : p[t.offset + i] * 10.0f;
     return std::move(*m);
 }
 
@@ -65,7 +66,8 @@ gguf::Vocabulary plain_vocab(int n) {
 
 float max_abs(std::span<const float> x) {
     float m = 0;
-    for (float v : x) m = std::max(m, std::fabs(v));
+    for (float v : x)
+        m = std::max(m, std::fabs(v));
     return m;
 }
 
@@ -87,7 +89,8 @@ TEST(InferModel, F32ForwardMatchesTheTrainingForward) {
         const auto got = (*m)->logits();
         ASSERT_EQ(got.size(), want.size());
         const float tol = 1e-4f * max_abs(want);
-        for (std::size_t i = 0; i < got.size(); ++i) ASSERT_NEAR(got[i], want[i], tol) << "logit " << i;
+        for (std::size_t i = 0; i < got.size(); ++i)
+            ASSERT_NEAR(got[i], want[i], tol) << "logit " << i;
         EXPECT_EQ((*m)->position(), 40);
 
         // Only the last row when all_logits is off.
@@ -95,7 +98,8 @@ TEST(InferModel, F32ForwardMatchesTheTrainingForward) {
         ASSERT_TRUE((*m)->eval(tokens).ok());
         ASSERT_EQ((*m)->logits().size(), std::size_t(net->config().vocab));
         for (int i = 0; i < net->config().vocab; ++i)
-            ASSERT_NEAR((*m)->logits()[std::size_t(i)], want[39 * std::size_t(net->config().vocab) + std::size_t(i)], tol);
+            ASSERT_NEAR((*m)->logits()[std::size_t(i)],
+                        want[39 * std::size_t(net->config().vocab) + std::size_t(i)], tol);
     }
 }
 
@@ -106,12 +110,14 @@ TEST(InferModel, CachedDecodeEqualsFullRecomputeForEveryType) {
     const auto &c = net->config();
     const auto tokens = some_tokens(30, c.vocab, 5);
     test::TempDir dir;
-    for (auto type : {gguf::ExportType::f32, gguf::ExportType::f16, gguf::ExportType::q8_0, gguf::ExportType::q4_0}) {
+    for (auto type :
+         {gguf::ExportType::f32, gguf::ExportType::f16, gguf::ExportType::q8_0, gguf::ExportType::q4_0}) {
         SCOPED_TRACE(std::string(gguf::export_type_name(type)));
         const auto path = dir / "m.gguf";
         gguf::StudentExportParams ep;
         ep.type = type;
-        ASSERT_TRUE(gguf::export_student_gguf(path, c, net->params(), net->tensors(), plain_vocab(c.vocab), ep).ok());
+        ASSERT_TRUE(
+            gguf::export_student_gguf(path, c, net->params(), net->tensors(), plain_vocab(c.vocab), ep).ok());
         auto m = infer::Model::from_gguf(path);
         ASSERT_TRUE(m.ok()) << m.error().message;
         EXPECT_EQ(std::string(infer::weight_type_name((*m)->weight_type())), gguf::export_type_name(type));
@@ -180,7 +186,8 @@ TEST(InferSampling, TemperatureDrawsFollowTheSoftmax) {
     const std::vector<float> logits = {std::log(0.5f), std::log(0.3f), std::log(0.2f)};
     std::map<int, int> count;
     const int n = 20000;
-    for (int i = 0; i < n; ++i) ++count[s.sample(logits, {})];
+    for (int i = 0; i < n; ++i)
+        ++count[s.sample(logits, {})];
     EXPECT_NEAR(count[0] / double(n), 0.5, 0.02);
     EXPECT_NEAR(count[1] / double(n), 0.3, 0.02);
     EXPECT_NEAR(count[2] / double(n), 0.2, 0.02);
@@ -193,7 +200,8 @@ TEST(InferSampling, TopKTopPAndMinPCutTheTail) {
         p.seed = 9;
         infer::Sampler s(p);
         std::map<int, int> count;
-        for (int i = 0; i < 4000; ++i) ++count[s.sample(logits, {})];
+        for (int i = 0; i < 4000; ++i)
+            ++count[s.sample(logits, {})];
         return count;
     };
     infer::SamplingParams p;

@@ -67,7 +67,8 @@ TEST(InferProject, GgufAnswersExactlyAsTheProject) {
     EXPECT_EQ(from_file->tokenizer->sha256(), from_project->tokenizer->sha256());
     infer::GenerateParams gp;
     gp.max_tokens = 24;
-    for (const char *input : {"Ticket 7: VPN drops every hour", "Ticket 12: printer jammed!!!", "Ticket 99: café ☕"}) {
+    for (const char *input :
+         {"Ticket 7: VPN drops every hour", "Ticket 12: printer jammed!!!", "Ticket 99: café ☕"}) {
         SCOPED_TRACE(input);
         auto a = infer::complete(*from_project, input, gp);
         auto b = infer::complete(*from_file, input, gp);
@@ -120,8 +121,8 @@ TEST(InferProject, CliCompleteJsonPrintsTheSameIds) {
     Trained &t = trained();
     ASSERT_TRUE(t.project);
     const auto gguf_path = t.dir / "cli-f32.gguf";
-    const auto ex = test::run_process({SMOLIFY_CLI_PATH, "export", t.project_path.string(), "--quant", "f32", "--out",
-                                       gguf_path.string(), "--json"},
+    const auto ex = test::run_process({SMOLIFY_CLI_PATH, "export", t.project_path.string(), "--quant", "f32",
+                                       "--out", gguf_path.string(), "--json"},
                                       t.dir.path());
     ASSERT_EQ(ex.exit_code, 0) << ex.err;
     const auto ej = nlohmann::json::parse(ex.out);
@@ -135,8 +136,8 @@ TEST(InferProject, CliCompleteJsonPrintsTheSameIds) {
     ASSERT_TRUE(want.ok());
     for (const std::string &target : {gguf_path.string(), t.project_path.string()}) {
         SCOPED_TRACE(target);
-        const auto r = test::run_process({SMOLIFY_CLI_PATH, "complete", target, "--input", "Ticket 4: monitor flickers",
-                                          "--max-tokens", "16", "--json"},
+        const auto r = test::run_process({SMOLIFY_CLI_PATH, "complete", target, "--input",
+                                          "Ticket 4: monitor flickers", "--max-tokens", "16", "--json"},
                                          t.dir.path());
         ASSERT_EQ(r.exit_code, 0) << r.err;
         const auto j = nlohmann::json::parse(r.out);
@@ -151,11 +152,13 @@ TEST(InferProject, CliCompleteJsonPrintsTheSameIds) {
     ASSERT_EQ(plain.exit_code, 0) << plain.err;
     EXPECT_EQ(plain.out, want->text + "\n");
     // A usage error and a missing file are user errors (exit 1).
-    EXPECT_EQ(test::run_process({SMOLIFY_CLI_PATH, "complete", gguf_path.string()}, t.dir.path()).exit_code, 1);
-    EXPECT_EQ(test::run_process({SMOLIFY_CLI_PATH, "complete", (t.dir / "none.gguf").string(), "--input", "x"},
-                                t.dir.path())
-                  .exit_code,
+    EXPECT_EQ(test::run_process({SMOLIFY_CLI_PATH, "complete", gguf_path.string()}, t.dir.path()).exit_code,
               1);
+    EXPECT_EQ(
+        test::run_process({SMOLIFY_CLI_PATH, "complete", (t.dir / "none.gguf").string(), "--input", "x"},
+                          t.dir.path())
+            .exit_code,
+        1);
 }
 
 TEST(InferProject, AGgufWithoutSmolifysTokenizerIsRefusedClearly) {
