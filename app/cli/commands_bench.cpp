@@ -110,7 +110,7 @@ int run_bench_train(const Args &args) {
 int run_bench(const Args &args) {
     const std::string &what = args.positional(0);
     if (what == "train") return run_bench_train(args);
-    return usage_error("bench takes 'train' (not '" + what + "')");
+    return usage_error("bench takes 'train' or 'infer MODEL.gguf' (not '" + what + "')");
 }
 
 }  // namespace

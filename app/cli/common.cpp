@@ -38,8 +38,11 @@ void ProgressLine::update(double fraction, const std::string &text) {
         constexpr int kWidth = 24;
         int filled = static_cast<int>(fraction * kWidth + 0.5);
         if (filled > kWidth) filled = kWidth;
-        line += "[" + std::string(static_cast<std::size_t>(filled), '#') +
-                std::string(static_cast<std::size_t>(kWidth - filled), '.') + "] ";
+        // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, falsely) on "[" + std::string&&.
+        line += '[';
+        line.append(static_cast<std::size_t>(filled), '#');
+        line.append(static_cast<std::size_t>(kWidth - filled), '.');
+        line += "] ";
         line += std::to_string(static_cast<int>(fraction * 100)) + "% ";
     }
     line += text;

@@ -52,9 +52,16 @@ int main(int argc, char **argv) {
             std::printf("smolify-cli %s\n", SMOLIFY_VERSION);
             return kExitOk;
         }
+        int first_arg = 2;
+        // `bench infer MODEL` (the stable interface) is the command bench-infer: the two benches take
+        // different options, so each has its own spec and help.
+        if (name == "bench" && argc > 2 && std::string(argv[2]) == "infer") {
+            name = "bench-infer";
+            first_arg = 3;
+        }
         for (const auto &c : commands) {
             if (c.spec.name != name) continue;
-            ParseOutcome parsed = parse_args(c.spec, std::vector<std::string>(argv + 2, argv + argc));
+            ParseOutcome parsed = parse_args(c.spec, std::vector<std::string>(argv + first_arg, argv + argc));
             if (parsed.help) {
                 std::fputs(format_help(c.spec).c_str(), stdout);
                 return kExitOk;
