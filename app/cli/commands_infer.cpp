@@ -26,29 +26,12 @@ bool is_gguf(const std::string &target) {
     return target.size() >= 5 && target.compare(target.size() - 5, 5, ".gguf") == 0;
 }
 
-std::optional<std::string> int_option(const Args &args, const char *name, int64_t lo, int64_t hi,
-                                      int64_t &out) {
-    if (auto v = args.value(name)) {
-        auto n = parse_int(*v);
-        if (!n || *n < lo || *n > hi)
-            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " +
-                   std::to_string(hi);
-        out = *n;
-    }
-    return std::nullopt;
-}
-
 std::optional<std::string> float_option(const Args &args, const char *name, double lo, double hi,
                                         float &out) {
-    if (auto v = args.value(name)) {
-        char *end = nullptr;
-        const double d = std::strtod(v->c_str(), &end);
-        if (v->empty() || *end != '\0' || !(d >= lo && d <= hi))
-            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " +
-                   std::to_string(hi);
-        out = float(d);
-    }
-    return std::nullopt;
+    double d = out;
+    auto e = double_option(args, name, lo, hi, d);
+    if (!e) out = float(d);
+    return e;
 }
 
 // A model file or a project, as `complete` and `bench infer` take them.

@@ -19,31 +19,6 @@ extern "C" void on_sigint(int) {
     g_interrupted.store(true);
 }
 
-std::optional<std::string> read_int_option(const Args &args, const char *name, int64_t lo, int64_t hi,
-                                           int64_t &out) {
-    if (auto v = args.value(name)) {
-        auto n = parse_int(*v);
-        if (!n || *n < lo || *n > hi)
-            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " +
-                   std::to_string(hi);
-        out = *n;
-    }
-    return std::nullopt;
-}
-
-std::optional<std::string> read_double_option(const Args &args, const char *name, double lo, double hi,
-                                              double &out) {
-    if (auto v = args.value(name)) {
-        char *end = nullptr;
-        double d = std::strtod(v->c_str(), &end);
-        if (v->empty() || *end != '\0' || !(d >= lo && d <= hi))
-            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " +
-                   std::to_string(hi);
-        out = d;
-    }
-    return std::nullopt;
-}
-
 std::string format_duration(double s) {
     if (s < 0) return "?";
     long t = static_cast<long>(s + 0.5);
@@ -88,8 +63,8 @@ int run_train(const Args &args) {
     train::TrainParams p;
     int64_t n = 0;
     int64_t threads = -1;
-    if (auto e = read_int_option(args, "--threads", 0, 1024, threads)) return usage_error(*e);
-    if (auto e = read_double_option(args, "--max-minutes", 0, 1e6, p.max_minutes)) return usage_error(*e);
+    if (auto e = int_option(args, "--threads", 0, 1024, threads)) return usage_error(*e);
+    if (auto e = double_option(args, "--max-minutes", 0, 1e6, p.max_minutes)) return usage_error(*e);
     if (resume) {
         // The run's own settings come from its checkpoint; only the time budget and threads may change.
         for (const char *o : {"--preset", "--max-steps", "--max-epochs", "--seed", "--batch", "--seq", "--lr",
@@ -101,29 +76,29 @@ int run_train(const Args &args) {
                                    "--threads can");
     }
     if (auto v = args.value("--preset")) p.preset = *v;
-    if (auto e = read_int_option(args, "--max-steps", 0, 1000000000, p.max_steps)) return usage_error(*e);
-    if (auto e = read_int_option(args, "--max-epochs", 0, 1000000, p.max_epochs)) return usage_error(*e);
+    if (auto e = int_option(args, "--max-steps", 0, 1000000000, p.max_steps)) return usage_error(*e);
+    if (auto e = int_option(args, "--max-epochs", 0, 1000000, p.max_epochs)) return usage_error(*e);
     if (args.has("--max-steps") && !args.has("--max-epochs")) p.max_epochs = 0;
     n = static_cast<int64_t>(p.seed);
-    if (auto e = read_int_option(args, "--seed", 0, INT64_MAX, n)) return usage_error(*e);
+    if (auto e = int_option(args, "--seed", 0, INT64_MAX, n)) return usage_error(*e);
     p.seed = static_cast<uint64_t>(n);
     n = p.batch;
-    if (auto e = read_int_option(args, "--batch", 1, 4096, n)) return usage_error(*e);
+    if (auto e = int_option(args, "--batch", 1, 4096, n)) return usage_error(*e);
     p.batch = static_cast<int>(n);
     n = p.seq_len;
-    if (auto e = read_int_option(args, "--seq", 16, 16384, n)) return usage_error(*e);
+    if (auto e = int_option(args, "--seq", 16, 16384, n)) return usage_error(*e);
     p.seq_len = static_cast<int>(n);
-    if (auto e = read_double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
-    if (auto e = read_double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
-    if (auto e = read_int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval))
+    if (auto e = double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
+    if (auto e = double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
+    if (auto e = int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval))
         return usage_error(*e);
     n = p.patience;
-    if (auto e = read_int_option(args, "--patience", 0, 1000000, n)) return usage_error(*e);
+    if (auto e = int_option(args, "--patience", 0, 1000000, n)) return usage_error(*e);
     p.patience = static_cast<int>(n);
-    if (auto e = read_int_option(args, "--checkpoint-interval", 1, 1000000000, p.checkpoint_interval))
+    if (auto e = int_option(args, "--checkpoint-interval", 1, 1000000000, p.checkpoint_interval))
         return usage_error(*e);
     n = 0;
-    if (auto e = read_int_option(args, "--vocab", 0, 65536, n)) return usage_error(*e);
+    if (auto e = int_option(args, "--vocab", 0, 65536, n)) return usage_error(*e);
     p.tokenizer_vocab = static_cast<int>(n);
     if (threads >= 0) p.threads = static_cast<int>(threads);
     // An explicit architecture: any of these replaces the preset, the rest from the preset.
@@ -140,7 +115,7 @@ int run_train(const Args &args) {
         for (F f : {F{"--dim", &c.dim}, F{"--layers", &c.layers}, F{"--heads", &c.heads},
                     F{"--kv-heads", &c.kv_heads}, F{"--ffn", &c.ffn}}) {
             x = *f.field;
-            if (auto e = read_int_option(args, f.opt, 1, 65536, x)) return usage_error(*e);
+            if (auto e = int_option(args, f.opt, 1, 65536, x)) return usage_error(*e);
             *f.field = static_cast<int>(x);
         }
         if (!args.has("--kv-heads")) c.kv_heads = c.heads;

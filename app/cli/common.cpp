@@ -1,5 +1,7 @@
 #include "common.h"
 
+#include <cstdlib>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -57,6 +59,29 @@ void ProgressLine::finish() {
         std::fflush(stderr);
     }
     m_drawn = false;
+}
+
+std::optional<std::string> int_option(const Args &args, const char *name, int64_t lo, int64_t hi, int64_t &out) {
+    if (auto v = args.value(name)) {
+        auto n = parse_int(*v);
+        if (!n || *n < lo || *n > hi)
+            return std::string(name) + " takes a whole number from " + std::to_string(lo) + " to " +
+                   std::to_string(hi);
+        out = *n;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> double_option(const Args &args, const char *name, double lo, double hi, double &out) {
+    if (auto v = args.value(name)) {
+        char *end = nullptr;
+        const double d = std::strtod(v->c_str(), &end);
+        if (v->empty() || *end != '\0' || !(d >= lo && d <= hi))
+            return std::string(name) + " takes a number from " + std::to_string(lo) + " to " +
+                   std::to_string(hi);
+        out = d;
+    }
+    return std::nullopt;
 }
 
 }  // namespace smolify::cli

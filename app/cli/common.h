@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,11 @@ int report(const Error &error);
 int usage_error(const std::string &message);
 
 Result<std::unique_ptr<store::Project>> open_project(const std::string &path);
+
+// Reads option `name` when given: a whole number (or any number) within [lo, hi] into `out`; else
+// the message for usage_error(). Absent options leave `out` as it is (the default).
+std::optional<std::string> int_option(const Args &args, const char *name, int64_t lo, int64_t hi, int64_t &out);
+std::optional<std::string> double_option(const Args &args, const char *name, double lo, double hi, double &out);
 
 // One JSON object on stdout, followed by a newline.
 void print_json(const nlohmann::json &j);
