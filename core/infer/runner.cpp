@@ -115,9 +115,7 @@ Result<ExportOutcome> export_project_gguf(store::Project &project, const std::fi
     if (!sha) return sha.error();
     out.sha256 = *sha;
     try {
-        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+        const int64_t now = unix_now();
         project.db()
             .prepare(
                 "INSERT INTO exports (run_id, path, format, quantization, sha256, bytes, created_at) "
@@ -127,7 +125,7 @@ Result<ExportOutcome> export_project_gguf(store::Project &project, const std::fi
             .bind(3, std::string(gguf::export_type_name(type)))
             .bind(4, out.sha256)
             .bind(5, out.bytes)
-            .bind(6, int64_t(now))
+            .bind(6, now)
             .exec();
         out.export_id = project.db().last_insert_id();
     } catch (const store::SqlError &e) {

@@ -181,10 +181,7 @@ struct Client::Impl {
 
     int64_t now_ms() const { return p.clock.now_ms ? p.clock.now_ms() : steady_ms(); }
     int64_t unix_now_s() const {
-        return p.clock.unix_now_s ? p.clock.unix_now_s()
-                                  : std::chrono::duration_cast<std::chrono::seconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count();
+        return p.clock.unix_now_s ? p.clock.unix_now_s() : unix_now();
     }
     void sleep_ms(int64_t ms) const {
         if (ms <= 0) return;

@@ -3,8 +3,6 @@
 
 #include <openssl/evp.h>
 
-#include <ctime>
-
 #include "store/guard.h"
 #include "store/sqlite.h"
 #include "util/text.h"
@@ -27,7 +25,7 @@ Result<int64_t> save_tokenizer(store::Project &project, const Tokenizer &tokeniz
             .bind(4, options.dump())
             .bind(5, corpus_samples)
             .bind(6, corpus_bytes)
-            .bind(7, static_cast<int64_t>(std::time(nullptr)));
+            .bind(7, unix_now());
         s.exec();
         return db.last_insert_id();
     });

@@ -1,20 +1,15 @@
 // Store access for training runs, metrics and checkpoints (see runs.h).
 #include "train/runs.h"
 
-#include <ctime>
-
 #include "store/guard.h"
 #include "store/sqlite.h"
+#include "util/text.h"
 
 namespace smolify::train {
 
 using store::detail::guard;
 
 namespace {
-
-int64_t now() {
-    return static_cast<int64_t>(std::time(nullptr));
-}
 
 bool is_final(const std::string &status) {
     return status == "completed" || status == "failed" || status == "cancelled";
@@ -56,8 +51,8 @@ Result<int64_t> create_run(store::Project &project, const nlohmann::json &config
         // SQLite integers are signed: the seed's bits are kept, its sign may flip.
         s.bind(1, config.dump())
             .bind(2, static_cast<int64_t>(seed))
-            .bind(3, now())
-            .bind(4, now())
+            .bind(3, unix_now())
+            .bind(4, unix_now())
             .bind(5, tokenizer_id);
         s.exec();
         return db.last_insert_id();
@@ -76,7 +71,7 @@ Status update_run(store::Project &project, int64_t run_id, const std::string &st
         else
             s.bind(4, std::nullopt);
         if (is_final(status))
-            s.bind(5, now());
+            s.bind(5, unix_now());
         else
             s.bind(5, std::nullopt);
         s.bind(6, run_id);
@@ -160,7 +155,7 @@ Status record_checkpoint(store::Project &project, const CheckpointRow &row) {
             .bind(3, row.path)
             .bind(4, row.sha256)
             .bind(5, row.bytes)
-            .bind(6, now());
+            .bind(6, unix_now());
         s.exec();
         tx.commit();
         return {};
