@@ -6,6 +6,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "infer/constrain.h"
+
 namespace smolify::infer {
 
 namespace {
@@ -32,7 +34,8 @@ double Sampler::uniform() {
     return double(z >> 11) * (1.0 / 9007199254740992.0);
 }
 
-int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> history) {
+int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> history,
+                        std::span<const uint8_t> allowed) {
     const int V = int(logits.size());
     if (V == 0) return 0;
     m_cand.resize(std::size_t(V));
@@ -50,6 +53,13 @@ int32_t Sampler::sample(std::span<const float> logits, std::span<const int32_t> 
             float &l = m_cand[std::size_t(id)].first;
             l = l > 0 ? l / m_p.repeat_penalty : l * m_p.repeat_penalty;
         }
+    }
+
+    if (!allowed.empty()) {
+        std::erase_if(m_cand, [&](const std::pair<float, int32_t> &c) {
+            return std::size_t(c.second) >= allowed.size() || !allowed[std::size_t(c.second)];
+        });
+        if (m_cand.empty()) return -1;
     }
 
     if (m_p.temperature <= 0.0f) return std::min_element(m_cand.begin(), m_cand.end(), by_logit_desc)->second;
@@ -118,6 +128,7 @@ Result<Generation> generate(Model &model, std::span<const int32_t> prompt, const
 
     Sampler sampler(p.sampling);
     std::vector<int32_t> history(prompt.begin(), prompt.end());
+    if (p.constraint) p.constraint->reset();
     const auto t1 = Clock::now();
     while (true) {
         if (p.cancel && p.cancel->load()) {
@@ -128,11 +139,28 @@ Result<Generation> generate(Model &model, std::span<const int32_t> prompt, const
             g.stop_reason = "length";
             break;
         }
-        const int32_t tok = sampler.sample(model.logits(), history);
+        std::span<const uint8_t> allowed;
+        if (p.constraint) {
+            // Tokens that may still be sampled, the stop token included (see the checks below).
+            const int budget =
+                std::min(p.max_tokens - int(g.tokens.size()), model.context() - model.position() + 1);
+            allowed = p.constraint->allowed(budget);
+            if (allowed.size() != model.logits().size())
+                return user_error("the constraint's vocabulary has " + std::to_string(allowed.size()) +
+                                  " tokens, the model's " + std::to_string(model.logits().size()));
+            g.constraint_closed = g.constraint_closed || p.constraint->closing();
+        }
+        const int32_t tok = sampler.sample(model.logits(), history, allowed);
+        if (tok < 0) {
+            g.stop_reason = "constraint";
+            break;
+        }
         if (std::find(p.stop_tokens.begin(), p.stop_tokens.end(), tok) != p.stop_tokens.end()) {
             g.stop_reason = "stop";
             break;
         }
+        if (p.constraint)
+            if (Status s = p.constraint->advance(tok); !s) return s.error();
         g.tokens.push_back(tok);
         history.push_back(tok);
         if (p.on_token && !p.on_token(tok)) {

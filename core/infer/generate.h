@@ -6,6 +6,9 @@
 // -> temperature -> a draw from its own generator (splitmix64, the same draws for a seed on every
 // platform). temperature <= 0 is greedy: the highest logit after the penalty, ties to the lowest id.
 //
+// With GenerateParams::constraint (constrain.h), tokens the output contract does not allow are dropped
+// before the sampler's chain runs, so every option works on the allowed tokens only.
+//
 // Who calls it: runner.h (complete), the complete and bench infer commands, the GUI's playground,
 // tests/infer. Thread-safety: a Sampler belongs to one generation.
 #pragma once
@@ -22,6 +25,8 @@
 
 namespace smolify::infer {
 
+class Constraint;
+
 struct SamplingParams {
     float temperature = 0.0f;     // <= 0: greedy
     int top_k = 0;                // 0: off
@@ -36,8 +41,10 @@ class Sampler {
 public:
     explicit Sampler(const SamplingParams &p);
     // The next token from logits (vocab), given the tokens so far (prompt and generated) for the
-    // repetition penalty.
-    int32_t sample(std::span<const float> logits, std::span<const int32_t> history);
+    // repetition penalty. allowed: empty, or one flag per vocabulary id; only flagged ids are
+    // candidates (-1 when none is).
+    int32_t sample(std::span<const float> logits, std::span<const int32_t> history,
+                   std::span<const uint8_t> allowed = {});
 
 private:
     double uniform();  // [0, 1)
@@ -53,11 +60,17 @@ struct GenerateParams {
     // Called after each generated token (not for a stop token); returning false stops.
     std::function<bool(int32_t token)> on_token;
     const std::atomic<bool> *cancel = nullptr;
+    // When set, each token is chosen among those it allows (reset() at the start; its tokenizer must
+    // be the model's). Not owned; used by this generation only while it runs.
+    Constraint *constraint = nullptr;
 };
 
 struct Generation {
     std::vector<int32_t> tokens;  // generated, without the stop token
-    std::string stop_reason;      // "stop" (a stop token), "length", "context", "callback", "cancelled"
+    // "stop" (a stop token), "length", "context", "callback", "cancelled", "constraint" (the
+    // constraint allowed no token: a dead end, which its machines are built to avoid)
+    std::string stop_reason;
+    bool constraint_closed = false;  // the constraint forced the closing as the token limit neared
     int prompt_tokens = 0;
     double prefill_s = 0;
     double decode_s = 0;
