@@ -1,9 +1,11 @@
-// smolify-cli train and tokenize. Wiring only, over core/train and core/text.
+// smolify-cli train and tokenize. Wiring only, over core/train and core/text (and core/infer for a
+// GGUF's embedded tokenizer).
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
 #include "common.h"
+#include "infer/runner.h"
 #include "text/chat_format.h"
 #include "text/tokenizer_store.h"
 #include "train/runs.h"
@@ -175,12 +177,36 @@ int run_train(const Args &args) {
     return kExitOk;
 }
 
+// Ids and pieces as llama-tokenize prints them ("  ID -> 'PIECE'"), or one JSON object.
+int print_tokens(const text::Tokenizer &tok, const std::string &text_arg, bool json, nlohmann::json fields) {
+    auto ids = tok.encode(text_arg);
+    if (!ids) return report(ids.error());
+    if (json) {
+        std::vector<std::string> pieces;
+        for (int32_t id : *ids) pieces.push_back(tok.piece(id));
+        fields["tokens"] = *ids;
+        fields["pieces"] = pieces;
+        fields["count"] = ids->size();
+        fields["vocab_size"] = tok.vocab_size();
+        print_json(fields);
+    } else {
+        for (int32_t id : *ids)
+            std::printf("%6d -> '%s'\n", id, tok.piece(id).c_str());
+        std::printf("%zu tokens\n", ids->size());
+    }
+    return kExitOk;
+}
+
 int run_tokenize(const Args &args) {
     const std::string text_arg = args.value("--text").value_or("");
     if (!args.has("--text")) return usage_error("tokenize needs --text TEXT");
     const std::string target = args.positional(0);
-    if (target.size() >= 5 && target.compare(target.size() - 5, 5, ".gguf") == 0)
-        return usage_error("tokenizing with a GGUF file is not available yet; give a project");
+    if (target.size() >= 5 && target.compare(target.size() - 5, 5, ".gguf") == 0) {
+        // The tokenizer Smolify embeds in its exports; a one-token cache, as no model runs.
+        auto runner = infer::open_gguf(target, {.threads = 1, .context = 1});
+        if (!runner) return report(runner.error());
+        return print_tokens(*runner->tokenizer, text_arg, args.has("--json"), {{"model", target}});
+    }
     auto project = open_project(target);
     if (!project) return report(project.error());
     auto stored = text::latest_tokenizer(**project);
@@ -188,20 +214,7 @@ int run_tokenize(const Args &args) {
     if (!*stored)
         return report(
             user_error("the project has no tokenizer yet; it is trained with the model (smolify-cli train)"));
-    const text::Tokenizer &tok = *(*stored)->tokenizer;
-    auto ids = tok.encode(text_arg);
-    if (!ids) return report(ids.error());
-    if (args.has("--json")) {
-        print_json({{"tokens", *ids},
-                    {"count", ids->size()},
-                    {"tokenizer_id", (*stored)->id},
-                    {"vocab_size", tok.vocab_size()}});
-    } else {
-        for (int32_t id : *ids)
-            std::printf("%6d -> '%s'\n", id, tok.piece(id).c_str());
-        std::printf("%zu tokens\n", ids->size());
-    }
-    return kExitOk;
+    return print_tokens(*(*stored)->tokenizer, text_arg, args.has("--json"), {{"tokenizer_id", (*stored)->id}});
 }
 
 }  // namespace
@@ -240,13 +253,13 @@ std::vector<Command> train_commands() {
           "where its last checkpoint left it. See docs/training.md."},
          run_train},
         {{"tokenize",
-          "Show how the project's tokenizer splits a text",
-          "PROJECT --text TEXT [--json]",
+          "Show how the project's or a GGUF's tokenizer splits a text",
+          "PROJECT|MODEL.gguf --text TEXT [--json]",
           {"PROJECT"},
           {{"--text", "TEXT", "The text to tokenize"},
-           {"--json", "", "Print {\"tokens\": [ids], \"count\": N}"}},
-          "Uses the newest tokenizer trained in the project (smolify-cli train trains one). Control\n"
-          "tokens are never produced from text."},
+           {"--json", "", "Print {\"tokens\": [ids], \"pieces\": [...], \"count\": N}"}},
+          "Uses the newest tokenizer trained in the project (smolify-cli train trains one), or the\n"
+          "tokenizer a Smolify GGUF embeds. Control tokens are never produced from text."},
          run_tokenize},
     };
 }

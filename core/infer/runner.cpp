@@ -159,6 +159,7 @@ Result<Runner> open_gguf(const std::filesystem::path &path, const LoadParams &p)
     auto m = Model::from_gguf_file(file, p);
     if (!m) return m.error();
     r.model = std::move(*m);
+    r.file = std::move(file);
     if (r.tokenizer->vocab_size() != r.model->config().vocab)
         return user_error(path.string() + ": the embedded tokenizer has " +
                           std::to_string(r.tokenizer->vocab_size()) + " pieces, the model " +

@@ -70,6 +70,8 @@ struct Runner {
     std::unique_ptr<text::Tokenizer> tokenizer;
     std::string system_prompt;
     std::string source;  // the file or project it came from, for messages
+    // Opened from a GGUF: its mapping, so more Models can share the weights (Model::from_gguf_file).
+    std::shared_ptr<const gguf::File> file;
 };
 Result<Runner> open_gguf(const std::filesystem::path &path, const LoadParams &p = {});
 Result<Runner> open_project(store::Project &project, const LoadParams &p = {});

@@ -1,0 +1,105 @@
+// smolify-cli serve: an OpenAI-compatible HTTP endpoint for an exported student GGUF. Wiring only,
+// over core/serve/server.h: options, the "listening on" line (stdout, so scripts can read the port
+// --port 0 picked), one log line per request on stderr (method, path, status, sizes, token counts;
+// never request content), and a clean stop on SIGINT/SIGTERM. The signals are blocked in every thread
+// and taken by one waiter thread (sigwait), which stops the server.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include "common.h"
+#include "serve/server.h"
+
+namespace smolify::cli {
+
+namespace {
+
+void log_request(const serve::RequestRecord &r) {
+    std::string tokens;
+    if (r.prompt_tokens > 0)
+        tokens = " prompt=" + std::to_string(r.prompt_tokens) + " completion=" + std::to_string(r.completion_tokens);
+    std::fprintf(stderr, "smolify-cli: %s %s %d in=%zuB%s%s%s%s %.3fs\n", r.method.c_str(), r.path.c_str(), r.status,
+                 r.request_bytes, tokens.c_str(), r.finish_reason.empty() ? "" : " ", r.finish_reason.c_str(),
+                 r.stream ? " stream" : "", r.seconds);
+}
+
+int run_serve(const Args &args) {
+    serve::ServerParams p;
+    p.host = args.value("--host").value_or(p.host);
+    p.model_id = args.value("--alias").value_or("");
+    int64_t n = p.port;
+    if (auto e = int_option(args, "--port", 0, 65535, n)) return usage_error(*e);
+    p.port = int(n);
+    n = p.threads;
+    if (auto e = int_option(args, "--threads", 0, 1024, n)) return usage_error(*e);
+    p.threads = int(n);
+    n = p.parallel;
+    if (auto e = int_option(args, "--parallel", 1, 64, n)) return usage_error(*e);
+    p.parallel = int(n);
+    n = p.max_waiting;
+    if (auto e = int_option(args, "--queue", 0, 4096, n)) return usage_error(*e);
+    p.max_waiting = int(n);
+    n = p.context;
+    if (auto e = int_option(args, "--context", 0, 1 << 20, n)) return usage_error(*e);
+    p.context = int(n);
+    p.on_request = log_request;
+
+    // Block the stop signals before any thread exists, so every thread inherits the mask and only
+    // the waiter below receives them.
+    sigset_t stop_signals, previous;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+    auto server = serve::Server::open(args.positional(0), p);
+    if (!server) {
+        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+        return report(server.error());
+    }
+    std::atomic<bool> signalled{false};
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        signalled.store(true);
+        (*server)->stop();
+    });
+    std::printf("smolify-cli: serving %s as '%s' on http://%s:%d (Ctrl+C stops)\n", args.positional(0).c_str(),
+                (*server)->model_id().c_str(), p.host.c_str(), (*server)->port());
+    std::fflush(stdout);
+    Status st = (*server)->run();
+    if (!signalled.load()) pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter's sigwait
+    waiter.join();
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (!st) return report(st.error());
+    std::fprintf(stderr, "smolify-cli: stopped\n");
+    return kExitOk;
+}
+
+}  // namespace
+
+std::vector<Command> serve_commands() {
+    return {
+        {{"serve",
+          "Serve a student GGUF over an OpenAI-compatible HTTP API (chat/completions, completions)",
+          "MODEL.gguf [--host 127.0.0.1] [--port 8080] [--threads N] [--parallel N] [--alias ID]",
+          {"MODEL"},
+          {{"--host", "ADDR", "Address to listen on (default 127.0.0.1: this machine only)"},
+           {"--port", "PORT", "Port (default 8080; 0 picks a free one and prints it)"},
+           {"--parallel", "N", "Requests answered at the same time, each with its own cache (default 1)"},
+           {"--threads", "N", "Compute threads per request (default: the cores shared among --parallel)"},
+           {"--queue", "N", "Requests that may wait for a free slot before 503 (default 16)"},
+           {"--context", "N", "Context tokens per slot (default: the model's)"},
+           {"--alias", "ID", "Model id in /v1/models and replies (default: the file name without .gguf)"}},
+          "Endpoints: POST /v1/chat/completions, POST /v1/completions (stream: true for server-sent\n"
+          "events), GET /v1/models, GET /health. The prompt is formatted exactly as in training; the\n"
+          "model's own system instruction applies unless the request has a system message. One line\n"
+          "per request goes to stderr (sizes and token counts, never content). Ctrl+C or SIGTERM stops.\n"
+          "See docs/inference.md (Serving)."},
+         run_serve},
+    };
+}
+
+}  // namespace smolify::cli
