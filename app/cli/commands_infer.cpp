@@ -11,6 +11,7 @@
 #include "common.h"
 #include "infer/bench.h"
 #include "infer/kernels.h"
+#include "infer/quant_compare.h"
 #include "infer/runner.h"
 
 namespace smolify::cli {
@@ -42,7 +43,61 @@ Result<infer::Runner> open_target(const std::string &target, const infer::LoadPa
     return infer::open_project(**project, lp);
 }
 
+// export PROJECT --compare: the size and held-out loss of each type, writing no model.
+int run_export_compare(const Args &args) {
+    const bool json = args.has("--json");
+    infer::QuantCompareParams p;
+    int64_t threads = 0;
+    if (auto e = int_option(args, "--threads", 0, 256, threads)) return usage_error(*e);
+    p.threads = int(threads);
+    const std::string split = args.value("--split").value_or("validation");
+    if (split == "test")
+        p.split = infer::HeldOutSplit::test;
+    else if (split != "validation")
+        return usage_error("--split must be validation or test");
+    auto project = open_project(args.positional(0));
+    if (!project) return report(project.error());
+    ProgressLine line(!json);
+    g_stop.store(false);
+    p.cancel = &g_stop;
+    p.progress = [&](const infer::QuantCompareProgress &pr) {
+        line.update(double(pr.type_index * pr.samples + pr.samples_done) / double(pr.types * pr.samples),
+                    "scoring " + std::string(gguf::export_type_name(p.types[std::size_t(pr.type_index)])));
+        return true;
+    };
+    auto previous = std::signal(SIGINT, on_sigint_infer);
+    auto r = infer::compare_export_types(**project, p);
+    std::signal(SIGINT, previous);
+    line.finish();
+    if (!r) return report(r.error());
+    if (json) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto &row : r->rows)
+            rows.push_back({{"quant", gguf::export_type_name(row.type)},
+                            {"bytes", row.file_bytes},
+                            {"loss", row.loss},
+                            {"perplexity", row.perplexity},
+                            {"delta_loss", row.delta_loss}});
+        print_json({{"run_id", r->run_id},
+                    {"split", r->split},
+                    {"samples", r->samples},
+                    {"target_tokens", r->target_tokens},
+                    {"types", rows}});
+    } else {
+        std::printf("run %lld, %s split: %lld samples, %lld target tokens\n", static_cast<long long>(r->run_id),
+                    r->split.c_str(), static_cast<long long>(r->samples), static_cast<long long>(r->target_tokens));
+        std::printf("%-6s %12s %10s %8s %11s %10s\n", "type", "bytes", "MiB", "loss", "perplexity", "vs f32");
+        for (const auto &row : r->rows)
+            std::printf("%-6s %12lld %10.2f %8.4f %11.3f %+10.4f\n",
+                        std::string(gguf::export_type_name(row.type)).c_str(),
+                        static_cast<long long>(row.file_bytes), double(row.file_bytes) / (1 << 20), row.loss,
+                        row.perplexity, row.delta_loss);
+    }
+    return kExitOk;
+}
+
 int run_export(const Args &args) {
+    if (args.has("--compare")) return run_export_compare(args);
     const bool json = args.has("--json");
     const auto quant = args.value("--quant");
     const auto out = args.value("--out");
@@ -217,12 +272,16 @@ std::vector<Command> infer_commands() {
     return {
         {{"export",
           "Write the newest trained model as a GGUF file llama.cpp, Ollama and LM Studio load",
-          "PROJECT --quant f32|f16|q8_0|q4_0 --out FILE.gguf [--json]",
+          "PROJECT --quant f32|f16|q8_0|q4_0 --out FILE.gguf [--json]\n"
+          "       PROJECT --compare [--split validation|test] [--threads N] [--json]",
           {"PROJECT"},
           {{"--quant", "TYPE", "Weight type of the matrices: f32, f16, q8_0 or q4_0 (norms stay f32)"},
            {"--out", "FILE", "The GGUF file to write (replaced atomically)"},
            {"--hf", "DIR", "Also write a Hugging Face folder (not available yet)"},
-           {"--json", "", "Print one JSON object: path, bytes, sha256"}},
+           {"--json", "", "Print one JSON object: path, bytes, sha256"},
+           {"--compare", "", "Write no model: print each type's exact file size and held-out loss"},
+           {"--split", "NAME", "With --compare: validation (the run's held-out slice, default) or test"},
+           {"--threads", "N", "With --compare: threads (default: all cores)"}},
           "Exports the newest training run's latest checkpoint with its tokenizer (also embedded for\n"
           "Smolify itself), chat template and system instruction, and records the file in the project.\n"
           "See docs/export.md and docs/inference.md."},

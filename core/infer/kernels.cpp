@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <type_traits>
 
 #include "export/quant.h"
 
@@ -214,6 +215,230 @@ SMOLIFY_AVX512 float dot_q4_q8_avx512(const BlockQ4 *w, const BlockQ8 *x, int bl
     return s;
 }
 
+// ---- tiled products (gemm_q8_q8 / gemm_q4_q8) ------------------------------------------------------
+//
+// A tile is RM weight rows x RN activation rows with RM x RN accumulators in registers. Each
+// accumulator runs exactly the lanes and additions of the one-pair kernel above, so the tile's sums
+// equal dot_q8_q8 / dot_q4_q8 bit for bit; the saving is that a weight block is loaded, unpacked
+// (Q4 nibbles) and made absolute once per RN activation rows, and an activation block once per RM
+// weight rows.
+
+SMOLIFY_AVX2 inline __m256i w_bytes_avx2(const BlockQ8 &w) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(w.q));
+}
+SMOLIFY_AVX2 inline __m256i w_bytes_avx2(const BlockQ4 &w) {
+    return q4_bytes_avx2(w.q);
+}
+SMOLIFY_AVX2 inline float dot_avx2(const BlockQ8 *w, const BlockQ8 *x, int blocks) {
+    return dot_q8_q8_avx2(w, x, blocks);
+}
+SMOLIFY_AVX2 inline float dot_avx2(const BlockQ4 *w, const BlockQ8 *x, int blocks) {
+    return dot_q4_q8_avx2(w, x, blocks);
+}
+
+inline void store_result(float *dst, float s, bool accumulate) {
+    *dst = accumulate ? *dst + s : s;
+}
+
+// AVX2: one block per 256-bit register, 8 int32 lanes per pair (as dot_q8_q8_avx2).
+template <class WB, int RM, int RN>
+SMOLIFY_AVX2 void tile_avx2(const WB *W, const BlockQ8 *X, int blocks, int o, int n, float *out,
+                            std::size_t ldo, bool accumulate) {
+    __m256 acc[RM][RN];
+    for (int i = 0; i < RM; ++i)
+        for (int j = 0; j < RN; ++j)
+            acc[i][j] = _mm256_setzero_ps();
+    const __m256i ones = _mm256_set1_epi16(1);
+    for (int b = 0; b < blocks; ++b) {
+        __m256i qw[RM], aw[RM];
+        float dw[RM];
+        for (int i = 0; i < RM; ++i) {
+            const WB &w = W[std::size_t(o + i) * blocks + b];
+            qw[i] = w_bytes_avx2(w);
+            aw[i] = _mm256_sign_epi8(qw[i], qw[i]);
+            dw[i] = _cvtsh_ss(w.d);
+        }
+        for (int j = 0; j < RN; ++j) {
+            const BlockQ8 &x = X[std::size_t(n + j) * blocks + b];
+            const __m256i qx = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(x.q));
+            const float dx = _cvtsh_ss(x.d);
+            for (int i = 0; i < RM; ++i) {
+                const __m256i dot16 = _mm256_maddubs_epi16(aw[i], _mm256_sign_epi8(qx, qw[i]));
+                const __m256 p = _mm256_cvtepi32_ps(_mm256_madd_epi16(dot16, ones));
+                acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(dw[i] * dx), p, acc[i][j]);
+            }
+        }
+    }
+    for (int i = 0; i < RM; ++i)
+        for (int j = 0; j < RN; ++j)
+            store_result(out + std::size_t(n + j) * ldo + std::size_t(o + i), hsum256(acc[i][j]), accumulate);
+}
+
+// AVX-512: two blocks per 512-bit register (as dot_q8_q8_avx512), an odd last block through AVX2.
+SMOLIFY_AVX512 inline __m512i w_pair_avx512(const BlockQ8 *w) {
+    return pair512(w_bytes_avx2(w[0]), w_bytes_avx2(w[1]));
+}
+SMOLIFY_AVX512 inline __m512i w_pair_avx512(const BlockQ4 *w) {
+    return pair512(w_bytes_avx2(w[0]), w_bytes_avx2(w[1]));
+}
+
+template <class WB, int RM, int RN>
+SMOLIFY_AVX512 void tile_avx512(const WB *W, const BlockQ8 *X, int blocks, int o, int n, float *out,
+                                std::size_t ldo, bool accumulate) {
+    __m512 acc[RM][RN];
+    for (int i = 0; i < RM; ++i)
+        for (int j = 0; j < RN; ++j)
+            acc[i][j] = _mm512_setzero_ps();
+    const __m512i ones = _mm512_set1_epi16(1), zero = _mm512_setzero_si512();
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) {
+        __m512i aw[RM];
+        __mmask64 neg[RM];
+        __m512 dw[RM];
+        for (int i = 0; i < RM; ++i) {
+            const WB *w = W + std::size_t(o + i) * blocks + b;
+            const __m512i qw = w_pair_avx512(w);
+            aw[i] = _mm512_abs_epi8(qw);
+            neg[i] = _mm512_movepi8_mask(qw);
+            dw[i] = scales512(_cvtsh_ss(w[0].d), _cvtsh_ss(w[1].d));
+        }
+        for (int j = 0; j < RN; ++j) {
+            const BlockQ8 *x = X + std::size_t(n + j) * blocks + b;
+            const __m512i qx = pair512(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(x[0].q)),
+                                       _mm256_loadu_si256(reinterpret_cast<const __m256i *>(x[1].q)));
+            const __m512 dx = scales512(_cvtsh_ss(x[0].d), _cvtsh_ss(x[1].d));
+            for (int i = 0; i < RM; ++i) {
+                const __m512i sy = _mm512_mask_sub_epi8(qx, neg[i], zero, qx);
+                const __m512 p = _mm512_cvtepi32_ps(_mm512_madd_epi16(_mm512_maddubs_epi16(aw[i], sy), ones));
+                acc[i][j] = _mm512_fmadd_ps(_mm512_mul_ps(dw[i], dx), p, acc[i][j]);
+            }
+        }
+    }
+    for (int i = 0; i < RM; ++i)
+        for (int j = 0; j < RN; ++j) {
+            float s = _mm512_reduce_add_ps(acc[i][j]);
+            if (b < blocks)
+                s += dot_avx2(W + std::size_t(o + i) * blocks + b, X + std::size_t(n + j) * blocks + b,
+                              blocks - b);
+            store_result(out + std::size_t(n + j) * ldo + std::size_t(o + i), s, accumulate);
+        }
+}
+
+// The activation rows of one strip of RM weight rows: tiles of 4 rows, then the 1-3 left over.
+#define SMOLIFY_STRIP(ISA, ATTR)                                                                     \
+    template <class WB, int RM>                                                                      \
+    ATTR void strip_##ISA(const WB *W, const BlockQ8 *X, int blocks, int N, int o, float *out,       \
+                          std::size_t ldo, bool accumulate) {                                        \
+        int n = 0;                                                                                   \
+        for (; n + 4 <= N; n += 4)                                                                   \
+            tile_##ISA<WB, RM, 4>(W, X, blocks, o, n, out, ldo, accumulate);                         \
+        switch (N - n) {                                                                             \
+            case 3:                                                                                  \
+                tile_##ISA<WB, RM, 3>(W, X, blocks, o, n, out, ldo, accumulate);                     \
+                break;                                                                               \
+            case 2:                                                                                  \
+                tile_##ISA<WB, RM, 2>(W, X, blocks, o, n, out, ldo, accumulate);                     \
+                break;                                                                               \
+            case 1:                                                                                  \
+                tile_##ISA<WB, RM, 1>(W, X, blocks, o, n, out, ldo, accumulate);                     \
+                break;                                                                               \
+            default:                                                                                 \
+                break;                                                                               \
+        }                                                                                            \
+    }
+SMOLIFY_STRIP(avx2, SMOLIFY_AVX2)
+SMOLIFY_STRIP(avx512, SMOLIFY_AVX512)
+#undef SMOLIFY_STRIP
+
+// AVX2 has 16 vector registers: strips of 2 weight rows (8 accumulators); AVX-512 has 32: 4.
+template <class WB>
+SMOLIFY_AVX2 void gemm_avx2(const WB *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
+                            std::size_t ldo, bool accumulate) {
+    int o = o0;
+    for (; o + 2 <= o1; o += 2)
+        strip_avx2<WB, 2>(W, X, blocks, N, o, out, ldo, accumulate);
+    for (; o < o1; ++o)
+        strip_avx2<WB, 1>(W, X, blocks, N, o, out, ldo, accumulate);
+}
+
+template <class WB>
+SMOLIFY_AVX512 void gemm_avx512(const WB *W, const BlockQ8 *X, int blocks, int N, int o0, int o1,
+                                float *out, std::size_t ldo, bool accumulate) {
+    int o = o0;
+    for (; o + 4 <= o1; o += 4)
+        strip_avx512<WB, 4>(W, X, blocks, N, o, out, ldo, accumulate);
+    for (; o < o1; ++o)
+        strip_avx512<WB, 1>(W, X, blocks, N, o, out, ldo, accumulate);
+}
+
+// ---- attention -----------------------------------------------------------------------------------
+
+// D = 16 x NV: q, and the output row, stay in registers; two output accumulators per 16 lanes
+// (even and odd positions) hide the FMA latency.
+template <int NV>
+SMOLIFY_AVX512 void attend_avx512(const float *q, const float *K, const float *V, std::size_t ld, int T,
+                                  float scale, float *s, float *y) {
+    __m512 qv[NV];
+    for (int i = 0; i < NV; ++i)
+        qv[i] = _mm512_loadu_ps(q + 16 * i);
+    float mx = -INFINITY;
+    for (int t = 0; t < T; ++t) {
+        const float *k = K + std::size_t(t) * ld;
+        __m512 acc = _mm512_mul_ps(qv[0], _mm512_loadu_ps(k));
+        for (int i = 1; i < NV; ++i)
+            acc = _mm512_fmadd_ps(qv[i], _mm512_loadu_ps(k + 16 * i), acc);
+        s[t] = _mm512_reduce_add_ps(acc) * scale;
+        mx = std::max(mx, s[t]);
+    }
+    float sum = 0.0f;
+    for (int t = 0; t < T; ++t) {
+        s[t] = std::exp(s[t] - mx);
+        sum += s[t];
+    }
+    const float inv = 1.0f / sum;
+    __m512 y0[NV], y1[NV];
+    for (int i = 0; i < NV; ++i)
+        y0[i] = y1[i] = _mm512_setzero_ps();
+    int t = 0;
+    for (; t + 2 <= T; t += 2) {
+        const __m512 p0 = _mm512_set1_ps(s[t] * inv), p1 = _mm512_set1_ps(s[t + 1] * inv);
+        const float *v0 = V + std::size_t(t) * ld, *v1 = v0 + ld;
+        for (int i = 0; i < NV; ++i) {
+            y0[i] = _mm512_fmadd_ps(p0, _mm512_loadu_ps(v0 + 16 * i), y0[i]);
+            y1[i] = _mm512_fmadd_ps(p1, _mm512_loadu_ps(v1 + 16 * i), y1[i]);
+        }
+    }
+    if (t < T) {
+        const __m512 p0 = _mm512_set1_ps(s[t] * inv);
+        for (int i = 0; i < NV; ++i)
+            y0[i] = _mm512_fmadd_ps(p0, _mm512_loadu_ps(V + std::size_t(t) * ld + 16 * i), y0[i]);
+    }
+    for (int i = 0; i < NV; ++i)
+        _mm512_storeu_ps(y + 16 * i, _mm512_add_ps(y0[i], y1[i]));
+}
+
+void attend_generic(const float *q, const float *K, const float *V, std::size_t ld, int D, int T, float scale,
+                    float *s, float *y, float (*dot)(const float *, const float *, int)) {
+    float mx = -INFINITY;
+    for (int t = 0; t < T; ++t) {
+        s[t] = dot(q, K + std::size_t(t) * ld, D) * scale;
+        mx = std::max(mx, s[t]);
+    }
+    float sum = 0.0f;
+    for (int t = 0; t < T; ++t) {
+        s[t] = std::exp(s[t] - mx);
+        sum += s[t];
+    }
+    const float inv = 1.0f / sum;
+    std::fill(y, y + D, 0.0f);
+    for (int t = 0; t < T; ++t) {
+        const float p = s[t] * inv;
+        const float *vt = V + std::size_t(t) * ld;
+        for (int d = 0; d < D; ++d)
+            y[d] += p * vt[d];
+    }
+}
+
 // ---- dispatch ------------------------------------------------------------------------------------
 
 std::atomic<Isa> g_isa{detect_isa()};
@@ -260,6 +485,11 @@ float dot_q4_q8(const BlockQ4 *w, const BlockQ8 *x, int blocks) {
         s += float(sum) * (h2f(w[b].d) * h2f(x[b].d));
     }
     return s;
+}
+
+void attend(const float *q, const float *K, const float *V, std::size_t ld, int D, int T, float scale,
+            float *scores, float *y) {
+    attend_generic(q, K, V, ld, D, T, scale, scores, y, &dot_f32);
 }
 
 }  // namespace ref
@@ -368,6 +598,65 @@ float dot_q4_q8(const BlockQ4 *w, const BlockQ8 *x, int blocks) {
             break;
     }
     return ref::dot_q4_q8(w, x, blocks);
+}
+
+namespace {
+
+template <class WB>
+void gemm_ref(const WB *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out, std::size_t ldo,
+              bool accumulate) {
+    for (int o = o0; o < o1; ++o)
+        for (int n = 0; n < N; ++n) {
+            float s;
+            if constexpr (std::is_same_v<WB, BlockQ8>)
+                s = ref::dot_q8_q8(W + std::size_t(o) * blocks, X + std::size_t(n) * blocks, blocks);
+            else
+                s = ref::dot_q4_q8(W + std::size_t(o) * blocks, X + std::size_t(n) * blocks, blocks);
+            store_result(out + std::size_t(n) * ldo + std::size_t(o), s, accumulate);
+        }
+}
+
+template <class WB>
+void gemm_dispatch(const WB *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
+                   std::size_t ldo, bool accumulate) {
+    switch (active_isa()) {
+        case Isa::avx512:
+            return gemm_avx512(W, X, blocks, N, o0, o1, out, ldo, accumulate);
+        case Isa::avx2:
+            return gemm_avx2(W, X, blocks, N, o0, o1, out, ldo, accumulate);
+        case Isa::scalar:
+            break;
+    }
+    gemm_ref(W, X, blocks, N, o0, o1, out, ldo, accumulate);
+}
+
+}  // namespace
+
+void gemm_q8_q8(const BlockQ8 *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
+                std::size_t ldo, bool accumulate) {
+    gemm_dispatch(W, X, blocks, N, o0, o1, out, ldo, accumulate);
+}
+
+void gemm_q4_q8(const BlockQ4 *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
+                std::size_t ldo, bool accumulate) {
+    gemm_dispatch(W, X, blocks, N, o0, o1, out, ldo, accumulate);
+}
+
+void attend(const float *q, const float *K, const float *V, std::size_t ld, int D, int T, float scale,
+            float *scores, float *y) {
+    if (active_isa() == Isa::avx512) switch (D) {
+            case 16:
+                return attend_avx512<1>(q, K, V, ld, T, scale, scores, y);
+            case 32:
+                return attend_avx512<2>(q, K, V, ld, T, scale, scores, y);
+            case 64:
+                return attend_avx512<4>(q, K, V, ld, T, scale, scores, y);
+            case 128:
+                return attend_avx512<8>(q, K, V, ld, T, scale, scores, y);
+            default:
+                break;
+        }
+    attend_generic(q, K, V, ld, D, T, scale, scores, y, &dot_f32);
 }
 
 }  // namespace smolify::infer::kernels

@@ -49,12 +49,31 @@ float dot_f16(const uint16_t *w, const uint16_t *x, int n);
 float dot_q8_q8(const BlockQ8 *w, const BlockQ8 *x, int blocks);
 float dot_q4_q8(const BlockQ4 *w, const BlockQ8 *x, int blocks);
 
+// Many weight rows times many activation rows (prefill; decode is N = 1): for o in [o0, o1) and n in
+// [0, N), out[n * ldo + o] = dot(W row o, X row n), added to out's old value when `accumulate` (the
+// residual). W holds rows of `blocks` blocks, X likewise. Tiles of 4 weight rows x 4 activation rows
+// keep their sums in registers, so each weight block is loaded and unpacked once per 4 activation
+// rows. Each sum equals dot_q8_q8 / dot_q4_q8 of the same pair bit for bit (the same lanes, the same
+// order of additions), so prefill and decode agree exactly.
+void gemm_q8_q8(const BlockQ8 *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
+                std::size_t ldo, bool accumulate);
+void gemm_q4_q8(const BlockQ4 *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
+                std::size_t ldo, bool accumulate);
+
+// One query head's causal attention: s[t] = q . K[t] * scale for t < T, softmax, y (D) = sum of
+// p[t] V[t]. K[t] and V[t] start t * ld floats after K and V; `scores` holds T floats of scratch.
+// Prefill and decode call it alike, so a row's result does not depend on how it was batched.
+void attend(const float *q, const float *K, const float *V, std::size_t ld, int D, int T, float scale,
+            float *scores, float *y);
+
 // The scalar versions, whatever active_isa() says: the reference the tests hold the SIMD ones to.
 namespace ref {
 float dot_f32(const float *a, const float *b, int n);
 float dot_f16(const uint16_t *w, const uint16_t *x, int n);
 float dot_q8_q8(const BlockQ8 *w, const BlockQ8 *x, int blocks);
 float dot_q4_q8(const BlockQ4 *w, const BlockQ8 *x, int blocks);
+void attend(const float *q, const float *K, const float *V, std::size_t ld, int D, int T, float scale,
+            float *scores, float *y);
 }  // namespace ref
 
 }  // namespace smolify::infer::kernels

@@ -118,91 +118,97 @@ T *scratch(std::vector<T> &v, std::size_t n) {
     return v.data();
 }
 
-// out (N, C) = rmsnorm(inp (N, C)) * weight (C), as core/model computes it.
-void rmsnorm(float *out, const float *inp, const float *weight, int N, int C, float eps) {
-    for (int n = 0; n < N; ++n) {
-        const float *x = inp + std::size_t(n) * C;
-        float *o = out + std::size_t(n) * C;
-        float ss = 0.0f;
-        for (int i = 0; i < C; ++i)
-            ss += x[i] * x[i];
-        const float r = 1.0f / std::sqrt(ss / float(C) + eps);
-        for (int i = 0; i < C; ++i)
-            o[i] = x[i] * r * weight[i];
-    }
+// out (C) = rmsnorm(x (C)) * weight (C), as core/model computes it.
+void rmsnorm_row(float *out, const float *x, const float *weight, int C, float eps) {
+    float ss = 0.0f;
+    for (int i = 0; i < C; ++i)
+        ss += x[i] * x[i];
+    const float r = 1.0f / std::sqrt(ss / float(C) + eps);
+    for (int i = 0; i < C; ++i)
+        out[i] = x[i] * r * weight[i];
 }
 
-}  // namespace
+// The part [begin, end) of 0..n that thread t of T takes, its bounds multiples of `align` (but the
+// last, n): output columns in whole Q8_0 blocks and whole kernel tiles.
+struct Range {
+    int begin, end;
+};
+Range share(int n, int t, int T, int align) {
+    auto cut = [&](int i) {
+        if (i >= T) return n;
+        const int c = int(int64_t(n) * i / T);
+        return c - c % align;
+    };
+    return {cut(t), cut(t + 1)};
+}
 
-// out (N, W.rows) = x (N, W.cols) @ W^T, threads splitting the output columns.
-void Model::Impl::matmul(float *out, const float *in_rows, const Matrix &w, int N) {
-    // A product under a million multiply-adds (a decode step's layer matrices in the small presets)
-    // runs on one thread: it takes microseconds, and the barrier of a parallel region costs as much
-    // on a quiet machine and far more on a busy one, where a descheduled thread stalls it.
-    const int in = w.cols, oc = w.rows;
-    const int nt = int64_t(N) * oc * in < (int64_t(1) << 20) ? 1 : threads;
+bool quantized(WeightType t) {
+    return t == WeightType::q8_0 || t == WeightType::q4_0;
+}
+
+// An activation matrix (rows of `width`) in the form a weight type multiplies: floats for F32, fp16
+// for F16, Q8_0 blocks for Q8_0 and Q4_0.
+struct Act {
+    const float *f = nullptr;
+    uint16_t *h = nullptr;
+    kern::BlockQ8 *q = nullptr;
+    int width = 0;
+
+    // Columns [c0, c1) of row n of `src` (the row that `f` holds) into the form `type` needs;
+    // c0 and c1 multiples of 32 when quantizing.
+    void prepare(WeightType type, const float *src_row, int n, int c0, int c1) const {
+        if (quantized(type))
+            kern::quantize_row_q8(src_row + c0, q + std::size_t(n) * (width / kern::kBlock) + c0 / kern::kBlock,
+                                  c1 - c0);
+        else if (type == WeightType::f16)
+            kern::round_row_f16(src_row + c0, h + std::size_t(n) * width + c0, c1 - c0);
+    }
+};
+
+// out (N, ldo) columns [o0, o1) = x (N, W.cols) @ W^T rows [o0, o1), added to out when `accumulate`.
+// Runs on the calling thread: the forward pass hands each thread its own columns.
+void matmul_part(float *out, std::size_t ldo, const Act &x, const Matrix &w, int N, int o0, int o1,
+                 bool accumulate) {
+    if (o1 <= o0) return;
+    const int in = w.cols;
     switch (w.type) {
         case WeightType::f32: {
             const float *W = reinterpret_cast<const float *>(w.data);
             if (N >= 4) {
-                // Prefill: sgemm, one slice of output columns per thread (OpenBLAS itself single-
-                // threaded, as core/model runs it).
-                openblas_set_num_threads(1);
-#pragma omp parallel num_threads(nt)
-                {
-                    const int t = omp_get_thread_num(), T = omp_get_num_threads();
-                    const int o0 = int(int64_t(oc) * t / T), o1 = int(int64_t(oc) * (t + 1) / T);
-                    if (o1 > o0)
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, o1 - o0, in, 1.0f, in_rows,
-                                    in, W + std::size_t(o0) * in, in, 0.0f, out + o0, oc);
-                }
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, o1 - o0, in, 1.0f, x.f, in,
+                            W + std::size_t(o0) * in, in, accumulate ? 1.0f : 0.0f, out + o0, int(ldo));
                 return;
             }
-#pragma omp parallel for num_threads(nt) schedule(static)
-            for (int o = 0; o < oc; ++o)
-                for (int n = 0; n < N; ++n)
-                    out[std::size_t(n) * oc + o] =
-                        kern::dot_f32(W + std::size_t(o) * in, in_rows + std::size_t(n) * in, in);
+            for (int o = o0; o < o1; ++o)
+                for (int n = 0; n < N; ++n) {
+                    const float s = kern::dot_f32(W + std::size_t(o) * in, x.f + std::size_t(n) * in, in);
+                    float &d = out[std::size_t(n) * ldo + o];
+                    d = accumulate ? d + s : s;
+                }
             return;
         }
         case WeightType::f16: {
-            uint16_t *xh = scratch(buf_f16, std::size_t(N) * in);
-            for (int n = 0; n < N; ++n)
-                kern::round_row_f16(in_rows + std::size_t(n) * in, xh + std::size_t(n) * in, in);
             const uint16_t *W = reinterpret_cast<const uint16_t *>(w.data);
-#pragma omp parallel for num_threads(nt) schedule(static)
-            for (int o = 0; o < oc; ++o)
-                for (int n = 0; n < N; ++n)
-                    out[std::size_t(n) * oc + o] =
-                        kern::dot_f16(W + std::size_t(o) * in, xh + std::size_t(n) * in, in);
+            for (int o = o0; o < o1; ++o)
+                for (int n = 0; n < N; ++n) {
+                    const float s = kern::dot_f16(W + std::size_t(o) * in, x.h + std::size_t(n) * in, in);
+                    float &d = out[std::size_t(n) * ldo + o];
+                    d = accumulate ? d + s : s;
+                }
             return;
         }
         case WeightType::q8_0:
-        case WeightType::q4_0: {
-            const int blocks = in / kern::kBlock;
-            kern::BlockQ8 *xq = scratch(buf_q8, std::size_t(N) * blocks);
-#pragma omp parallel for num_threads(nt) schedule(static) if (N > 1)
-            for (int n = 0; n < N; ++n)
-                kern::quantize_row_q8(in_rows + std::size_t(n) * in, xq + std::size_t(n) * blocks, in);
-            if (w.type == WeightType::q8_0) {
-                const auto *W = reinterpret_cast<const kern::BlockQ8 *>(w.data);
-#pragma omp parallel for num_threads(nt) schedule(static)
-                for (int o = 0; o < oc; ++o)
-                    for (int n = 0; n < N; ++n)
-                        out[std::size_t(n) * oc + o] = kern::dot_q8_q8(W + std::size_t(o) * blocks,
-                                                                       xq + std::size_t(n) * blocks, blocks);
-            } else {
-                const auto *W = reinterpret_cast<const kern::BlockQ4 *>(w.data);
-#pragma omp parallel for num_threads(nt) schedule(static)
-                for (int o = 0; o < oc; ++o)
-                    for (int n = 0; n < N; ++n)
-                        out[std::size_t(n) * oc + o] = kern::dot_q4_q8(W + std::size_t(o) * blocks,
-                                                                       xq + std::size_t(n) * blocks, blocks);
-            }
+            kern::gemm_q8_q8(reinterpret_cast<const kern::BlockQ8 *>(w.data), x.q, in / kern::kBlock, N, o0, o1,
+                             out, ldo, accumulate);
             return;
-        }
+        case WeightType::q4_0:
+            kern::gemm_q4_q8(reinterpret_cast<const kern::BlockQ4 *>(w.data), x.q, in / kern::kBlock, N, o0, o1,
+                             out, ldo, accumulate);
+            return;
     }
 }
+
+}  // namespace
 
 void Model::Impl::embed(float *out, int32_t token) const {
     const int C = cfg.dim;
@@ -214,24 +220,25 @@ void Model::Impl::embed(float *out, int32_t token) const {
                              out);
 }
 
-// x (N, heads * D) rows at positions p0 .. p0 + N - 1, rotated in place: pairs (x[2i], x[2i+1]).
-void Model::Impl::rope(float *rows, int N, int ld, int heads, int p0) const {
-    const int D = cfg.head_dim(), half = D / 2;
-    for (int n = 0; n < N; ++n) {
-        const float *cs = rope_cos.data() + std::size_t(p0 + n) * half,
-                    *sn = rope_sin.data() + std::size_t(p0 + n) * half;
-        float *row = rows + std::size_t(n) * ld;
-        for (int h = 0; h < heads; ++h) {
-            float *e = row + std::size_t(h) * D;
-            for (int i = 0; i < half; ++i) {
-                const float a = e[2 * i], b = e[2 * i + 1];
-                e[2 * i] = a * cs[i] - b * sn[i];
-                e[2 * i + 1] = a * sn[i] + b * cs[i];
-            }
-        }
+namespace {
+
+// e (D) at position pos, rotated in place: pairs (e[2i], e[2i+1]) by the angles of cs / sn (D/2).
+void rope_head(float *e, int D, const float *cs, const float *sn) {
+    for (int i = 0; i < D / 2; ++i) {
+        const float a = e[2 * i], b = e[2 * i + 1];
+        e[2 * i] = a * cs[i] - b * sn[i];
+        e[2 * i + 1] = a * sn[i] + b * cs[i];
     }
 }
 
+}  // namespace
+
+// The forward pass runs in one OpenMP parallel region: every thread takes its share of each step
+// (rows for the norms, output columns for the products, key/value heads for attention) and the
+// threads meet at a barrier between steps. One region per eval instead of one per product: a
+// decode step of the small presets is a few hundred microseconds, and a fork/join per product cost
+// as much as the products. Each output element is written by one thread, so the results do not
+// depend on the thread count (but for F32 prefill, where sgemm's blocking follows the columns).
 Status Model::eval(std::span<const int32_t> tokens, bool all_logits) {
     Impl &im = *m;
     const model::Config &c = im.cfg;
@@ -245,82 +252,120 @@ Status Model::eval(std::span<const int32_t> tokens, bool all_logits) {
             return user_error("token id " + std::to_string(t) + " is outside the vocabulary (0.." +
                               std::to_string(c.vocab - 1) + ")");
     const int C = c.dim, KV = c.kv_dim(), F = c.ffn, V = c.vocab, H = c.heads, KVH = c.kv_heads,
-              D = c.head_dim();
+              D = c.head_dim(), half = D / 2;
     const int group = H / KVH, p0 = im.pos, nt = im.threads;
-    const float scale = 1.0f / std::sqrt(float(D));
+    const float scale = 1.0f / std::sqrt(float(D)), eps = c.norm_eps;
     const std::size_t rows = std::size_t(N);
+    const int first = all_logits ? 0 : N - 1, out_rows = N - first;
 
     float *x = scratch(im.buf_x, rows * C);
     float *xn = scratch(im.buf_xn, rows * C);
     float *q = scratch(im.buf_q, rows * C);
-    float *k = scratch(im.buf_k, rows * KV);
-    float *v = scratch(im.buf_v, rows * KV);
     float *att = scratch(im.buf_att, rows * C);
     float *gate = scratch(im.buf_gate, rows * F);
     float *up = scratch(im.buf_up, rows * F);
     float *scores = scratch(im.buf_scores, std::size_t(nt) * im.context);
+    float *logits = scratch(im.logits, std::size_t(out_rows) * V);
+    // Prepared activations: rows of width C (the norms' output, then attention's) and of width F
+    // (SwiGLU's, written while other threads still read the first).
+    uint16_t *f16 = scratch(im.buf_f16, rows * (C + F));
+    kern::BlockQ8 *q8 = scratch(im.buf_q8, rows * ((C + F) / kern::kBlock));
+    Act act_c{xn, f16, q8, C};
+    Act act_att{att, f16, q8, C};
+    Act act_f{gate, f16 + rows * C, q8 + rows * (C / kern::kBlock), F};
+    // Attention writes each head's slice of a row; with whole Q8_0 blocks per head it prepares them
+    // for the output projection itself, else one more step does it per row.
+    const bool heads_in_blocks = D % kern::kBlock == 0;
+    if (N >= 4) openblas_set_num_threads(1);  // F32 prefill: one sgemm per thread on its columns
 
-    for (int n = 0; n < N; ++n)
-        im.embed(x + std::size_t(n) * C, tokens[std::size_t(n)]);
-    for (int l = 0; l < c.layers; ++l) {
-        const Layer &L = im.layers[std::size_t(l)];
-        rmsnorm(xn, x, L.attn_norm, N, C, c.norm_eps);
-        im.matmul(q, xn, L.q, N);
-        im.matmul(k, xn, L.k, N);
-        im.matmul(v, xn, L.v, N);
-        im.rope(q, N, C, H, p0);
-        im.rope(k, N, KV, KVH, p0);
-        float *kc = im.k_cache.data() + std::size_t(l) * im.context * KV;
-        float *vc = im.v_cache.data() + std::size_t(l) * im.context * KV;
-        std::memcpy(kc + std::size_t(p0) * KV, k, sizeof(float) * rows * KV);
-        std::memcpy(vc + std::size_t(p0) * KV, v, sizeof(float) * rows * KV);
+#pragma omp parallel num_threads(nt)
+    {
+        const int t = omp_get_thread_num(), T = omp_get_num_threads();
+        const Range my_rows = share(N, t, T, 1);
+        float *s = scores + std::size_t(t) * im.context;
+        for (int n = my_rows.begin; n < my_rows.end; ++n)
+            im.embed(x + std::size_t(n) * C, tokens[std::size_t(n)]);
 
-        // Causal attention of each (row, head) over the cache up to its own position.
-#pragma omp parallel for num_threads(nt) \
-    schedule(static) if (int64_t(N) * H * (p0 + N) * D >= (int64_t(1) << 18))
-        for (int nh = 0; nh < N * H; ++nh) {
-            const int n = nh / H, h = nh % H, g = h / group, P = p0 + n;
-            float *s = scores + std::size_t(omp_get_thread_num()) * im.context;
-            const float *qh = q + std::size_t(n) * C + std::size_t(h) * D;
-            float mx = -INFINITY;
-            for (int t = 0; t <= P; ++t) {
-                s[t] = kern::dot_f32(qh, kc + std::size_t(t) * KV + std::size_t(g) * D, D) * scale;
-                mx = std::max(mx, s[t]);
+        for (int l = 0; l < c.layers; ++l) {
+            const Layer &L = im.layers[std::size_t(l)];
+            float *kc = im.k_cache.data() + std::size_t(l) * im.context * KV;
+            float *vc = im.v_cache.data() + std::size_t(l) * im.context * KV;
+
+            for (int n = my_rows.begin; n < my_rows.end; ++n) {
+                rmsnorm_row(xn + std::size_t(n) * C, x + std::size_t(n) * C, L.attn_norm, C, eps);
+                act_c.prepare(L.q.type, xn + std::size_t(n) * C, n, 0, C);
             }
-            float sum = 0.0f;
-            for (int t = 0; t <= P; ++t) {
-                s[t] = std::exp(s[t] - mx);
-                sum += s[t];
+#pragma omp barrier
+            // Q into q, K and V straight into the cache rows p0 .. p0 + N - 1.
+            const Range qc = share(C, t, T, kern::kBlock), kvc = share(KV, t, T, kern::kBlock);
+            matmul_part(q, C, act_c, L.q, N, qc.begin, qc.end, false);
+            matmul_part(kc + std::size_t(p0) * KV, KV, act_c, L.k, N, kvc.begin, kvc.end, false);
+            matmul_part(vc + std::size_t(p0) * KV, KV, act_c, L.v, N, kvc.begin, kvc.end, false);
+#pragma omp barrier
+            // Attention by key/value head: head g's cache columns are written (RoPE on K) and read
+            // only by the item for g, so the new rows need no barrier before they are attended to.
+            const Range heads = share(KVH, t, T, 1);
+            for (int g = heads.begin; g < heads.end; ++g) {
+                for (int n = 0; n < N; ++n) {
+                    const float *cs = im.rope_cos.data() + std::size_t(p0 + n) * half,
+                                *sn = im.rope_sin.data() + std::size_t(p0 + n) * half;
+                    rope_head(kc + std::size_t(p0 + n) * KV + std::size_t(g) * D, D, cs, sn);
+                    for (int h = g * group; h < (g + 1) * group; ++h)
+                        rope_head(q + std::size_t(n) * C + std::size_t(h) * D, D, cs, sn);
+                }
+                for (int n = 0; n < N; ++n)
+                    for (int h = g * group; h < (g + 1) * group; ++h) {
+                        float *y = att + std::size_t(n) * C + std::size_t(h) * D;
+                        kern::attend(q + std::size_t(n) * C + std::size_t(h) * D, kc + std::size_t(g) * D,
+                                     vc + std::size_t(g) * D, std::size_t(KV), D, p0 + n + 1, scale, s, y);
+                        if (heads_in_blocks)
+                            act_att.prepare(L.o.type, att + std::size_t(n) * C, n, h * D, (h + 1) * D);
+                    }
             }
-            const float inv = 1.0f / sum;
-            float *y = att + std::size_t(n) * C + std::size_t(h) * D;
-            std::fill(y, y + D, 0.0f);
-            for (int t = 0; t <= P; ++t) {
-                const float p = s[t] * inv;
-                const float *vt = vc + std::size_t(t) * KV + std::size_t(g) * D;
-                for (int d = 0; d < D; ++d)
-                    y[d] += p * vt[d];
+#pragma omp barrier
+            if (!heads_in_blocks) {
+                for (int n = my_rows.begin; n < my_rows.end; ++n)
+                    act_att.prepare(L.o.type, att + std::size_t(n) * C, n, 0, C);
+#pragma omp barrier
             }
+            // Output projection added to the residual stream in place.
+            matmul_part(x, C, act_att, L.o, N, qc.begin, qc.end, true);
+#pragma omp barrier
+            for (int n = my_rows.begin; n < my_rows.end; ++n) {
+                rmsnorm_row(xn + std::size_t(n) * C, x + std::size_t(n) * C, L.ffn_norm, C, eps);
+                act_c.prepare(L.gate.type, xn + std::size_t(n) * C, n, 0, C);
+            }
+#pragma omp barrier
+            // SwiGLU on this thread's hidden columns, which it then prepares for the down projection
+            // (its columns are whole Q8_0 blocks).
+            const Range fc = share(F, t, T, kern::kBlock);
+            matmul_part(gate, F, act_c, L.gate, N, fc.begin, fc.end, false);
+            matmul_part(up, F, act_c, L.up, N, fc.begin, fc.end, false);
+            if (fc.end > fc.begin)
+                for (int n = 0; n < N; ++n) {
+                    float *g = gate + std::size_t(n) * F;
+                    const float *u = up + std::size_t(n) * F;
+                    for (int i = fc.begin; i < fc.end; ++i)
+                        g[i] = g[i] / (1.0f + std::exp(-g[i])) * u[i];
+                    act_f.prepare(L.down.type, g, n, fc.begin, fc.end);
+                }
+#pragma omp barrier
+            matmul_part(x, C, act_f, L.down, N, qc.begin, qc.end, true);
+#pragma omp barrier
         }
-        im.matmul(xn, att, L.o, N);  // xn reused as the attention projection's output
-        for (std::size_t i = 0; i < rows * C; ++i)
-            x[i] += xn[i];
-        rmsnorm(xn, x, L.ffn_norm, N, C, c.norm_eps);
-        im.matmul(gate, xn, L.gate, N);
-        im.matmul(up, xn, L.up, N);
-        for (std::size_t i = 0; i < rows * F; ++i)
-            gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
-        im.matmul(xn, gate, L.down, N);
-        for (std::size_t i = 0; i < rows * C; ++i)
-            x[i] += xn[i];
+
+        // Only the rows whose logits are asked for go through the final norm and the output head.
+        const Range out_share = share(out_rows, t, T, 1);
+        for (int n = out_share.begin; n < out_share.end; ++n) {
+            rmsnorm_row(xn + std::size_t(n) * C, x + std::size_t(first + n) * C, im.out_norm, C, eps);
+            act_c.prepare(im.output.type, xn + std::size_t(n) * C, n, 0, C);
+        }
+#pragma omp barrier
+        const Range vc = share(V, t, T, kern::kBlock);
+        matmul_part(logits, V, act_c, im.output, out_rows, vc.begin, vc.end, false);
     }
     im.pos += N;
-
-    // Only the rows whose logits are asked for go through the final norm and the output head.
-    const int first = all_logits ? 0 : N - 1, out_rows = N - first;
-    rmsnorm(xn, x + std::size_t(first) * C, im.out_norm, out_rows, C, c.norm_eps);
     im.logits_rows = std::size_t(out_rows);
-    im.matmul(scratch(im.logits, std::size_t(out_rows) * V), xn, im.output, out_rows);
     return {};
 }
 

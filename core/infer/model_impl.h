@@ -51,16 +51,14 @@ struct Model::Impl {
     std::vector<float> k_cache, v_cache;    // (layers, context, KV)
     std::vector<float> rope_cos, rope_sin;  // (context, D/2)
 
-    // Scratch, grown to the largest eval() so far.
-    std::vector<float> buf_x, buf_xn, buf_q, buf_k, buf_v, buf_att, buf_gate, buf_up, buf_scores, logits;
-    std::vector<uint16_t> buf_f16;
-    std::vector<kernels::BlockQ8> buf_q8;
+    // Scratch, grown to the largest eval() so far (a decode step allocates nothing).
+    std::vector<float> buf_x, buf_xn, buf_q, buf_att, buf_gate, buf_up, buf_scores, logits;
+    std::vector<uint16_t> buf_f16;            // activation rows rounded to fp16 (F16 weights)
+    std::vector<kernels::BlockQ8> buf_q8;     // activation rows quantized to Q8_0 (Q8_0, Q4_0 weights)
     std::size_t logits_rows = 0;
 
     Status finish_load(int context_request, int thread_request);
-    void matmul(float *out, const float *in_rows, const Matrix &w, int N);
     void embed(float *out, int32_t token) const;
-    void rope(float *rows, int N, int ld, int heads, int p0) const;
 };
 
 }  // namespace smolify::infer

@@ -162,3 +162,123 @@ TEST(InferKernels, FloatDotsEqualTheScalarReference) {
         }
     }
 }
+
+// The tiled products behind prefill: every output equals the one-pair kernel of the same ISA bit
+// for bit (whatever the tile it fell in: full 4 x 4 tiles, edge tiles, an odd last block), and
+// `accumulate` adds to what was there.
+template <class Block>
+void check_gemm(gguf::GgmlType type,
+                void (*gemm)(const Block *, const BlockQ8 *, int, int, int, int, float *, std::size_t, bool),
+                float (*dot)(const Block *, const BlockQ8 *, int)) {
+    IsaGuard guard;
+    for (int blocks : {1, 3, 8, 22}) {
+        const int in = blocks * kBlock;
+        for (int N : {1, 2, 5, 8, 13}) {
+            for (int oc : {1, 6, 9, 17}) {
+                SCOPED_TRACE("blocks " + std::to_string(blocks) + " N " + std::to_string(N) + " oc " +
+                             std::to_string(oc));
+                const auto w = quantize_weights<Block>(type, random_row(oc * in, 11 + oc + blocks, 0.05f));
+                const auto xf = random_row(N * in, 12 + N + blocks);
+                std::vector<BlockQ8> x(std::size_t(N * blocks));
+                for (int n = 0; n < N; ++n)
+                    quantize_row_q8(xf.data() + std::size_t(n) * in, x.data() + std::size_t(n) * blocks, in);
+                const std::size_t ldo = std::size_t(oc) + 3;
+                for (Isa isa : isas()) {
+                    SCOPED_TRACE(isa_name(isa));
+                    force_isa(isa);
+                    std::vector<float> out(std::size_t(N) * ldo, 0.5f);
+                    // Two slices, as two threads would split the columns, the second accumulating.
+                    const int cut = oc / 2;
+                    gemm(w.data(), x.data(), blocks, N, 0, cut, out.data(), ldo, false);
+                    gemm(w.data(), x.data(), blocks, N, cut, oc, out.data(), ldo, true);
+                    for (int n = 0; n < N; ++n) {
+                        for (int o = 0; o < oc; ++o) {
+                            const float d = dot(w.data() + std::size_t(o) * blocks,
+                                                x.data() + std::size_t(n) * blocks, blocks);
+                            const float want = o < cut ? d : 0.5f + d;
+                            ASSERT_EQ(out[std::size_t(n) * ldo + std::size_t(o)], want) << "n " << n << " o " << o;
+                        }
+                        for (std::size_t o = std::size_t(oc); o < ldo; ++o)
+                            ASSERT_EQ(out[std::size_t(n) * ldo + o], 0.5f) << "wrote outside its columns";
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST(InferKernels, Q8TiledProductEqualsTheOnePairKernelBitForBit) {
+    check_gemm<BlockQ8>(gguf::GgmlType::q8_0, &gemm_q8_q8, &dot_q8_q8);
+}
+
+TEST(InferKernels, Q4TiledProductEqualsTheOnePairKernelBitForBit) {
+    check_gemm<BlockQ4>(gguf::GgmlType::q4_0, &gemm_q4_q8, &dot_q4_q8);
+}
+
+// The scalar tiled product is the reference itself, so the SIMD ones (equal to their one-pair
+// kernels above) also stay within float rounding of it.
+TEST(InferKernels, TiledProductsOnEveryIsaTrackTheScalarReference) {
+    IsaGuard guard;
+    const int blocks = 8, in = blocks * kBlock, N = 7, oc = 10;
+    const auto w = quantize_weights<BlockQ8>(gguf::GgmlType::q8_0, random_row(oc * in, 21, 0.05f));
+    const auto xf = random_row(N * in, 22);
+    std::vector<BlockQ8> x(std::size_t(N * blocks));
+    for (int n = 0; n < N; ++n)
+        quantize_row_q8(xf.data() + std::size_t(n) * in, x.data() + std::size_t(n) * blocks, in);
+    std::vector<float> want(std::size_t(N * oc));
+    for (int n = 0; n < N; ++n)
+        for (int o = 0; o < oc; ++o)
+            want[std::size_t(n * oc + o)] =
+                ref::dot_q8_q8(w.data() + std::size_t(o) * blocks, x.data() + std::size_t(n) * blocks, blocks);
+    for (Isa isa : isas()) {
+        SCOPED_TRACE(isa_name(isa));
+        force_isa(isa);
+        std::vector<float> got(std::size_t(N * oc));
+        gemm_q8_q8(w.data(), x.data(), blocks, N, 0, oc, got.data(), std::size_t(oc), false);
+        for (std::size_t i = 0; i < got.size(); ++i)
+            EXPECT_NEAR(got[i], want[i], 1e-5f * (std::fabs(want[i]) + 1.0f)) << i;
+    }
+}
+
+// Attention of one head: softmax-weighted values, against a double-precision computation.
+TEST(InferKernels, AttentionEqualsTheSoftmaxWeightedSumOnEveryIsa) {
+    IsaGuard guard;
+    for (int D : {16, 32, 40, 64, 128}) {
+        for (int T : {1, 2, 7, 64}) {
+            SCOPED_TRACE("D " + std::to_string(D) + " T " + std::to_string(T));
+            const std::size_t ld = std::size_t(D) * 3;  // other heads in between
+            const auto q = random_row(D, 31 + D);
+            const auto K = random_row(int(ld) * T, 32 + T), V = random_row(int(ld) * T, 33 + T);
+            const float scale = 1.0f / std::sqrt(float(D));
+            std::vector<double> p(static_cast<std::size_t>(T));
+            double mx = -1e300, sum = 0;
+            for (int t = 0; t < T; ++t) {
+                double s = 0;
+                for (int d = 0; d < D; ++d)
+                    s += double(q[std::size_t(d)]) * double(K[std::size_t(t) * ld + std::size_t(d)]);
+                p[std::size_t(t)] = s * scale;
+                mx = std::max(mx, p[std::size_t(t)]);
+            }
+            for (auto &v : p) {
+                v = std::exp(v - mx);
+                sum += v;
+            }
+            std::vector<double> want(std::size_t(D), 0.0);
+            for (int t = 0; t < T; ++t)
+                for (int d = 0; d < D; ++d)
+                    want[std::size_t(d)] += p[std::size_t(t)] / sum * double(V[std::size_t(t) * ld + std::size_t(d)]);
+            std::vector<float> scores(static_cast<std::size_t>(T)), y(static_cast<std::size_t>(D));
+            ref::attend(q.data(), K.data(), V.data(), ld, D, T, scale, scores.data(), y.data());
+            for (int d = 0; d < D; ++d)
+                EXPECT_NEAR(y[std::size_t(d)], want[std::size_t(d)], 1e-5) << d;
+            for (Isa isa : isas()) {
+                SCOPED_TRACE(isa_name(isa));
+                force_isa(isa);
+                std::fill(y.begin(), y.end(), -7.0f);
+                attend(q.data(), K.data(), V.data(), ld, D, T, scale, scores.data(), y.data());
+                for (int d = 0; d < D; ++d)
+                    ASSERT_NEAR(y[std::size_t(d)], want[std::size_t(d)], 1e-5) << d;
+            }
+        }
+    }
+}
