@@ -33,6 +33,7 @@ std::vector<Command> train_commands();    // train, tokenize (commands_train.cpp
 std::vector<Command> bench_commands();    // bench (commands_bench.cpp)
 std::vector<Command> synth_commands();    // spec, generate (commands_synth.cpp)
 std::vector<Command> infer_commands();    // export, complete, bench-infer (commands_infer.cpp)
+std::vector<Command> eval_commands();     // eval (commands_eval.cpp)
 std::vector<Command> serve_commands();    // serve (commands_serve.cpp)
 
 // Prints "smolify-cli: error: MESSAGE" on stderr and returns the exit code for its kind.

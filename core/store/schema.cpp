@@ -218,10 +218,46 @@ CREATE INDEX synth_rejects_by_run ON synth_rejects(run_id);
 CREATE INDEX samples_by_topic ON samples(topic);
 )sql";
 
+// Version 4: evaluation (core/eval). One row per evaluation of a model on the test split (its whole
+// report as JSON in metrics), and per test sample and weight type the student's output beside the
+// input and the teacher's reference, with its scores, so the worst cases can be sorted out and
+// promoted to training samples (promoted_sample_id).
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE eval_runs (
+    id              INTEGER PRIMARY KEY,
+    training_run_id INTEGER REFERENCES training_runs(id) ON DELETE SET NULL,
+    model           TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    kind_source     TEXT NOT NULL CHECK (kind_source IN ('spec', 'inferred')),
+    params          TEXT NOT NULL DEFAULT '{}',
+    metrics         TEXT NOT NULL DEFAULT '{}',
+    test_samples    INTEGER NOT NULL DEFAULT 0,
+    evaluated       INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL
+);
+
+CREATE TABLE eval_results (
+    id                 INTEGER PRIMARY KEY,
+    eval_run_id        INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+    sample_id          INTEGER REFERENCES samples(id) ON DELETE SET NULL,
+    quant              TEXT NOT NULL,
+    input              TEXT NOT NULL,
+    reference          TEXT NOT NULL,
+    output             TEXT NOT NULL,
+    score              REAL NOT NULL,
+    contract_ok        INTEGER NOT NULL CHECK (contract_ok IN (0, 1)),
+    contract_reason    TEXT,
+    scores             TEXT NOT NULL DEFAULT '{}',
+    promoted_sample_id INTEGER REFERENCES samples(id) ON DELETE SET NULL
+);
+CREATE INDEX eval_results_by_score ON eval_results(eval_run_id, quant, score);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <limits>
 #include <numbers>
 
+#include "eval/split.h"
 #include "store/sqlite.h"
 #include "text/chat_format.h"
 #include "text/tokenizer_store.h"
@@ -545,6 +546,9 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     auto sys = text::system_prompt(project);
     if (!sys) return sys.error();
     s.system = *sys;
+    // The held-out test set is made before the first run trains on anything, then frozen
+    // (eval/split.h): the test split is never read below.
+    if (auto split = eval::ensure_test_split(project); !split) return split.error();
 
     store::SampleQuery q;
     q.filter.status = store::SampleStatus::approved;

@@ -1,0 +1,71 @@
+// Evaluations in the project store (eval_runs, eval_results; schema v4): writing one evaluation with
+// its side-by-side rows, reading the rows back sorted worst first, and turning one row into a
+// corrected training sample ("promote").
+//
+// Promoting result R: the output becomes `corrected` when given, else the teacher's reference. When
+// the test sample still exists it leaves the test split for training (a model must not be tested on
+// what it trained on, so the frozen test set loses it), is approved, its text edited when corrected
+// (the sample's revisions keep the teacher's original), and its provenance gains
+// {"promoted": {"eval_run", "eval_result", "student_output", "corrected", "at"}}. When the sample was
+// deleted since, a new approved train sample (source manual) is made from the row.
+//
+// Who calls it: eval/evaluate.cpp (write), the eval command and the GUI's Evaluate page (read,
+// promote). Thread-safety: as Project (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/project.h"
+#include "util/result.h"
+
+namespace smolify::eval {
+
+struct EvalReport;
+
+// Stores the report and the student rows of every weight type in one transaction; sets the ids in
+// `report` (eval_run_id and each SampleResult's id).
+Status store_report(store::Project &project, EvalReport &report, const nlohmann::json &params);
+
+struct StoredResult {
+    int64_t id = 0;
+    int64_t eval_run_id = 0;
+    std::optional<int64_t> sample_id;
+    std::string quant;
+    std::string input;
+    std::string reference;
+    std::string output;
+    double score = 0;
+    bool contract_ok = false;
+    std::string contract_reason;
+    nlohmann::json scores;  // the row's other scores
+    std::optional<int64_t> promoted_sample_id;
+};
+
+// The newest evaluation's id, if any.
+Result<std::optional<int64_t>> latest_eval_run(store::Project &project);
+
+struct ResultQuery {
+    int64_t eval_run_id = 0;  // 0: the newest
+    std::string quant;        // empty: every weight type
+    bool worst_first = true;  // by score, then id
+    int64_t limit = -1;       // -1: all
+};
+Result<std::vector<StoredResult>> read_results(store::Project &project, const ResultQuery &query);
+Result<std::optional<StoredResult>> read_result(store::Project &project, int64_t result_id);
+
+struct PromoteOutcome {
+    int64_t sample_id = 0;
+    bool created = false;    // a new sample (the test sample was gone)
+    bool corrected = false;  // the output is the corrected text, not the reference
+};
+// User errors: no such result, already promoted, an empty or invalid corrected text, a text that
+// another sample already has.
+Result<PromoteOutcome> promote_result(store::Project &project, int64_t result_id,
+                                      const std::optional<std::string> &corrected_output);
+
+}  // namespace smolify::eval

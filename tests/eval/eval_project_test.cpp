@@ -1,0 +1,495 @@
+// Evaluation for real: projects of each kind imported from files, trained tiny for a few steps
+// (the student is poor; these tests check that each kind's metrics are there and computed right,
+// not that they are good), evaluated at F32, Q8_0 and Q4_0, stored, reported and promoted; the
+// held-out split; the teacher-forced loss against the trainer's own validation loss.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include "eval/evaluate.h"
+#include "eval/report.h"
+#include "eval/results.h"
+#include "eval/split.h"
+#include "infer/runner.h"
+#include "io/import.h"
+#include "store/sqlite.h"
+#include "support/run_process.h"
+#include "support/temp_dir.h"
+#include "train/checkpoint.h"
+#include "train/runs.h"
+#include "train/trainer.h"
+
+using namespace smolify;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// 40 samples of each kind as JSONL lines. Every input carries markup, so the report must escape it.
+std::vector<json> dataset(const std::string &kind) {
+    static const char *kWhat[] = {"printer jammed", "VPN drops", "laptop dead", "password reset", "mail bounces"};
+    static const char *kNames[] = {"Acme", "Globex", "Initech", "Umbrella", "Hooli"};
+    static const char *kCities[] = {"Paris", "Lyon", "Nice", "Lille"};
+    std::vector<json> out;
+    for (int i = 0; i < 40; ++i) {
+        json s;
+        if (kind == "classification") {
+            // 20 urgent, 12 normal, 8 low.
+            const char *label = i < 20 ? "urgent" : i < 32 ? "normal" : "low";
+            s = {{"input", "Ticket <u>" + std::to_string(i) + "</u>: " + kWhat[i % 5]}, {"output", label}};
+        } else if (kind == "extraction") {
+            const std::string name = std::string(kNames[i % 5]) + " " + std::to_string(i);
+            s = {{"input", "<i>Invoice</i> from " + name + ", total " + std::to_string(100 + i) + " EUR, " +
+                               kCities[i % 4]},
+                 {"output", json{{"company", name}, {"total", 100 + i}, {"city", kCities[i % 4]}}.dump()}};
+        } else {
+            s = {{"input", "Patient <" + std::to_string(i) + "> reports " + kWhat[i % 5] + ". Feels tired."},
+                 {"output", "Subjective: " + std::string(kWhat[i % 5]) + " for " + std::to_string(i % 6 + 1) +
+                                " days\nObjective: temperature 3" + std::to_string(6 + i % 3) + "." +
+                                std::to_string(i % 10) + " C\nPlan: rest and fluids, review in " +
+                                std::to_string(i % 4 + 2) + " days"}};
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+train::TrainParams tiny(int64_t steps) {
+    train::TrainParams p;
+    model::Config c;
+    c.dim = 64;
+    c.layers = 2;
+    c.heads = 2;
+    c.kv_heads = 2;
+    c.ffn = 128;
+    p.model = c;
+    p.seq_len = 128;
+    p.batch = 8;
+    p.lr = 3e-3;
+    p.warmup_steps = 2;
+    p.tokenizer_vocab = 400;
+    p.threads = 2;
+    p.eval_interval = 5;
+    p.checkpoint_interval = 100;
+    p.val_fraction = 0.1;
+    p.patience = 0;
+    p.max_steps = steps;
+    p.max_epochs = 0;
+    return p;
+}
+
+fs::path write_jsonl(const fs::path &path, const std::vector<json> &rows) {
+    std::ofstream f(path);
+    for (const auto &r : rows)
+        f << r.dump() << "\n";
+    return path;
+}
+
+std::unique_ptr<store::Project> imported_project(const fs::path &dir, const std::string &kind) {
+    store::CreateParams cp;
+    cp.intent = "Evaluate a " + kind + " task";
+    auto p = store::Project::create(dir / (kind + ".smolify"), cp);
+    EXPECT_TRUE(p.ok());
+    if (!p) return nullptr;
+    io::ImportParams ip;
+    ip.status = store::SampleStatus::approved;
+    auto r = io::import_samples(**p, write_jsonl(dir / (kind + ".jsonl"), dataset(kind)), ip);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r->totals.imported, 40);
+    return std::move(p).value();
+}
+
+// One trained project per kind, shared by the tests of this file (training is the slow part).
+struct Trained {
+    test::TempDir dir;
+    std::map<std::string, std::unique_ptr<store::Project>> projects;
+    std::map<std::string, train::TrainReport> reports;
+};
+Trained &trained() {
+    static Trained *t = [] {
+        auto *x = new Trained;
+        for (const char *kind : {"classification", "extraction", "sectioned"}) {
+            auto p = imported_project(x->dir.path(), kind);
+            auto r = train::train(*p, tiny(12));
+            EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+            if (r) x->reports[kind] = *r;
+            x->projects[kind] = std::move(p);
+        }
+        return x;
+    }();
+    return *t;
+}
+
+eval::EvalParams quick() {
+    eval::EvalParams p;
+    p.max_tokens = 24;
+    p.threads = 2;
+    return p;
+}
+
+const eval::SystemScores *find(const eval::EvalReport &r, const std::string &name, const std::string &quant = "") {
+    for (const auto &s : r.systems)
+        if (s.name == name && s.quant == quant) return &s;
+    return nullptr;
+}
+
+int64_t count_rows(store::Project &p, const std::string &sql) {
+    return p.db().query_int(sql);
+}
+
+}  // namespace
+
+TEST(EvalSplit, StratifiedByTopicLargestRemainderThenFrozen) {
+    test::TempDir dir;
+    store::CreateParams cp;
+    cp.intent = "x";
+    auto p = store::Project::create(dir / "p.smolify", cp);
+    ASSERT_TRUE(p.ok());
+    std::vector<store::NewSample> ss;
+    for (int i = 0; i < 40; ++i) {
+        store::NewSample s;
+        s.input = "input " + std::to_string(i);
+        s.output = "output number " + std::to_string(i);
+        s.status = store::SampleStatus::approved;
+        s.topic = i < 20 ? "A" : i < 32 ? "B" : "C";  // 20, 12, 8
+        ss.push_back(s);
+    }
+    ASSERT_TRUE((*p)->insert_samples(ss).ok());
+    auto r = eval::ensure_test_split(**p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    // k = round(40 x 0.1) = 4; exact shares 2.0, 1.2, 0.8 -> floors 2, 1, 0; the largest remainder
+    // (C, 0.8) gets the fourth.
+    EXPECT_EQ(r->moved, 4);
+    EXPECT_EQ(r->strata, "topic");
+    EXPECT_TRUE(r->frozen);
+    std::map<std::string, int> by_topic;
+    store::SampleQuery q;
+    q.filter.split = store::Split::test;
+    auto tests = (*p)->samples(q);
+    ASSERT_TRUE(tests.ok());
+    for (const auto &s : *tests)
+        ++by_topic[s.topic];
+    EXPECT_EQ(by_topic, (std::map<std::string, int>{{"A", 2}, {"B", 1}, {"C", 1}}));
+    ASSERT_TRUE((*(*p)->setting(eval::kTestSplitSetting)).has_value());
+
+    // Frozen: more samples change nothing.
+    std::vector<store::NewSample> more;
+    for (int i = 0; i < 30; ++i) {
+        store::NewSample s;
+        s.input = "later " + std::to_string(i);
+        s.output = "o";
+        s.status = store::SampleStatus::approved;
+        more.push_back(s);
+    }
+    ASSERT_TRUE((*p)->insert_samples(more).ok());
+    auto again = eval::ensure_test_split(**p);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->moved, 0);
+    EXPECT_EQ(again->test_samples, 4);
+}
+
+TEST(EvalSplit, LabelsAsStrataTooFewSamplesAndImportedTestSets) {
+    test::TempDir dir;
+    auto cls = imported_project(dir.path(), "classification");  // 20 urgent, 12 normal, 8 low
+    auto r = eval::ensure_test_split(*cls);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->strata, "label");
+    std::map<std::string, int> by_label;
+    store::SampleQuery q;
+    q.filter.split = store::Split::test;
+    auto tests = cls->samples(q);
+    ASSERT_TRUE(tests.ok());
+    for (const auto &s : *tests)
+        ++by_label[s.output];
+    EXPECT_EQ(by_label, (std::map<std::string, int>{{"urgent", 2}, {"normal", 1}, {"low", 1}}));
+
+    store::CreateParams cp;
+    cp.intent = "x";
+    auto small = store::Project::create(dir / "small.smolify", cp);
+    std::vector<store::NewSample> ss;
+    for (int i = 0; i < 20; ++i) {
+        store::NewSample s;
+        s.input = "in " + std::to_string(i);
+        s.output = "out " + std::to_string(i);
+        s.status = store::SampleStatus::approved;
+        ss.push_back(s);
+    }
+    ASSERT_TRUE((*small)->insert_samples(ss).ok());
+    auto none = eval::ensure_test_split(**small);
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->frozen);
+    EXPECT_EQ(none->moved, 0);
+    EXPECT_FALSE((*(*small)->setting(eval::kTestSplitSetting)).has_value());
+
+    // A test set imported with --split test is adopted as it is.
+    store::NewSample t;
+    t.input = "held out";
+    t.output = "by the user";
+    t.split = store::Split::test;
+    ASSERT_TRUE((*small)->insert_samples(std::span<const store::NewSample>(&t, 1)).ok());
+    auto adopted = eval::ensure_test_split(**small);
+    ASSERT_TRUE(adopted.ok());
+    EXPECT_TRUE(adopted->frozen);
+    EXPECT_EQ(adopted->strata, "imported");
+    EXPECT_EQ(adopted->moved, 0);
+    EXPECT_EQ(adopted->test_samples, 1);
+}
+
+TEST(EvalProject, TrainerHeldOutTheTestSplitBeforeTraining) {
+    auto &t = trained();
+    for (const auto &[kind, p] : t.projects) {
+        SCOPED_TRACE(kind);
+        store::SampleFilter f;
+        f.split = store::Split::test;
+        EXPECT_EQ(*p->count_samples(f), 4);
+        const auto &r = t.reports.at(kind);
+        EXPECT_EQ(r.train_samples + r.val_samples, 36);  // the 4 test samples were never read
+    }
+}
+
+TEST(EvalProject, TeacherForcedLossEqualsTheTrainersValidationLoss) {
+    auto &t = trained();
+    store::Project &p = *t.projects.at("sectioned");
+    const auto &rep = t.reports.at("sectioned");
+    ASSERT_GT(rep.val_loss, 0);
+    // The final checkpoint holds the weights of the final validation pass; its header lists the
+    // validation samples.
+    auto info = train::read_checkpoint_info(rep.checkpoint);
+    ASSERT_TRUE(info.ok()) << info.error().message;
+    auto runner = infer::open_project(p);
+    ASSERT_TRUE(runner.ok()) << runner.error().message;
+    double sum = 0;
+    int64_t tokens = 0;
+    for (const auto &id : info->header["val_ids"]) {
+        auto s = p.sample(id.get<int64_t>());
+        ASSERT_TRUE(s.ok() && s->has_value());
+        int64_t n = 0;
+        auto loss = eval::reference_loss(*runner, (*s)->input, (*s)->output, n);
+        ASSERT_TRUE(loss.ok()) << loss.error().message;
+        ASSERT_GT(n, 0);
+        sum += *loss * double(n);
+        tokens += n;
+    }
+    // Same masking, token-weighted: equal to the trainer's number up to float summation order.
+    EXPECT_NEAR(sum / double(tokens), rep.val_loss, 1e-3 * rep.val_loss);
+}
+
+TEST(EvalProject, ClassificationGetsAccuracyMacroF1ConfusionAndMajorityBaseline) {
+    store::Project &p = *trained().projects.at("classification");
+    auto r = eval::evaluate(p, quick());
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->profile.spec.kind, synth::TaskKind::classification);
+    EXPECT_FALSE(r->profile.from_spec);
+    EXPECT_EQ(r->profile.spec.output.labels, (std::vector<std::string>{"urgent", "normal", "low"}));
+    EXPECT_EQ(r->evaluated, 4);
+    EXPECT_TRUE(r->test_split_frozen);
+    for (const char *q : {"f32", "q8_0", "q4_0"}) {
+        SCOPED_TRACE(q);
+        const auto *s = find(*r, "student", q);
+        ASSERT_NE(s, nullptr);
+        ASSERT_TRUE(s->classification.has_value());
+        ASSERT_EQ(s->results.size(), 4u);
+        int64_t right = 0, in_matrix = 0;
+        for (const auto &x : s->results)
+            right += x.score == 1.0;
+        for (const auto &row : s->classification->confusion)
+            for (int64_t v : row)
+                in_matrix += v;
+        EXPECT_EQ(in_matrix, 4);
+        EXPECT_DOUBLE_EQ(s->classification->accuracy, double(right) / 4.0);
+        EXPECT_GT(s->loss, 0);
+        EXPECT_DOUBLE_EQ(s->perplexity, std::exp(s->loss));
+        EXPECT_GT(s->latency_s, 0);
+        EXPECT_GE(s->tokens_per_s, 0);
+    }
+    const auto *teacher = find(*r, "teacher");
+    ASSERT_NE(teacher, nullptr);
+    EXPECT_DOUBLE_EQ(teacher->contract_share, 1.0);
+    EXPECT_DOUBLE_EQ(teacher->classification->accuracy, 1.0);
+    // The majority label of the 36 training samples is "urgent" (18 of them); the stratified test set
+    // holds 2 urgent of 4, so the baseline is right on exactly 2.
+    const auto *majority = find(*r, "majority label");
+    ASSERT_NE(majority, nullptr);
+    EXPECT_DOUBLE_EQ(majority->classification->accuracy, 0.5);
+    // urgent: tp 2, fp 2 -> P 1/2, R 1, F1 2/3; normal and low: F1 0 -> macro-F1 (2/3) / 3 = 2/9.
+    EXPECT_NEAR(majority->classification->macro_f1, 2.0 / 9.0, 1e-12);
+    // Stored: one row per sample and weight type.
+    EXPECT_EQ(count_rows(p, "SELECT count(*) FROM eval_results WHERE eval_run_id = " + std::to_string(r->eval_run_id)),
+              12);
+    auto rows = eval::read_results(p, {});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 12u);
+    for (std::size_t i = 1; i < rows->size(); ++i)
+        EXPECT_LE((*rows)[i - 1].score, (*rows)[i].score);  // worst first
+    auto j = eval::report_json(*r, false);
+    EXPECT_EQ(j["task"]["kind"], "classification");
+    EXPECT_EQ(j["quantization"].size(), 3u);
+    EXPECT_EQ(j["quantization"][0]["score_delta"], 0.0);
+    EXPECT_TRUE(j["systems"][0]["classification"].contains("confusion"));
+}
+
+TEST(EvalProject, ExtractionGetsPerFieldScores) {
+    store::Project &p = *trained().projects.at("extraction");
+    auto params = quick();
+    params.quants = {gguf::ExportType::f32};
+    params.max_tokens = 48;
+    auto r = eval::evaluate(p, params);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->profile.spec.kind, synth::TaskKind::json_extraction);
+    const auto *s = find(*r, "student", "f32");
+    ASSERT_NE(s, nullptr);
+    ASSERT_TRUE(s->extraction.has_value());
+    // The fields the student names are its own; the teacher's three are always there.
+    std::vector<std::string> fields;
+    for (const auto &f : s->extraction->fields)
+        fields.push_back(f.field);
+    for (const char *want : {"city", "company", "total"})
+        EXPECT_NE(std::find(fields.begin(), fields.end(), want), fields.end()) << want;
+    // Recomputed from the stored outputs.
+    eval::ExtractionTally tally;
+    for (const auto &x : s->results)
+        tally.add(eval::parse_json_output(x.reference), eval::parse_json_output(x.output));
+    EXPECT_DOUBLE_EQ(tally.scores().micro.f1, s->extraction->micro.f1);
+    const auto *teacher = find(*r, "teacher");
+    ASSERT_NE(teacher, nullptr);
+    EXPECT_DOUBLE_EQ(teacher->extraction->micro.f1, 1.0);
+    EXPECT_DOUBLE_EQ(teacher->contract_share, 1.0);
+    EXPECT_EQ(r->systems.size(), 2u);  // no baseline applies to extraction
+}
+
+TEST(EvalProject, SectionedTextGetsRougeChrfAndTextBaselines) {
+    store::Project &p = *trained().projects.at("sectioned");
+    auto params = quick();
+    params.quants = {gguf::ExportType::f32, gguf::ExportType::q4_0};
+    auto r = eval::evaluate(p, params);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->profile.spec.kind, synth::TaskKind::sectioned_text);
+    EXPECT_EQ(r->profile.spec.output.sections, (std::vector<std::string>{"Subjective", "Objective", "Plan"}));
+    const auto *s = find(*r, "student", "f32");
+    ASSERT_NE(s, nullptr);
+    EXPECT_GE(s->rouge_l, 0.0);
+    EXPECT_LE(s->rouge_l, 1.0);
+    EXPECT_GE(s->chrf, 0.0);
+    ASSERT_NE(find(*r, "student", "q4_0"), nullptr);
+    const auto *copy = find(*r, "copy input");
+    const auto *first = find(*r, "first sentence");
+    ASSERT_TRUE(copy && first);
+    // The copy baseline's ROUGE-L is the mean over the test samples of ROUGE-L(reference, input).
+    double want = 0;
+    for (const auto &x : s->results)
+        want += eval::rouge_l(x.reference, x.input);
+    EXPECT_NEAR(copy->rouge_l, want / double(s->results.size()), 1e-12);
+    EXPECT_DOUBLE_EQ(copy->contract_share, 0.0);  // an input has no sections
+    EXPECT_DOUBLE_EQ(find(*r, "teacher")->contract_share, 1.0);
+}
+
+TEST(EvalProject, PromotingAWorstCaseMakesACorrectedTrainingSample) {
+    test::TempDir dir;
+    auto p = imported_project(dir.path(), "classification");
+    ASSERT_TRUE(train::train(*p, tiny(3)).ok());
+    auto params = quick();
+    params.quants = {gguf::ExportType::f32};
+    params.max_tokens = 4;
+    auto r = eval::evaluate(*p, params);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    auto worst = eval::read_results(*p, {});
+    ASSERT_TRUE(worst.ok());
+    ASSERT_EQ(worst->size(), 4u);
+    const eval::StoredResult w = worst->front();
+    ASSERT_TRUE(w.sample_id.has_value());
+
+    auto out = eval::promote_result(*p, w.id, std::string("low"));
+    ASSERT_TRUE(out.ok()) << out.error().message;
+    EXPECT_EQ(out->sample_id, *w.sample_id);
+    auto s = p->sample(*w.sample_id);
+    ASSERT_TRUE(s.ok() && s->has_value());
+    EXPECT_EQ((*s)->split, store::Split::train);
+    EXPECT_EQ((*s)->status, store::SampleStatus::approved);
+    EXPECT_EQ((*s)->output, "low");
+    EXPECT_EQ(out->corrected, w.reference != "low");
+    auto prov = json::parse((*s)->provenance);
+    EXPECT_EQ(prov["promoted"]["eval_result"], w.id);
+    EXPECT_EQ(prov["promoted"]["student_output"], w.output);
+    if (out->corrected) {
+        auto revs = p->revisions(*w.sample_id);
+        ASSERT_TRUE(revs.ok());
+        ASSERT_EQ(revs->size(), 2u);
+        EXPECT_EQ((*revs)[0].output, w.reference);  // the teacher's text is kept
+    }
+    auto twice = eval::promote_result(*p, w.id, std::nullopt);
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().kind, ErrorKind::user);
+    EXPECT_NE(twice.error().message.find("already promoted"), std::string::npos);
+    auto missing = eval::promote_result(*p, 999999, std::nullopt);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().kind, ErrorKind::user);
+
+    // Without a corrected text the teacher's output is kept as it is.
+    const eval::StoredResult &other = (*worst)[1];
+    auto plain = eval::promote_result(*p, other.id, std::nullopt);
+    ASSERT_TRUE(plain.ok()) << plain.error().message;
+    EXPECT_FALSE(plain->corrected);
+    EXPECT_EQ((*p->sample(*other.sample_id))->output, other.reference);
+    store::SampleFilter f;
+    f.split = store::Split::test;
+    EXPECT_EQ(*p->count_samples(f), 2);  // both left the test set
+}
+
+TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
+    test::TempDir dir;
+    auto p = imported_project(dir.path(), "classification");
+    ASSERT_TRUE(train::train(*p, tiny(3)).ok());
+    const std::string path = p->path().string();
+    p.reset();
+    const fs::path html = dir / "report.html";
+    auto r = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--json", "--quant", "f32,q8_0", "--limit", "3",
+                                "--max-tokens", "4", "--threads", "2", "--report", html.string()},
+                               dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = json::parse(r.out);
+    EXPECT_EQ(j["task"]["kind"], "classification");
+    EXPECT_EQ(j["evaluated"], 3);
+    EXPECT_EQ(j["test_samples"], 4);
+    EXPECT_EQ(j["quantization"].size(), 2u);
+    EXPECT_EQ(j["systems"][0]["quant"], "f32");
+    EXPECT_TRUE(j["systems"][0].contains("loss"));
+    EXPECT_EQ(j["worst"].size(), 3u);
+
+    const std::string page = test::slurp(html);
+    EXPECT_NE(page.find("<svg"), std::string::npos);
+    EXPECT_NE(page.find("Confusion matrix"), std::string::npos);
+    EXPECT_NE(page.find("q8_0"), std::string::npos);
+    EXPECT_EQ(page.find("<script"), std::string::npos);
+    EXPECT_EQ(page.find("http"), std::string::npos);  // nothing to fetch
+    EXPECT_EQ(page.find("<u>"), std::string::npos);         // the inputs' markup is escaped ...
+    EXPECT_NE(page.find("&lt;u&gt;"), std::string::npos);  // ... and shown
+
+    const int64_t result = j["worst"][0]["result_id"];
+    auto promoted = test::run_process(
+        {SMOLIFY_CLI_PATH, "eval", path, "--promote", std::to_string(result), "--output", "low", "--json"}, dir.path());
+    ASSERT_EQ(promoted.exit_code, 0) << promoted.err;
+    auto pj = json::parse(promoted.out);
+    EXPECT_EQ(pj["sample_id"], j["worst"][0]["sample_id"]);
+    auto again = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--promote", std::to_string(result)}, dir.path());
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.err.find("already promoted"), std::string::npos) << again.err;
+
+    auto human = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--quant", "f32", "--limit", "2", "--max-tokens",
+                                    "4", "--threads", "2"},
+                                   dir.path());
+    ASSERT_EQ(human.exit_code, 0) << human.err;
+    EXPECT_NE(human.out.find("accuracy"), std::string::npos);
+    EXPECT_NE(human.out.find("majority label"), std::string::npos);
+
+    auto bad = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--quant", "q3"}, dir.path());
+    EXPECT_EQ(bad.exit_code, 1);
+    // A project with no test samples and no model: clear user errors.
+    store::CreateParams cp;
+    cp.intent = "x";
+    ASSERT_TRUE(store::Project::create(dir / "empty.smolify", cp).ok());
+    auto empty = test::run_process({SMOLIFY_CLI_PATH, "eval", (dir / "empty.smolify").string()}, dir.path());
+    EXPECT_EQ(empty.exit_code, 1);
+    EXPECT_NE(empty.err.find("test samples"), std::string::npos) << empty.err;
+}
