@@ -3,19 +3,13 @@
 #include <cstdio>
 
 #include "common.h"
+#include "teacher/settings.h"
 #include "util/fs.h"
 #include "util/text.h"
 
 namespace smolify::cli {
 
 namespace {
-
-bool valid_env_name(const std::string &s) {
-    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-    for (char c : s)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-    return true;
-}
 
 nlohmann::json counts_json(const store::SampleCounts &c) {
     return {{"total", c.total},   {"pending", c.pending}, {"approved", c.approved},
@@ -35,17 +29,28 @@ int run_init(const Args &args) {
         return usage_error("say what the model should do with --intent TEXT (or --intent-file FILE)");
     }
     params.name = args.value("--name").value_or("");
-    params.teacher_url = args.value("--teacher").value_or("");
+    std::optional<teacher::JsonSupport> json_mode;
+    if (auto t = args.value("--teacher")) {
+        // A preset name brings its URL and key variable; --key-env still overrides the variable.
+        auto from = teacher::settings_from_teacher_arg(*t);
+        if (!from) return usage_error("--teacher: " + from.error().message);
+        params.teacher_url = from->base_url;
+        params.teacher_key_env = from->key_env;
+        json_mode = from->json;
+    }
     params.teacher_model = args.value("--model").value_or("");
-    params.teacher_key_env = args.value("--key-env").value_or("");
-    if (!params.teacher_url.empty() && params.teacher_url.rfind("http://", 0) != 0 &&
-        params.teacher_url.rfind("https://", 0) != 0)
-        return usage_error("--teacher must be an http:// or https:// URL, e.g. http://localhost:11434/v1");
-    if (!params.teacher_key_env.empty() && !valid_env_name(params.teacher_key_env))
+    if (auto k = args.value("--key-env")) params.teacher_key_env = *k;
+    if (!params.teacher_key_env.empty() && !teacher::valid_env_name(params.teacher_key_env))
         return usage_error("--key-env takes the NAME of an environment variable (e.g. OPENAI_API_KEY), "
                            "never the key itself");
     auto project = store::Project::create(path, params);
     if (!project) return report(project.error());
+    if (json_mode) {
+        auto settings = teacher::load_settings(**project);
+        if (!settings) return report(settings.error());
+        settings->json = *json_mode;
+        if (auto st = teacher::save_settings(**project, *settings); !st) return report(st.error());
+    }
     if (args.has("--json")) {
         print_json({{"project", path}, {"artifacts", (*project)->artifacts_dir().string()},
                     {"schema_version", (*project)->schema_version()}});
@@ -110,7 +115,9 @@ std::vector<Command> project_commands() {
           {{"--intent", "TEXT", "What the model should do, in plain words"},
            {"--intent-file", "FILE", "Read the intent from a text file instead"},
            {"--name", "NAME", "Display name (default: the file name)"},
-           {"--teacher", "URL", "OpenAI-compatible base URL of the teacher, e.g. http://localhost:11434/v1"},
+           {"--teacher", "URL|PRESET",
+            "OpenAI-compatible base URL of the teacher (e.g. http://localhost:11434/v1) or a preset name: "
+            "openai, anthropic, gemini, openrouter, together, groq, ollama, llamacpp, vllm, lmstudio"},
            {"--model", "NAME", "Teacher model name"},
            {"--key-env", "VAR", "Environment variable that holds the teacher's API key (the key is never stored)"},
            {"--json", "", "Print the result as one JSON object"}},

@@ -5,6 +5,7 @@
 // --budget-usd with a model the built-in table does not know), "teacher.json" (none, json_object or
 // json_schema: what structured output the endpoint accepts) and "teacher.air_gap" ("1": only local hosts).
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,8 @@
 #include "synth/generate.h"
 #include "synth/spec.h"
 #include "teacher/client.h"
+#include "teacher/settings.h"
+#include "util/fs.h"
 #include "util/text.h"
 
 namespace smolify::cli {
@@ -23,44 +26,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxSpecFileBytes = 8u << 20;
-
-struct TeacherSetup {
-    teacher::Endpoint endpoint;
-    teacher::ClientParams params;
-};
-
-Result<TeacherSetup> teacher_setup(store::Project &project) {
-    auto info = project.info();
-    if (!info) return info.error();
-    TeacherSetup t;
-    t.endpoint.base_url = info->teacher.base_url;
-    t.endpoint.model = info->teacher.model;
-    t.endpoint.key_env = info->teacher.key_env;
-    if (t.endpoint.base_url.empty() || t.endpoint.model.empty())
-        return user_error(
-            "this project has no teacher: create it with init --teacher URL --model NAME [--key-env VAR]");
-    if (auto prices = project.setting("teacher.prices"); prices && *prices) {
-        json j = json::parse(**prices, nullptr, false);
-        if (j.is_discarded()) return user_error("the project setting teacher.prices is not valid JSON");
-        auto table = teacher::PriceTable::from_json(j);
-        if (!table) return user_error("the project setting teacher.prices: " + table.error().message);
-        for (auto &[model, price] : table->models)
-            t.params.prices.models[model] = price;
-    }
-    if (auto js = project.setting("teacher.json"); js && *js) {
-        if (**js == "none")
-            t.endpoint.json = teacher::JsonSupport::none;
-        else if (**js == "json_object")
-            t.endpoint.json = teacher::JsonSupport::json_object;
-        else if (**js == "json_schema")
-            t.endpoint.json = teacher::JsonSupport::json_schema;
-        else
-            return user_error("the project setting teacher.json must be none, json_object or json_schema");
-    }
-    if (auto ag = project.setting("teacher.air_gap"); ag && *ag && **ag == "1")
-        t.params.allowed_hosts = teacher::local_hosts();
-    return t;
-}
 
 std::string money(double usd) {
     char buf[32];
@@ -126,7 +91,7 @@ int run_spec(const Args &args) {
     } else {
         auto info = p.info();
         if (!info) return report(info.error());
-        auto setup = teacher_setup(p);
+        auto setup = teacher::setup_from_project(p);
         if (!setup) return report(setup.error());
         setup->params.offline = args.has("--offline");
         setup->params.concurrency = 1;
@@ -193,7 +158,7 @@ int run_generate(const Args &args) {
 
     auto project = open_project(args.positional(0));
     if (!project) return report(project.error());
-    auto setup = teacher_setup(**project);
+    auto setup = teacher::setup_from_project(**project);
     if (!setup) return report(setup.error());
     params.client = setup->params;
     ProgressLine progress(!as_json);
@@ -253,10 +218,162 @@ int run_generate(const Args &args) {
     return kExitOk;
 }
 
+constexpr std::size_t kMaxPricesFileBytes = 1u << 20;
+
+json settings_json(const teacher::Settings &s) {
+    const teacher::PriceTable merged = [&] {
+        teacher::PriceTable t = teacher::PriceTable::defaults();
+        if (s.prices)
+            for (const auto &[model, price] : s.prices->models) t.models[model] = price;
+        return t;
+    }();
+    json price = nullptr;
+    if (const teacher::ModelPrice *mp = merged.find(s.model))
+        price = {{"input", mp->input_per_mtok}, {"output", mp->output_per_mtok}};
+    return {{"url", s.base_url},
+            {"model", s.model},
+            {"key_env", s.key_env},
+            {"key_set", !s.key_env.empty() && std::getenv(s.key_env.c_str()) != nullptr &&
+                            *std::getenv(s.key_env.c_str()) != '\0'},
+            {"json_mode", std::string(teacher::json_support_name(s.json))},
+            {"air_gap", s.air_gap},
+            {"key_in_keyring", s.key_in_keyring},
+            {"price_per_mtok", price},
+            {"custom_prices", s.prices ? s.prices->to_json() : json::object()}};
+}
+
+int run_teacher(const Args &args) {
+    auto project = open_project(args.positional(0));
+    if (!project) return report(project.error());
+    store::Project &p = **project;
+    auto loaded = teacher::load_settings(p);
+    if (!loaded) return report(loaded.error());
+    teacher::Settings s = std::move(*loaded);
+
+    bool changed = false;
+    if (auto t = args.value("--teacher")) {
+        auto from = teacher::settings_from_teacher_arg(*t);
+        if (!from) return report(from.error());
+        // A new teacher takes its own key variable and JSON support (a preset's, or none and full
+        // support for a plain URL): the old key must not follow the user to another host.
+        s.base_url = from->base_url;
+        s.key_env = from->key_env;
+        s.json = from->json;
+        s.key_in_keyring = false;
+        changed = true;
+    }
+    if (auto m = args.value("--model")) {
+        if (m->empty()) return usage_error("--model takes the teacher's model name, e.g. gpt-4o-mini");
+        s.model = *m;
+        changed = true;
+    }
+    if (args.has("--key-env") && args.has("--no-key"))
+        return usage_error("give --key-env VAR or --no-key, not both");
+    if (auto k = args.value("--key-env")) {
+        if (!teacher::valid_env_name(*k))
+            return usage_error("--key-env takes the NAME of an environment variable (e.g. OPENAI_API_KEY), "
+                               "never the key itself");
+        s.key_env = *k;
+        s.key_in_keyring = false;
+        changed = true;
+    }
+    if (args.has("--no-key")) {
+        s.key_env.clear();
+        s.key_in_keyring = false;
+        changed = true;
+    }
+    if (auto j = args.value("--json-mode")) {
+        auto mode = teacher::parse_json_support(*j);
+        if (!mode) return usage_error("--json-mode takes none, json_object or json_schema");
+        s.json = *mode;
+        changed = true;
+    }
+    if (args.has("--prices") && args.has("--default-prices"))
+        return usage_error("give --prices FILE or --default-prices, not both");
+    if (auto file = args.value("--prices")) {
+        auto text = read_file(*file, kMaxPricesFileBytes);
+        if (!text) return report(text.error());
+        json j = json::parse(*text, nullptr, false);
+        if (j.is_discarded()) return usage_error(*file + " is not valid JSON");
+        auto table = teacher::PriceTable::from_json(j);
+        if (!table) return usage_error(*file + ": " + table.error().message);
+        s.prices = std::move(*table);
+        changed = true;
+    }
+    if (args.has("--default-prices")) {
+        s.prices.reset();
+        changed = true;
+    }
+    if (auto a = args.value("--air-gap")) {
+        if (*a != "on" && *a != "off") return usage_error("--air-gap takes on or off");
+        s.air_gap = *a == "on";
+        changed = true;
+    }
+    if (changed)
+        if (auto st = teacher::save_settings(p, s); !st) return report(st.error());
+
+    if (args.has("--json")) {
+        print_json(settings_json(s));
+        return kExitOk;
+    }
+    const json j = settings_json(s);
+    std::printf("Teacher:   %s\n", s.base_url.empty() ? "(none)" : s.base_url.c_str());
+    std::printf("Model:     %s\n", s.model.empty() ? "(none)" : s.model.c_str());
+    if (s.key_in_keyring)
+        std::printf("Key:       in the OS keyring of the Smolify app (the CLI needs --key-env VAR)\n");
+    else if (s.key_env.empty())
+        std::printf("Key:       none (sent without Authorization)\n");
+    else
+        std::printf("Key:       from $%s (%s in this environment)\n", s.key_env.c_str(),
+                    j["key_set"].get<bool>() ? "set" : "NOT set");
+    std::printf("JSON mode: %s\n", std::string(teacher::json_support_name(s.json)).c_str());
+    std::printf("Air-gap:   %s\n", s.air_gap ? "on (only a teacher on this machine may be reached)" : "off");
+    if (j["price_per_mtok"].is_null())
+        std::printf("Prices:    %s is not in the price table: costs show as $0 (set them with --prices FILE)\n",
+                    s.model.empty() ? "the model" : s.model.c_str());
+    else
+        std::printf("Prices:    $%.4g in, $%.4g out per million tokens%s\n",
+                    j["price_per_mtok"]["input"].get<double>(), j["price_per_mtok"]["output"].get<double>(),
+                    s.prices ? " (project prices over the defaults)" : "");
+    if (changed) std::printf("Saved.\n");
+    return kExitOk;
+}
+
+std::string preset_list() {
+    std::string out = "Presets for --teacher:\n";
+    for (const teacher::Preset &pr : teacher::presets()) {
+        char line[256];
+        std::snprintf(line, sizeof line, "  %-11s %-40s %s\n", std::string(pr.name).c_str(),
+                      std::string(pr.base_url).c_str(),
+                      pr.key_env.empty() ? "no key" : ("key from $" + std::string(pr.key_env)).c_str());
+        out += line;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<Command> synth_commands() {
     return {
+        {{"teacher",
+          "Show or change the project's teacher",
+          "PROJECT [--teacher URL|PRESET] [--model NAME] [--key-env VAR | --no-key] [--json-mode M] "
+          "[--prices FILE | --default-prices] [--air-gap on|off] [--json]",
+          {"PROJECT"},
+          {{"--teacher", "URL|PRESET", "The teacher's OpenAI-compatible base URL, or a preset name (below)"},
+           {"--model", "NAME", "The teacher's model, e.g. gpt-4o-mini or llama3.1:8b"},
+           {"--key-env", "VAR", "The NAME of the environment variable that holds the API key"},
+           {"--no-key", "", "The teacher takes no key (a local server)"},
+           {"--json-mode", "M", "none, json_object or json_schema: the response_format the teacher accepts"},
+           {"--prices", "FILE", "Prices in $ per million tokens: {\"model\": {\"input\": 0.15, \"output\": 0.6}}"},
+           {"--default-prices", "", "Forget the project's prices; use the built-in table"},
+           {"--air-gap", "on|off", "Allow only a teacher on this machine (localhost)"},
+           {"--json", "", "Print the settings as one JSON object"}},
+          "Without options, prints the settings. The key itself is never stored: it is read from the\n"
+          "named environment variable at run time (the desktop app can keep it in the OS keyring).\n"
+          "Choosing a new --teacher also resets the key variable and JSON mode to the preset's.\n\n" +
+              preset_list()},
+         run_teacher},
         {{"spec",
           "Draft, show or set the task spec",
           "PROJECT --draft | --show [--json] | --set FILE",

@@ -78,6 +78,8 @@ private:
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
     int64_t m_session_accepted = 0;
     int64_t m_round_accepted = 0;
+    int64_t m_round_replies = 0;   // calls of the current round that came back with a reply
+    std::string m_last_failure;    // the latest failed call's error, for the stop message
 };
 
 bool Generator::stopping() const {
@@ -232,6 +234,7 @@ Status Generator::mark_failed(const Request &req, const std::string &error) {
             .exec();
         tx.commit();
         ++m_p.failed_calls;
+        m_last_failure = error;
         return {};
     });
 }
@@ -389,6 +392,7 @@ Status Generator::store_reply(const Request &req, const teacher::ChatReply &repl
     m_p.duplicates += duplicates;
     m_session_accepted += accepted;
     m_round_accepted += accepted;
+    ++m_round_replies;
     ++m_p.calls_done;
     if (reply.from_journal) ++m_p.from_journal;
     return {};
@@ -567,6 +571,7 @@ Result<GenerateReport> Generator::run() {
     while (true) {
         if (round >= 0 && !executed_this_round) {
             m_round_accepted = 0;
+            m_round_replies = 0;
             Status s = execute_round(round);
             executed_this_round = true;
             if (!s) {
@@ -585,6 +590,15 @@ Result<GenerateReport> Generator::run() {
         if (m_p.accepted >= m_p.target) {
             m_report.completed = true;
             if (Status s = finish("completed", ""); !s) return s.error();
+            break;
+        }
+        if (round >= 0 && m_round_accepted == 0 && !resumed_round && m_round_replies == 0 &&
+            !m_last_failure.empty()) {
+            // Not one reply: the teacher (or, offline, the journal) answered nothing. Say why.
+            m_report.stopped = "round " + std::to_string(round + 1) + " got no reply from the teacher (" +
+                               std::to_string(m_p.accepted) + " of " + std::to_string(m_p.target) +
+                               " samples); the last call failed with: " + m_last_failure;
+            if (Status s = finish("stopped", m_report.stopped); !s) return s.error();
             break;
         }
         if (round >= 0 && m_round_accepted == 0 && !resumed_round) {

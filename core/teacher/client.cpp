@@ -544,8 +544,8 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
     }
 
     // 2. Checks that need no connection: the allow-list, the key, the model.
-    std::string key;
-    if (!d.ep.key_env.empty())
+    std::string key = d.ep.key;
+    if (key.empty() && !d.ep.key_env.empty())
         if (const char *k = std::getenv(d.ep.key_env.c_str())) key = k;
     if (auto e = d.preflight(key)) {
         finish_all(*e);

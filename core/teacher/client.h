@@ -50,6 +50,9 @@ struct Endpoint {
     std::string key_env;   // NAME of the environment variable holding the key; looked up per run, never
                            // stored. Empty: no Authorization header (local servers).
     JsonSupport json = JsonSupport::json_schema;
+    std::string key;  // the key itself, when the caller holds it (the GUI reads it from the OS keyring):
+                      // kept in memory for this client only, never stored or logged; used instead of
+                      // key_env when not empty
 };
 
 // Named endpoints for the settings UI and `--teacher NAME`. The model is the user's choice.

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "store/project.h"
@@ -170,6 +171,105 @@ TEST(SynthCli, GenerateWithoutTeacherOrCountIsAUserError) {
     EXPECT_NE(r.err.find("no teacher"), std::string::npos) << r.err;
     EXPECT_EQ(cli(dir, {"generate", path, "--count", "0"}).exit_code, 1);
     EXPECT_EQ(cli(dir, {"generate", path, "--count", "5", "--budget-usd", "abc"}).exit_code, 1);
+}
+
+TEST(SynthCli, TeacherCommandShowsChangesAndRefusesSettings) {
+    test::TempDir dir;
+    FakeTeacher fake;
+    const std::string path = init_project(dir, fake, false);
+    auto show = cli(dir, {"teacher", path, "--json"});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    json j = json::parse(show.out);
+    EXPECT_EQ(j["url"], fake.base_url());
+    EXPECT_EQ(j["key_env"], "");
+    EXPECT_EQ(j["json_mode"], "json_schema");
+
+    // Prices from a file: the cost of a run is counted with them.
+    std::ofstream(dir / "prices.json") << R"({"fake-model": {"input": 100, "output": 200}})";
+    auto set = cli(dir, {"teacher", path, "--prices", (dir / "prices.json").string(), "--json-mode", "json_object",
+                         "--json"});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    j = json::parse(set.out);
+    EXPECT_EQ(j["json_mode"], "json_object");
+    EXPECT_EQ(j["price_per_mtok"]["input"], 100);
+
+    // A preset brings its URL, key variable and JSON mode; air-gap then refuses the remote host.
+    auto remote = cli(dir, {"teacher", path, "--teacher", "anthropic", "--model", "claude-x", "--json"});
+    ASSERT_EQ(remote.exit_code, 0) << remote.err;
+    j = json::parse(remote.out);
+    EXPECT_EQ(j["url"], "https://api.anthropic.com/v1");
+    EXPECT_EQ(j["key_env"], "ANTHROPIC_API_KEY");
+    EXPECT_EQ(j["json_mode"], "none");
+    auto gap = cli(dir, {"teacher", path, "--air-gap", "on"});
+    EXPECT_EQ(gap.exit_code, 1);
+    EXPECT_NE(gap.err.find("api.anthropic.com"), std::string::npos) << gap.err;
+    auto pasted = cli(dir, {"teacher", path, "--key-env", "sk-ant-pasted-key-123"});
+    EXPECT_EQ(pasted.exit_code, 1);
+    EXPECT_NE(pasted.err.find("never the key itself"), std::string::npos) << pasted.err;
+    auto bad_prices = cli(dir, {"teacher", path, "--prices", (dir / "spec-missing.json").string()});
+    EXPECT_EQ(bad_prices.exit_code, 1);
+
+    // Back to the local fake, air-gapped, no key: generation works and is priced.
+    auto back = cli(dir, {"teacher", path, "--teacher", fake.base_url(), "--model", "fake-model", "--no-key",
+                          "--air-gap", "on", "--json-mode", "json_object", "--json"});
+    ASSERT_EQ(back.exit_code, 0) << back.err;
+    EXPECT_EQ(json::parse(back.out)["air_gap"], true);
+    std::ofstream(dir / "spec.json") << test::triage_spec_json().dump(2);
+    ASSERT_EQ(cli(dir, {"spec", path, "--set", (dir / "spec.json").string()}).exit_code, 0);
+    test::SynthFakeOptions opt;
+    fake.set_handler([&](const FakeRequest &r) { return test::synth_fake_reply(r, opt); });
+    auto gen = cli(dir, {"generate", path, "--count", "20", "--json"});
+    ASSERT_EQ(gen.exit_code, 0) << gen.err;
+    EXPECT_GT(json::parse(gen.out)["cost_usd"].get<double>(), 0.0) << gen.out;
+    // The air-gapped request went without an Authorization header, the json_object mode with it.
+    for (const auto &q : fake.requests()) {
+        EXPECT_EQ(q.headers.count("authorization"), 0u);
+        if (q.last_user_message().find("JUDGE") == std::string::npos) {
+            EXPECT_EQ(q.json.value("/response_format/type"_json_pointer, std::string()), "json_object");
+        }
+    }
+    // The pasted key reached no file.
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    EXPECT_EQ(bytes.str().find("sk-ant-pasted-key-123"), std::string::npos);
+}
+
+TEST(SynthCli, GenerateWithJudgeRejectsWeakSamplesWithTheReason) {
+    test::TempDir dir;
+    FakeTeacher fake;
+    test::SynthFakeOptions opt;
+    fake.set_handler([&](const FakeRequest &r) { return test::synth_fake_reply(r, opt); });
+    const std::string path = init_project(dir, fake);
+    auto r = cli(dir, {"generate", path, "--count", "60", "--judge", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_GT(query_int(path, "SELECT count(*) FROM teacher_calls WHERE purpose = 'judge'"), 0);
+    EXPECT_GT(query_int(path, "SELECT count(*) FROM synth_rejects WHERE kind = 'judge' AND reason LIKE "
+                              "'the judge scored it %'"),
+              0);
+    // No weak sample got through.
+    EXPECT_EQ(query_int(path, "SELECT count(*) FROM samples WHERE input LIKE '%kazuzu%'"), 0);
+}
+
+TEST(SynthCli, OfflineNeverConnectsAndSaysWhatIsMissing) {
+    test::TempDir dir;
+    FakeTeacher fake;
+    const std::string path = init_project(dir, fake);
+    // A teacher that needs a key nobody set: offline needs neither the key nor the network.
+    ASSERT_EQ(cli(dir, {"teacher", path, "--key-env", "SMOLIFY_TEST_NEVER_SET_KEY"}).exit_code, 0);
+    ::unsetenv("SMOLIFY_TEST_NEVER_SET_KEY");
+    auto gen = cli(dir, {"generate", path, "--count", "10", "--offline"});
+    EXPECT_EQ(gen.exit_code, 1);
+    EXPECT_NE(gen.err.find("offline"), std::string::npos) << gen.err;
+    auto draft = cli(dir, {"spec", path, "--draft", "--offline"});
+    EXPECT_EQ(draft.exit_code, 1);
+    EXPECT_NE(draft.err.find("offline"), std::string::npos) << draft.err;
+    EXPECT_EQ(fake.request_count(), 0u);
+    // Online, the missing key is named.
+    auto online = cli(dir, {"generate", path, "--count", "10"});
+    EXPECT_EQ(online.exit_code, 1);
+    EXPECT_NE(online.err.find("SMOLIFY_TEST_NEVER_SET_KEY"), std::string::npos) << online.err;
+    EXPECT_EQ(fake.request_count(), 0u);
 }
 
 pid_t spawn_cli(const std::vector<std::string> &args, const std::filesystem::path &log) {
