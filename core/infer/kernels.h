@@ -59,6 +59,10 @@ void gemm_q8_q8(const BlockQ8 *W, const BlockQ8 *X, int blocks, int N, int o0, i
                 std::size_t ldo, bool accumulate);
 void gemm_q4_q8(const BlockQ4 *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
                 std::size_t ldo, bool accumulate);
+// On AVX-512, the tiles use VNNI (vpdpbusd) when the CPU has it; the sums are the same either way.
+bool vnni_available();
+// For tests: VNNI on (if available) or off. Not thread-safe against running kernels.
+void force_vnni(bool on);
 
 // One query head's causal attention: s[t] = q . K[t] * scale for t < T, softmax, y (D) = sum of
 // p[t] V[t]. K[t] and V[t] start t * ld floats after K and V; `scores` holds T floats of scratch.

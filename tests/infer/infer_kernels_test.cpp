@@ -60,7 +60,10 @@ std::vector<Isa> isas() {
 }
 
 struct IsaGuard {
-    ~IsaGuard() { force_isa(detect_isa()); }
+    ~IsaGuard() {
+        force_isa(detect_isa());
+        force_vnni(true);
+    }
 };
 
 }  // namespace
@@ -183,9 +186,13 @@ void check_gemm(gguf::GgmlType type,
                 for (int n = 0; n < N; ++n)
                     quantize_row_q8(xf.data() + std::size_t(n) * in, x.data() + std::size_t(n) * blocks, in);
                 const std::size_t ldo = std::size_t(oc) + 3;
-                for (Isa isa : isas()) {
-                    SCOPED_TRACE(isa_name(isa));
+                for (int variant = 0; variant < int(isas().size()) + (vnni_available() ? 1 : 0); ++variant) {
+                    // Every ISA with VNNI off, then AVX-512 with VNNI on where the CPU has it.
+                    const bool vnni = variant == int(isas().size());
+                    const Isa isa = vnni ? Isa::avx512 : isas()[std::size_t(variant)];
+                    SCOPED_TRACE(std::string(isa_name(isa)) + (vnni ? " vnni" : ""));
                     force_isa(isa);
+                    force_vnni(vnni);
                     std::vector<float> out(std::size_t(N) * ldo, 0.5f);
                     // Two slices, as two threads would split the columns, the second accumulating.
                     const int cut = oc / 2;
