@@ -298,6 +298,15 @@ public:
             s.bold_tail = 0;
             return true;
         }
+        // White space, '#' and '*' keep a line undecided without bringing a heading closer: bounded
+        // (at most 24 before a name, none near the buffer's end), so the line can always still become
+        // the next heading or content.
+        if (is_space(b) || b == '#' || b == '*') {
+            const std::string_view before(s.line, s.line_len);
+            const bool leading = std::all_of(before.begin(), before.end(),
+                                          [](char c) { return is_space(uint8_t(c)) || c == '#' || c == '*'; });
+            if ((leading && s.line_len >= 24) || std::size_t(s.line_len) + 8 > kLineMax) return false;
+        }
         if (s.line_len >= kLineMax) return false;
         s.line[s.line_len++] = static_cast<char>(b);
         const std::string_view line(s.line, s.line_len);
@@ -307,7 +316,10 @@ public:
             if (!h->rest_empty) s.content = true;
             return true;
         }
-        if (s.u.need == 0 && !could_become_heading(line)) {
+
+        // A partial UTF-8 character is judged as a prefix too: it can only belong to a heading by
+        // starting a section name's next character.
+        if (!could_become_heading(line, s.next == 0)) {
             if (s.next == 0) return false;  // text before the first heading
             if (!trim(line).empty()) s.content = true;
             s.decided = true;
@@ -329,8 +341,10 @@ public:
         const std::string utf = s.u.completion();
         std::vector<std::string> fixes = {"", "-"};
         if (!s.decided && s.next < m_names.size()) {
-            // The undecided line may be the start of the next heading: finish it.
+            // The undecided line may be the start of the next heading ("## ", "*", "Sub"): finish it.
             const std::string &name = m_names[s.next];
+            fixes.push_back(name + ": -");
+            fixes.push_back("*" + name + ": -");
             const std::string_view line(s.line, s.line_len);
             for (std::size_t k = std::min(name.size(), line.size()); k > 0; --k)
                 if (iequals(line.substr(line.size() - k), std::string_view(name).substr(0, k))) {
@@ -339,18 +353,19 @@ public:
                 }
         }
         std::optional<std::string> best;
-        for (const std::string &fix : fixes) {
-            State t = s;
-            std::string out = utf + fix;
-            if (!feed_all(t, out)) continue;
-            std::string more;
-            if (t.next > 0 && !t.content && !(t.decided && t.bold_tail == 2)) more += " -";
-            for (std::size_t i = t.next; i < m_names.size(); ++i)
-                more += (i == 0 && t.line_len == 0 && !t.decided ? "" : "\n") + m_names[i] + ": -";
-            if (!feed_all(t, more) || !can_end(t)) continue;
-            out += more;
-            if (!best || out.size() < best->size()) best = std::move(out);
-        }
+        for (const std::string &fix : fixes)
+            for (const char *sep : {"", "\n"}) {
+                State t = s;
+                std::string out = utf + fix + sep;
+                if (!feed_all(t, out)) continue;
+                std::string more;
+                if (t.next > 0 && !t.content && !(t.decided && t.bold_tail == 2)) more += " -";
+                for (std::size_t i = t.next; i < m_names.size(); ++i)
+                    more += (i == 0 && t.line_len == 0 && !t.decided ? "" : "\n") + m_names[i] + ": -";
+                if (!feed_all(t, more) || !can_end(t)) continue;
+                out += more;
+                if (!best || out.size() < best->size()) best = std::move(out);
+            }
         return best.value_or("");
     }
 
@@ -411,8 +426,9 @@ private:
         return std::nullopt;
     }
 
-    // Whether some continuation of `line` (not yet ended) is a heading of any section.
-    bool could_become_heading(std::string_view line) const {
+    // Whether some continuation of `line` (not yet ended) is a heading of any section (of the first
+    // one only, before the first heading: nothing else may come there).
+    bool could_become_heading(std::string_view line, bool first_only) const {
         std::size_t p = 0;
         while (p < line.size() && is_space(uint8_t(line[p])))
             ++p;
@@ -444,7 +460,8 @@ private:
                 if (!is_space(uint8_t(c))) return false;
             return true;
         };
-        for (const std::string &name : m_names) {
+        for (std::size_t i = 0; i < (first_only ? 1 : m_names.size()); ++i) {
+            const std::string &name = m_names[i];
             if (s.size() <= name.size() && istarts_with(name, s)) return true;
             if (istarts_with(s, name) && tail_ok(s.substr(name.size()))) return true;
             if (m_letters_ok && lower(s[0]) == lower(name[0]) && tail_ok(s.substr(1))) return true;
@@ -579,6 +596,7 @@ public:
         if (!(m.m_nodes[*root].types & kObject) || m.m_nodes[*root].has_enum)
             return user_error("the schema cannot be constrained: its top level must be an object");
         m.m_nodes[*root].types = kObject;
+        m.m_nodes[*root].literals.clear();
         m.m_nodes[*root].shortest = m.object_shortest(m.m_nodes[*root]);
         m.m_root = *root;
         return m;
@@ -1063,10 +1081,19 @@ private:
             case kKey:
             case kLit: {
                 const auto &cands = sc.kind == kKey ? fn.keys : m_nodes[sc.node].literals;
+                // A key: the first missing required one that fits what is written (as the closing
+                // after ',' picks it), else the shortest unused one. A literal: the shortest.
                 std::optional<std::size_t> best;
-                for (std::size_t i = sc.lo; i < sc.hi; ++i) {
+                if (sc.kind == kKey)
+                    for (std::size_t i = sc.lo; i < sc.hi && !best; ++i)
+                        if ((fn.required >> i & 1) && !(f.used >> i & 1)) best = i;
+                auto cost = [&](std::size_t i) {  // the bytes this choice adds to the closing
+                    return cands[i].size() + (sc.kind == kKey ? m_nodes[fn.key_node[i]].shortest.size() : 0);
+                };
+                for (std::size_t i = sc.lo; i < sc.hi && !(sc.kind == kKey && best && (fn.required >> *best & 1));
+                     ++i) {
                     if (sc.kind == kKey && (f.used >> i & 1)) continue;
-                    if (!best || cands[i].size() < cands[*best].size()) best = i;
+                    if (!best || cost(i) < cost(*best)) best = i;
                 }
                 if (!best) return {};
                 if (sc.kind == kKey) return cands[*best].substr(sc.pos) + "\"";
@@ -1166,6 +1193,8 @@ struct Constraint::Impl {
     virtual bool accepts(std::string_view bytes) const = 0;
     virtual bool can_end() const = 0;
     virtual std::string closing_text() const = 0;
+    // The closing's length after taking `bytes` (which the machine accepts).
+    virtual std::size_t closing_after(std::string_view bytes) const = 0;
     // The tokens (by their bytes; not the end tokens) allowed from the current state.
     virtual const std::vector<int32_t> &byte_tokens() = 0;
 };
@@ -1199,6 +1228,12 @@ struct MachineImpl final : Constraint::Impl {
     }
     bool can_end() const override { return machine.can_end(state); }
     std::string closing_text() const override { return machine.closing(state); }
+    std::size_t closing_after(std::string_view bytes) const override {
+        typename M::State t = state;
+        for (char c : bytes)
+            (void)machine.feed(t, static_cast<uint8_t>(c));
+        return machine.closing(t).size();
+    }
     const std::vector<int32_t> &byte_tokens() override {
         key.clear();
         machine.key(state, key);
@@ -1323,6 +1358,13 @@ std::span<const uint8_t> Constraint::allowed(int budget) {
 
 bool Constraint::closing() const {
     return m->closing;
+}
+
+bool Constraint::fits(int32_t token, int budget) const {
+    if (m->closing || m->kind == "anything" || budget == INT_MAX || is_end_token(token)) return true;
+    if (token < 0 || std::size_t(token) >= m->pieces->bytes.size()) return false;
+    // After the token, budget - 1 tokens remain: the closing and then the stop token.
+    return int64_t(m->closing_after(m->pieces->bytes[std::size_t(token)])) + 1 <= int64_t(budget) - 1;
 }
 
 Status Constraint::advance(int32_t token) {

@@ -26,10 +26,10 @@
 //   anything: every token, end at any time (generation exactly as without a constraint).
 //
 // Token limit: allowed(budget) is told how many tokens (the stop token included) may still be
-// generated. When that is only just enough for the shortest way to close the structure from here (one
+// generated. When that is only just enough for a short way to close the structure from here (one
 // token per byte in the worst case), only pieces along that closing are allowed (closing() is then
-// true), so a constrained generation ends inside the contract whenever the budget covers the
-// closing at all.
+// true); before that, fits() refuses a token after which the closing would no longer fit. So a
+// constrained generation ends inside the contract whenever the budget covers the closing at all.
 //
 // Who calls it: infer::generate (GenerateParams::constraint), the complete command's --constrain,
 // core/eval, tests/infer. Thread-safety: a Constraint holds the state of one generation; use one per
@@ -80,6 +80,9 @@ public:
     std::span<const uint8_t> allowed(int budget = INT_MAX);
     // Whether the last allowed() forced the closing because the budget was running out.
     bool closing() const;
+    // Whether taking `token` (one allowed() returned) still leaves room to close within `budget`
+    // (the same count allowed() was given). generate() draws again without a token that does not.
+    bool fits(int32_t token, int budget) const;
     // Takes the chosen token: a user error when it is not allowed here (the state is unchanged then).
     Status advance(int32_t token);
     // Takes raw bytes (tests, and checking a text against the machine): a user error naming the
@@ -89,7 +92,8 @@ public:
     bool can_end() const;
     // The bytes taken so far.
     const std::string &text() const;
-    // The shortest bytes that, appended now, let the output end ("" when it may end already).
+    // A short byte string that, appended now, lets the output end ("" when it may end already; not
+    // always the shortest one).
     std::string closing_text() const;
 
     struct Impl;

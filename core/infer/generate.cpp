@@ -129,6 +129,7 @@ Result<Generation> generate(Model &model, std::span<const int32_t> prompt, const
     Sampler sampler(p.sampling);
     std::vector<int32_t> history(prompt.begin(), prompt.end());
     if (p.constraint) p.constraint->reset();
+    std::vector<uint8_t> narrowed;  // the constraint's mask less tokens that do not fit the budget
     const auto t1 = Clock::now();
     while (true) {
         if (p.cancel && p.cancel->load()) {
@@ -140,9 +141,10 @@ Result<Generation> generate(Model &model, std::span<const int32_t> prompt, const
             break;
         }
         std::span<const uint8_t> allowed;
+        int budget = 0;
         if (p.constraint) {
             // Tokens that may still be sampled, the stop token included (see the checks below).
-            const int budget =
+            budget =
                 std::min(p.max_tokens - int(g.tokens.size()), model.context() - model.position() + 1);
             allowed = p.constraint->allowed(budget);
             if (allowed.size() != model.logits().size())
@@ -150,7 +152,19 @@ Result<Generation> generate(Model &model, std::span<const int32_t> prompt, const
                                   " tokens, the model's " + std::to_string(model.logits().size()));
             g.constraint_closed = g.constraint_closed || p.constraint->closing();
         }
-        const int32_t tok = sampler.sample(model.logits(), history, allowed);
+        int32_t tok = sampler.sample(model.logits(), history, allowed);
+        if (p.constraint && tok >= 0 && !p.constraint->fits(tok, budget)) {
+            // Near the token limit: draw again without tokens after which the closing would not fit.
+            narrowed.assign(allowed.begin(), allowed.end());
+            while (tok >= 0 && !p.constraint->fits(tok, budget)) {
+                narrowed[std::size_t(tok)] = 0;
+                tok = sampler.sample(model.logits(), history, narrowed);
+            }
+            if (tok < 0) {  // none fits: go along the closing now, even if it overruns the limit
+                tok = sampler.sample(model.logits(), history, p.constraint->allowed(0));
+                g.constraint_closed = true;
+            }
+        }
         if (tok < 0) {
             g.stop_reason = "constraint";
             break;
