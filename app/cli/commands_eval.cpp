@@ -47,13 +47,15 @@ std::string one_line(const std::string &s, std::size_t max_bytes) {
 void print_table(const eval::EvalReport &r, int worst) {
     const auto kind = r.profile.spec.kind;
     std::printf("task: %s (%s)\n", std::string(synth::to_string(kind)).c_str(), r.profile.why.c_str());
+    if (r.constrained) std::printf("answers: constrained decoding\n");
     std::printf("test samples: %lld of %lld evaluated%s\n\n", static_cast<long long>(r.evaluated),
                 static_cast<long long>(r.test_samples),
                 r.eval_run_id ? (", evaluation " + std::to_string(r.eval_run_id)).c_str() : "");
     std::string head = "system              contract ";
     if (kind == synth::TaskKind::classification) head += "accuracy macro-F1 ";
     if (kind == synth::TaskKind::json_extraction) head += "field-P  field-R  field-F1 ";
-    if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text) head += "ROUGE-L  chrF     ";
+    if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
+        head += "ROUGE-L  chrF     ";
     head += "exact    length   loss     ppl      latency  tok/s";
     std::printf("%s\n", head.c_str());
     for (const auto &s : r.systems) {
@@ -68,9 +70,9 @@ void print_table(const eval::EvalReport &r, int worst) {
                         s.extraction ? cell(s.extraction->micro.f1).c_str() : "-");
         if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
             std::printf("%-8s %-8s ", cell(s.rouge_l).c_str(), cell(s.chrf).c_str());
-        std::printf("%-8s %-8s %-8s %-8s %-8s %s\n", percent(s.exact_match).c_str(), cell(s.length_ratio, 2).c_str(),
-                    cell(s.loss).c_str(), cell(s.perplexity, 2).c_str(), cell(s.latency_s).c_str(),
-                    cell(s.tokens_per_s, 0).c_str());
+        std::printf("%-8s %-8s %-8s %-8s %-8s %s\n", percent(s.exact_match).c_str(),
+                    cell(s.length_ratio, 2).c_str(), cell(s.loss).c_str(), cell(s.perplexity, 2).c_str(),
+                    cell(s.latency_s).c_str(), cell(s.tokens_per_s, 0).c_str());
     }
     if (r.teacher_cost.known)
         std::printf("\n1,000 requests: teacher $%.4f (measured), student $0 on this machine\n",
@@ -83,12 +85,13 @@ void print_table(const eval::EvalReport &r, int worst) {
             v.push_back(&x);
         std::stable_sort(v.begin(), v.end(), [](auto *a, auto *b) { return a->score < b->score; });
         for (int i = 0; i < worst && i < int(v.size()); ++i)
-            std::printf("  result %lld (sample %lld) score %.3f\n    input   %s\n    teacher %s\n    student %s\n",
-                        static_cast<long long>(v[std::size_t(i)]->id),
-                        static_cast<long long>(v[std::size_t(i)]->sample_id), v[std::size_t(i)]->score,
-                        one_line(v[std::size_t(i)]->input, 100).c_str(),
-                        one_line(v[std::size_t(i)]->reference, 100).c_str(),
-                        one_line(v[std::size_t(i)]->output, 100).c_str());
+            std::printf(
+                "  result %lld (sample %lld) score %.3f\n    input   %s\n    teacher %s\n    student %s\n",
+                static_cast<long long>(v[std::size_t(i)]->id),
+                static_cast<long long>(v[std::size_t(i)]->sample_id), v[std::size_t(i)]->score,
+                one_line(v[std::size_t(i)]->input, 100).c_str(),
+                one_line(v[std::size_t(i)]->reference, 100).c_str(),
+                one_line(v[std::size_t(i)]->output, 100).c_str());
         break;  // the first weight type's; the report has them all
     }
 }
@@ -99,7 +102,9 @@ int run_promote(const Args &args, store::Project &project, bool json) {
     auto out = eval::promote_result(project, *id, args.value("--output"));
     if (!out) return report(out.error());
     if (json) {
-        print_json({{"result_id", *id}, {"sample_id", out->sample_id}, {"created", out->created},
+        print_json({{"result_id", *id},
+                    {"sample_id", out->sample_id},
+                    {"created", out->created},
                     {"corrected", out->corrected}});
     } else {
         std::printf("result %lld is now training sample %lld (approved, train split%s)\n",
@@ -119,7 +124,8 @@ int run_eval(const Args &args) {
     eval::EvalParams p;
     if (auto m = args.value("--model")) p.model = *m;
     if (auto q = args.value("--quant")) {
-        if (!p.model.empty()) return usage_error("--quant applies to the project's model, not to --model FILE");
+        if (!p.model.empty())
+            return usage_error("--quant applies to the project's model, not to --model FILE");
         p.quants.clear();
         std::stringstream ss(*q);
         std::string name;
@@ -137,6 +143,7 @@ int run_eval(const Args &args) {
     n = 0;
     if (auto e = int_option(args, "--threads", 0, 1024, n)) return usage_error(*e);
     p.threads = int(n);
+    p.constrained = args.has("--constrained");
     int64_t worst = 5;
     if (auto e = int_option(args, "--worst", 0, 1000, worst)) return usage_error(*e);
 
@@ -190,10 +197,12 @@ std::vector<Command> eval_commands() {
           "       PROJECT --promote RESULT [--output TEXT] [--json]",
           {"PROJECT"},
           {{"--model", "FILE", "Evaluate this GGUF file instead of the project's newest training run"},
-           {"--quant", "LIST", "Weight types of the project's model, comma-separated (default f32,q8_0,q4_0)"},
+           {"--quant", "LIST",
+            "Weight types of the project's model, comma-separated (default f32,q8_0,q4_0)"},
            {"--limit", "N", "Evaluate the first N test samples only"},
            {"--max-tokens", "N", "Generated tokens per answer at most (default 256)"},
            {"--threads", "N", "Threads (default: all cores)"},
+           {"--constrained", "", "Answer with constrained decoding: only outputs that keep the contract"},
            {"--report", "FILE", "Write a self-contained HTML report (no network needed to view it)"},
            {"--worst", "N", "Worst cases listed in the table (default 5)"},
            {"--results", "", "With --json: every side-by-side row, not only the worst"},

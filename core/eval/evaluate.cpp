@@ -9,6 +9,7 @@
 
 #include "eval/results.h"
 #include "eval/split.h"
+#include "infer/constrain.h"
 #include "infer/runner.h"
 #include "store/guard.h"
 #include "store/sqlite.h"
@@ -44,6 +45,12 @@ Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profi
     results.reserve(tests.size());
     progress.system = "student " + quant;
     progress.total = int64_t(tests.size());
+    std::unique_ptr<infer::Constraint> constraint;
+    if (p.constrained) {
+        auto c = infer::Constraint::for_spec(profile.spec, *runner.tokenizer);
+        if (!c) return user_error("constrained decoding: " + c.error().message);
+        constraint = std::move(*c);
+    }
     for (const auto &t : tests) {
         if (cancelled(p)) return cancelled_error("evaluation cancelled");
         int64_t loss_tokens = 0;
@@ -53,6 +60,7 @@ Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profi
         gp.max_tokens = p.max_tokens;
         if (loss_tokens > 0) gp.max_tokens = int(std::min<int64_t>(p.max_tokens, 2 * loss_tokens + 16));
         gp.cancel = p.cancel;
+        gp.constraint = constraint.get();
         const auto start = Clock::now();
         auto c = infer::complete(runner, t.input, gp);
         const double latency = std::chrono::duration<double>(Clock::now() - start).count();
@@ -83,7 +91,8 @@ Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profi
 Result<infer::Runner> project_variant(store::Project &project, infer::ProjectStudent &student,
                                       gguf::ExportType type, const infer::LoadParams &lp, TempFile &temp) {
     if (type == gguf::ExportType::f32) {
-        auto m = infer::Model::from_weights(student.config, student.params, infer::tensor_layout(student.config), lp);
+        auto m = infer::Model::from_weights(student.config, student.params,
+                                            infer::tensor_layout(student.config), lp);
         if (!m) return m.error();
         auto tok = text::Tokenizer::load(student.tokenizer->serialized());
         if (!tok) return tok.error();
@@ -185,6 +194,7 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
     if (params.model.empty() && params.quants.empty()) return user_error("no weight type to evaluate");
     EvalReport report;
     report.created_at = unix_now();
+    report.constrained = params.constrained;
     auto profile = task_profile(project);
     if (!profile) return profile.error();
     report.profile = std::move(*profile);
@@ -206,8 +216,10 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
     report.test_samples = int64_t(tests.size());
     if (tests.empty())
         return user_error(
-            "the project has no test samples to evaluate on; import some with `smolify-cli import PROJECT FILE "
-            "--split test`, or start from at least 30 approved samples so the first training run holds 10% out");
+            "the project has no test samples to evaluate on; import some with `smolify-cli import PROJECT "
+            "FILE "
+            "--split test`, or start from at least 30 approved samples so the first training run holds 10% "
+            "out");
     if (params.limit > 0 && int64_t(tests.size()) > params.limit) tests.resize(std::size_t(params.limit));
     report.evaluated = int64_t(tests.size());
 
@@ -219,8 +231,8 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
         progress.systems_total = 1;
         auto runner = infer::open_gguf(params.model, lp);
         if (!runner) return runner.error();
-        auto s = run_student(*runner, report.profile, tests, infer::weight_type_name(runner->model->weight_type()),
-                             params, progress);
+        auto s = run_student(*runner, report.profile, tests,
+                             infer::weight_type_name(runner->model->weight_type()), params, progress);
         if (!s) return s.error();
         report.systems.push_back(std::move(*s));
     } else {
@@ -233,8 +245,8 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
             TempFile temp;
             auto runner = project_variant(project, *student, type, lp, temp);
             if (!runner) return runner.error();
-            auto s = run_student(*runner, report.profile, tests, std::string(gguf::export_type_name(type)), params,
-                                 progress);
+            auto s = run_student(*runner, report.profile, tests, std::string(gguf::export_type_name(type)),
+                                 params, progress);
             if (!s) return s.error();
             report.systems.push_back(std::move(*s));
             ++progress.systems_done;
@@ -254,7 +266,8 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
     for (const Baseline &b : make_baselines(report.profile, inputs, references, *outputs)) {
         std::vector<SampleResult> rs;
         for (std::size_t i = 0; i < tests.size(); ++i)
-            rs.push_back(score_sample(report.profile, tests[i].id, tests[i].input, tests[i].output, b.outputs[i]));
+            rs.push_back(
+                score_sample(report.profile, tests[i].id, tests[i].input, tests[i].output, b.outputs[i]));
         report.systems.push_back(aggregate_scores(report.profile, b.name, "baseline", rs));
     }
     auto cost = teacher_cost(project);
@@ -262,7 +275,10 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
     report.teacher_cost = *cost;
 
     if (params.store) {
-        nlohmann::json pj = {{"limit", params.limit}, {"max_tokens", params.max_tokens}, {"model", report.model}};
+        nlohmann::json pj = {{"limit", params.limit},
+                             {"max_tokens", params.max_tokens},
+                             {"model", report.model},
+                             {"constrained", params.constrained}};
         for (gguf::ExportType t : params.quants)
             pj["quants"].push_back(std::string(gguf::export_type_name(t)));
         if (Status st = store_report(project, report, pj); !st) return st.error();

@@ -4,12 +4,12 @@
 //
 // For each test sample (approved or pending, never rejected; the first `limit` by id) and each weight
 // type: the student answers greedily as `complete` does (the prompt format of training, stop at
-// <|im_end|>), at most min(max_tokens, 2 x the reference's tokens + 16) tokens; the answer is scored
-// against the reference; the loss on the reference is computed teacher-forced with the training
-// masking (output tokens and the closing <|im_end|>); the wall time and generated tokens are kept.
-// The quantized variants are temporary GGUF files written by core/export's student writer in the
-// artifacts folder and loaded with infer::Model::from_gguf, then removed. With `model` set, that GGUF
-// file alone is evaluated.
+// <|im_end|>; with `constrained`, through the contract's constrained decoding), at most min(max_tokens, 2 x
+// the reference's tokens + 16) tokens; the answer is scored against the reference; the loss on the reference
+// is computed teacher-forced with the training masking (output tokens and the closing <|im_end|>); the wall
+// time and generated tokens are kept. The quantized variants are temporary GGUF files written by
+// core/export's student writer in the artifacts folder and loaded with infer::Model::from_gguf, then removed.
+// With `model` set, that GGUF file alone is evaluated.
 //
 // The result is stored (results.h) and returned; report.h renders it as JSON and HTML.
 //
@@ -49,19 +49,23 @@ struct EvalParams {
     std::filesystem::path model;  // a GGUF to evaluate; empty: the project's newest training run
     std::vector<gguf::ExportType> quants = {gguf::ExportType::f32, gguf::ExportType::q8_0,
                                             gguf::ExportType::q4_0};  // for the project's run
-    int64_t limit = 0;    // test samples at most; 0: all
+    int64_t limit = 0;                                                // test samples at most; 0: all
     int max_tokens = 256;
-    int threads = 0;      // 0: all cores
-    bool store = true;    // write eval_runs / eval_results
+    int threads = 0;  // 0: all cores
+    // Generate with constrained decoding (infer/constrain.h): the student can only write outputs that
+    // keep the contract (spec or inferred). The report says so; off by default, so the contract share
+    // shows what the student learned.
+    bool constrained = false;
+    bool store = true;                                      // write eval_runs / eval_results
     std::function<bool(const EvalProgress &)> on_progress;  // return false to cancel
     const std::atomic<bool> *cancel = nullptr;
 };
 
 struct TeacherCost {
-    bool known = false;        // the journal has paid generation calls
-    int64_t calls = 0;         // ok generation calls
-    int64_t outputs = 0;       // samples those calls returned (kept and rejected)
-    double cost_usd = 0;       // of those calls
+    bool known = false;            // the journal has paid generation calls
+    int64_t calls = 0;             // ok generation calls
+    int64_t outputs = 0;           // samples those calls returned (kept and rejected)
+    double cost_usd = 0;           // of those calls
     double cost_usd_per_1000 = 0;  // cost_usd / outputs x 1000
     double latency_s_per_call = 0;
 };
@@ -69,10 +73,11 @@ struct TeacherCost {
 struct EvalReport {
     int64_t eval_run_id = 0;  // 0 when not stored
     int64_t training_run_id = 0;
-    std::string model;  // "project" or the GGUF path
+    std::string model;         // "project" or the GGUF path
+    bool constrained = false;  // EvalParams::constrained
     TaskProfile profile;
-    int64_t test_samples = 0;  // in the test split (not rejected)
-    int64_t evaluated = 0;     // after the limit
+    int64_t test_samples = 0;           // in the test split (not rejected)
+    int64_t evaluated = 0;              // after the limit
     std::vector<SystemScores> systems;  // students (one per weight type), the teacher, baselines
     TeacherCost teacher_cost;
     bool test_split_frozen = false;  // the split was made (or adopted) and recorded (split.h)

@@ -93,7 +93,8 @@ std::optional<TaskProfile> as_classification(const std::vector<std::string> &out
     std::vector<std::string> order;
     for (const auto &o : outputs) {
         std::string t(trim(o));
-        if (t.empty() || t.find('\n') != std::string::npos || char_length(t) > kMaxLabelChars) return std::nullopt;
+        if (t.empty() || t.find('\n') != std::string::npos || char_length(t) > kMaxLabelChars)
+            return std::nullopt;
         if (count[t]++ == 0) order.push_back(t);
         if (order.size() > kMaxLabels) return std::nullopt;
     }
@@ -110,7 +111,7 @@ std::optional<TaskProfile> as_classification(const std::vector<std::string> &out
 
 std::optional<TaskProfile> as_sectioned(const std::vector<std::string> &outputs) {
     struct Seen {
-        std::string name;   // first spelling seen
+        std::string name;  // first spelling seen
         std::size_t outputs = 0;
         double position_sum = 0;  // rank of the heading within each output
     };

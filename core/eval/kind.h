@@ -26,9 +26,9 @@
 namespace smolify::eval {
 
 struct TaskProfile {
-    synth::Spec spec;       // kind and output contract (from the project's spec, or inferred)
+    synth::Spec spec;  // kind and output contract (from the project's spec, or inferred)
     bool from_spec = false;
-    std::string why;        // "from the task spec, version 3" / "inferred: 4 distinct outputs ..."
+    std::string why;  // "from the task spec, version 3" / "inferred: 4 distinct outputs ..."
 };
 
 // Infers the kind and contract from reference outputs (trimmed).

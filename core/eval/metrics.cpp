@@ -266,8 +266,8 @@ std::string first_sentence(std::string_view text) {
     const std::string_view t = trim(text);
     for (std::size_t i = 0; i < t.size(); ++i) {
         const char c = t[i];
-        if ((c == '.' || c == '!' || c == '?') &&
-            (i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '\n' || t[i + 1] == '\r' || t[i + 1] == '\t'))
+        if ((c == '.' || c == '!' || c == '?') && (i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '\n' ||
+                                                   t[i + 1] == '\r' || t[i + 1] == '\t'))
             return std::string(trim(t.substr(0, i + 1)));
         if (c == '\n') return std::string(trim(t.substr(0, i)));
     }

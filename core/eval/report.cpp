@@ -17,7 +17,12 @@ constexpr std::size_t kWorstShown = 10;
 constexpr std::size_t kCellBytes = 600;  // a worst-case cell shows this much of each text
 
 json prf_json(const Prf &p) {
-    return {{"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1}, {"tp", p.tp}, {"fp", p.fp}, {"fn", p.fn}};
+    return {{"precision", p.precision},
+            {"recall", p.recall},
+            {"f1", p.f1},
+            {"tp", p.tp},
+            {"fp", p.fp},
+            {"fn", p.fn}};
 }
 
 json result_json(const SampleResult &r, const std::string &quant) {
@@ -62,10 +67,11 @@ json system_json(const SystemScores &s, const TeacherCost &cost) {
         }
         json columns = c.labels;
         columns.push_back("(other)");
-        j["classification"] = {{"accuracy", c.accuracy},
-                               {"macro_f1", c.macro_f1},
-                               {"labels", labels},
-                               {"confusion", {{"rows", c.labels}, {"columns", columns}, {"counts", c.confusion}}}};
+        j["classification"] = {
+            {"accuracy", c.accuracy},
+            {"macro_f1", c.macro_f1},
+            {"labels", labels},
+            {"confusion", {{"rows", c.labels}, {"columns", columns}, {"counts", c.confusion}}}};
     }
     if (s.extraction) {
         json fields = json::array();
@@ -106,7 +112,8 @@ std::vector<const SampleResult *> worst(const SystemScores &s, std::size_t n) {
     std::vector<const SampleResult *> v;
     for (const auto &r : s.results)
         v.push_back(&r);
-    std::stable_sort(v.begin(), v.end(), [](const SampleResult *a, const SampleResult *b) { return a->score < b->score; });
+    std::stable_sort(v.begin(), v.end(),
+                     [](const SampleResult *a, const SampleResult *b) { return a->score < b->score; });
     if (v.size() > n) v.resize(n);
     return v;
 }
@@ -145,7 +152,8 @@ std::string loss_svg(const std::vector<train::MetricRow> &curve) {
     if (hi - lo < 1e-9) hi = lo + 1;
     auto x = [&](double step) { return L + (W - L - R) * step / max_step; };
     auto y = [&](double loss) { return T + (H - T - B) * (1 - (loss - lo) / (hi - lo)); };
-    std::string svg = "<svg class=chart viewBox='0 0 640 240' role=img aria-label='training and validation loss'>";
+    std::string svg =
+        "<svg class=chart viewBox='0 0 640 240' role=img aria-label='training and validation loss'>";
     svg += "<rect x='48' y='12' width='580' height='200' fill='none' stroke='#ccc'/>";
     for (int i = 0; i <= 4; ++i) {
         const double v = lo + (hi - lo) * i / 4.0;
@@ -162,8 +170,9 @@ std::string loss_svg(const std::vector<train::MetricRow> &curve) {
         svg += std::string("<polyline fill='none' stroke-width='1.5' stroke='") +
                (std::string(split) == "train" ? "#1f77b4" : "#ff7f0e") + "' points='" + pts + "'/>";
     }
-    svg += "</svg><p class=note><span style='color:#1f77b4'>■</span> training loss "
-           "<span style='color:#ff7f0e'>■</span> validation loss</p>";
+    svg +=
+        "</svg><p class=note><span style='color:#1f77b4'>■</span> training loss "
+        "<span style='color:#ff7f0e'>■</span> validation loss</p>";
     return svg;
 }
 
@@ -171,16 +180,19 @@ std::string metrics_table(const EvalReport &r) {
     const auto kind = r.profile.spec.kind;
     std::string h = "<table><tr><th>system</th><th>keeps the contract</th>";
     if (kind == synth::TaskKind::classification) h += "<th>accuracy</th><th>macro-F1</th>";
-    if (kind == synth::TaskKind::json_extraction) h += "<th>field precision</th><th>field recall</th><th>field F1</th>";
+    if (kind == synth::TaskKind::json_extraction)
+        h += "<th>field precision</th><th>field recall</th><th>field F1</th>";
     if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
         h += "<th>ROUGE-L</th><th>chrF</th>";
     h += "<th>exact match</th><th>length ratio</th><th>loss</th><th>perplexity</th><th>latency (s)</th>"
          "<th>tokens/s</th><th>$ per 1,000</th></tr>";
     for (const auto &s : r.systems) {
         std::string name = s.name + (s.quant.empty() ? "" : " " + s.quant);
-        h += "<tr class='" + s.role + "'><td>" + html_escape(name) + "</td><td>" + pct(s.contract_share) + "</td>";
+        h += "<tr class='" + s.role + "'><td>" + html_escape(name) + "</td><td>" + pct(s.contract_share) +
+             "</td>";
         if (s.classification)
-            h += "<td>" + pct(s.classification->accuracy) + "</td><td>" + num(s.classification->macro_f1) + "</td>";
+            h += "<td>" + pct(s.classification->accuracy) + "</td><td>" + num(s.classification->macro_f1) +
+                 "</td>";
         else if (kind == synth::TaskKind::classification)
             h += "<td>–</td><td>–</td>";
         if (s.extraction)
@@ -195,7 +207,8 @@ std::string metrics_table(const EvalReport &r) {
              num(s.tokens_per_s, 0) + "</td>";
         std::string cost = "–";
         if (s.role == "student") cost = "$0 (local; " + fixed(s.seconds_per_1000, 0) + " s)";
-        if (s.role == "teacher" && r.teacher_cost.known) cost = "$" + fixed(r.teacher_cost.cost_usd_per_1000, 4);
+        if (s.role == "teacher" && r.teacher_cost.known)
+            cost = "$" + fixed(r.teacher_cost.cost_usd_per_1000, 4);
         h += "<td>" + cost + "</td></tr>";
     }
     return h + "</table>";
@@ -210,15 +223,17 @@ std::string quant_table(const EvalReport &r) {
             if (s.quant == "f32" || !base) base = &s;
         }
     if (students < 2) return "<p class=note>Only one weight type was evaluated.</p>";
-    std::string h = "<table><tr><th>weight type</th><th>score</th><th>Δ score vs " + html_escape(base->quant) +
-                    "</th><th>keeps the contract</th><th>Δ</th><th>loss</th><th>Δ loss</th><th>tokens/s</th></tr>";
+    std::string h =
+        "<table><tr><th>weight type</th><th>score</th><th>Δ score vs " + html_escape(base->quant) +
+        "</th><th>keeps the contract</th><th>Δ</th><th>loss</th><th>Δ loss</th><th>tokens/s</th></tr>";
     for (const auto &s : r.systems) {
         if (s.role != "student") continue;
         h += "<tr><td>" + html_escape(s.quant) + "</td><td>" + num(s.score) + "</td><td>" +
              fixed(s.score - base->score, 3, true) + "</td><td>" + pct(s.contract_share) + "</td><td>" +
-             fixed(100 * (s.contract_share - base->contract_share), 1, true) + " pt" + "</td><td>" + num(s.loss) +
-             "</td><td>" + (s.loss >= 0 && base->loss >= 0 ? fixed(s.loss - base->loss, 4, true) : "–") +
-             "</td><td>" + num(s.tokens_per_s, 0) + "</td></tr>";
+             fixed(100 * (s.contract_share - base->contract_share), 1, true) + " pt" + "</td><td>" +
+             num(s.loss) + "</td><td>" +
+             (s.loss >= 0 && base->loss >= 0 ? fixed(s.loss - base->loss, 4, true) : "–") + "</td><td>" +
+             num(s.tokens_per_s, 0) + "</td></tr>";
     }
     return h + "</table>";
 }
@@ -227,7 +242,8 @@ std::string detail_tables(const SystemScores &s) {
     std::string h;
     if (s.classification) {
         const auto &c = *s.classification;
-        h += "<h3>Confusion matrix (rows: teacher, columns: student " + html_escape(s.quant) + ")</h3><table><tr><th></th>";
+        h += "<h3>Confusion matrix (rows: teacher, columns: student " + html_escape(s.quant) +
+             ")</h3><table><tr><th></th>";
         for (const auto &l : c.labels)
             h += "<th>" + html_escape(l) + "</th>";
         h += "<th>(other)</th></tr>";
@@ -237,20 +253,24 @@ std::string detail_tables(const SystemScores &s) {
                 h += "<td>" + std::to_string(v) + "</td>";
             h += "</tr>";
         }
-        h += "</table><h3>Per label</h3><table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th></tr>";
+        h += "</table><h3>Per "
+             "label</h3><table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th></tr>";
         for (std::size_t i = 0; i < c.labels.size(); ++i)
-            h += "<tr><td>" + html_escape(c.labels[i]) + "</td><td>" + num(c.per_label[i].precision) + "</td><td>" +
-                 num(c.per_label[i].recall) + "</td><td>" + num(c.per_label[i].f1) + "</td></tr>";
+            h += "<tr><td>" + html_escape(c.labels[i]) + "</td><td>" + num(c.per_label[i].precision) +
+                 "</td><td>" + num(c.per_label[i].recall) + "</td><td>" + num(c.per_label[i].f1) +
+                 "</td></tr>";
         h += "</table>";
     }
     if (s.extraction) {
         h += "<h3>Per field (student " + html_escape(s.quant) +
-             ")</h3><table><tr><th>field</th><th>precision</th><th>recall</th><th>F1</th><th>tp</th><th>fp</th>"
+             ")</h3><table><tr><th>field</th><th>precision</th><th>recall</th><th>F1</th><th>tp</th><th>fp</"
+             "th>"
              "<th>fn</th></tr>";
         for (const auto &f : s.extraction->fields)
             h += "<tr><td>" + html_escape(f.field) + "</td><td>" + num(f.prf.precision) + "</td><td>" +
                  num(f.prf.recall) + "</td><td>" + num(f.prf.f1) + "</td><td>" + std::to_string(f.prf.tp) +
-                 "</td><td>" + std::to_string(f.prf.fp) + "</td><td>" + std::to_string(f.prf.fn) + "</td></tr>";
+                 "</td><td>" + std::to_string(f.prf.fp) + "</td><td>" + std::to_string(f.prf.fn) +
+                 "</td></tr>";
         h += "</table>";
     }
     return h;
@@ -263,12 +283,23 @@ std::string html_escape(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -314,6 +345,7 @@ json report_json(const EvalReport &r, bool with_results) {
               {"test_samples", r.test_samples},
               {"evaluated", r.evaluated},
               {"test_split_frozen", r.test_split_frozen},
+              {"constrained", r.constrained},
               {"systems", systems},
               {"quantization", quant}};
     const TeacherCost &t = r.teacher_cost;
@@ -338,9 +370,11 @@ json report_json(const EvalReport &r, bool with_results) {
     return j;
 }
 
-std::string report_html(const EvalReport &r, const std::vector<train::MetricRow> &curve, std::string_view title) {
+std::string report_html(const EvalReport &r, const std::vector<train::MetricRow> &curve,
+                        std::string_view title) {
     std::string h =
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Smolify evaluation: " + html_escape(title) +
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Smolify evaluation: " +
+        html_escape(title) +
         "</title><style>"
         "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}"
         "table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ddd;padding:4px 8px;"
@@ -350,11 +384,15 @@ std::string report_html(const EvalReport &r, const std::vector<train::MetricRow>
         ".bad{color:#b00}</style></head><body>";
     h += "<h1>Evaluation: " + html_escape(title) + "</h1>";
     h += "<p>Model: " + html_escape(r.model) +
-         (r.training_run_id > 0 ? " (training run " + std::to_string(r.training_run_id) + ")" : std::string()) +
-         ". Task: <b>" + html_escape(synth::to_string(r.profile.spec.kind)) + "</b>, " + html_escape(r.profile.why) +
-         ". " + std::to_string(r.evaluated) + " of " + std::to_string(r.test_samples) +
-         " held-out test samples; the teacher's outputs are the references. " + format_utc(r.created_at) +
-         " UTC.</p>";
+         (r.training_run_id > 0 ? " (training run " + std::to_string(r.training_run_id) + ")"
+                                : std::string()) +
+         ". Task: <b>" + html_escape(synth::to_string(r.profile.spec.kind)) + "</b>, " +
+         html_escape(r.profile.why) + ". " + std::to_string(r.evaluated) + " of " +
+         std::to_string(r.test_samples) +
+         " held-out test samples; the teacher's outputs are the references. " +
+         (r.constrained ? "The student answered with constrained decoding (it can only keep the contract). "
+                        : "") +
+         format_utc(r.created_at) + " UTC.</p>";
     h += "<h2>Metrics</h2>" + metrics_table(r);
     h += "<h2>Quantization</h2>" + quant_table(r);
     if (const SystemScores *s = first_student(r)) h += detail_tables(*s);
@@ -364,13 +402,16 @@ std::string report_html(const EvalReport &r, const std::vector<train::MetricRow>
         h += "<table><tr><th>result</th><th>score</th><th>input</th><th>teacher</th><th>student " +
              html_escape(s->quant) + "</th></tr>";
         for (const SampleResult *x : worst(*s, kWorstShown)) {
-            h += "<tr><td>#" + std::to_string(x->id) + "<br>sample " + std::to_string(x->sample_id) + "</td><td>" +
-                 num(x->score) + (x->contract_ok ? "" : "<br><span class=bad>" + html_escape(x->contract_reason) + "</span>") +
-                 "</td><td><pre>" + html_escape(ellipsize(x->input, kCellBytes)) + "</pre></td><td><pre>" +
-                 html_escape(ellipsize(x->reference, kCellBytes)) + "</pre></td><td><pre>" +
-                 html_escape(ellipsize(x->output, kCellBytes)) + "</pre></td></tr>";
+            h +=
+                "<tr><td>#" + std::to_string(x->id) + "<br>sample " + std::to_string(x->sample_id) +
+                "</td><td>" + num(x->score) +
+                (x->contract_ok ? "" : "<br><span class=bad>" + html_escape(x->contract_reason) + "</span>") +
+                "</td><td><pre>" + html_escape(ellipsize(x->input, kCellBytes)) + "</pre></td><td><pre>" +
+                html_escape(ellipsize(x->reference, kCellBytes)) + "</pre></td><td><pre>" +
+                html_escape(ellipsize(x->output, kCellBytes)) + "</pre></td></tr>";
         }
-        h += "</table><p class=note>Promote one to a corrected training sample: <code>smolify-cli eval PROJECT "
+        h += "</table><p class=note>Promote one to a corrected training sample: <code>smolify-cli eval "
+             "PROJECT "
              "--promote RESULT [--output TEXT]</code>.</p>";
     }
     h += "</body></html>\n";

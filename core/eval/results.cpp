@@ -47,7 +47,8 @@ StoredResult read_row(store::Stmt &st) {
 }
 
 constexpr const char *kColumns =
-    "id, eval_run_id, sample_id, quant, input, reference, output, score, contract_ok, coalesce(contract_reason, ''), "
+    "id, eval_run_id, sample_id, quant, input, reference, output, score, contract_ok, "
+    "coalesce(contract_reason, ''), "
     "scores, promoted_sample_id";
 
 }  // namespace
@@ -57,7 +58,8 @@ Status store_report(store::Project &project, EvalReport &report, const json &par
         store::Db &db = project.db();
         store::Transaction tx(db);
         auto run = db.prepare(
-            "INSERT INTO eval_runs (training_run_id, model, kind, kind_source, params, metrics, test_samples, "
+            "INSERT INTO eval_runs (training_run_id, model, kind, kind_source, params, metrics, "
+            "test_samples, "
             "evaluated, created_at) VALUES (?, ?, ?, ?, ?, '{}', ?, ?, ?)");
         if (report.training_run_id > 0)
             run.bind(1, report.training_run_id);
@@ -73,7 +75,8 @@ Status store_report(store::Project &project, EvalReport &report, const json &par
         run.exec();
         report.eval_run_id = db.last_insert_id();
         auto add = db.prepare(
-            "INSERT INTO eval_results (eval_run_id, sample_id, quant, input, reference, output, score, contract_ok, "
+            "INSERT INTO eval_results (eval_run_id, sample_id, quant, input, reference, output, score, "
+            "contract_ok, "
             "contract_reason, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (SystemScores &s : report.systems) {
             for (SampleResult &r : s.results) {
@@ -152,8 +155,8 @@ Result<PromoteOutcome> promote_result(store::Project &project, int64_t result_id
                           "; list them with `smolify-cli eval PROJECT --worst N`");
     const StoredResult &r = **found;
     if (r.promoted_sample_id)
-        return user_error("evaluation result #" + std::to_string(result_id) + " was already promoted (sample #" +
-                          std::to_string(*r.promoted_sample_id) + ")");
+        return user_error("evaluation result #" + std::to_string(result_id) +
+                          " was already promoted (sample #" + std::to_string(*r.promoted_sample_id) + ")");
     PromoteOutcome out;
     std::string output = r.reference;
     if (corrected_output) {
@@ -167,12 +170,8 @@ Result<PromoteOutcome> promote_result(store::Project &project, int64_t result_id
         if (!s) return s.error();
         sample = *s;
     }
-    const json promoted = {{"eval_run", r.eval_run_id},
-                           {"eval_result", r.id},
-                           {"quant", r.quant},
-                           {"student_output", r.output},
-                           {"corrected", out.corrected},
-                           {"at", unix_now()}};
+    const json promoted = {{"eval_run", r.eval_run_id},  {"eval_result", r.id},        {"quant", r.quant},
+                           {"student_output", r.output}, {"corrected", out.corrected}, {"at", unix_now()}};
     if (!sample) {
         store::NewSample ns;
         ns.input = r.input;
@@ -192,7 +191,8 @@ Result<PromoteOutcome> promote_result(store::Project &project, int64_t result_id
         out.sample_id = sample->id;
         // The edit keeps the teacher's text as revision 1.
         if (sample->output != output)
-            if (Status st = project.edit_sample(sample->id, sample->input, output, "eval"); !st) return st.error();
+            if (Status st = project.edit_sample(sample->id, sample->input, output, "eval"); !st)
+                return st.error();
     }
     Status st = store::detail::guard([&]() -> Status {
         store::Db &db = project.db();
@@ -203,7 +203,8 @@ Result<PromoteOutcome> promote_result(store::Project &project, int64_t result_id
             prov["promoted"] = promoted;
             const int64_t now = unix_now();
             db.prepare(
-                  "UPDATE samples SET split = 'train', status = 'approved', reject_reason = NULL, provenance = ?, "
+                  "UPDATE samples SET split = 'train', status = 'approved', reject_reason = NULL, provenance "
+                  "= ?, "
                   "reviewed_at = ?, updated_at = ? WHERE id = ?")
                 .bind(1, prov.dump())
                 .bind(2, now)

@@ -17,7 +17,8 @@ bool is_text_kind(synth::TaskKind k) {
 
 }  // namespace
 
-std::string normalised_output(const TaskProfile &profile, const std::string &input, const std::string &output) {
+std::string normalised_output(const TaskProfile &profile, const std::string &input,
+                              const std::string &output) {
     synth::ContractResult c = synth::contract_check(profile.spec, input, output);
     return c.ok ? c.output : std::string(trim(output));
 }

@@ -40,21 +40,22 @@ struct SampleResult {
 
 // What a system's output is compared as: the contract's normalised form when it keeps the contract
 // (the label as the spec spells it, compact JSON), else the trimmed text.
-std::string normalised_output(const TaskProfile &profile, const std::string &input, const std::string &output);
+std::string normalised_output(const TaskProfile &profile, const std::string &input,
+                              const std::string &output);
 
 SampleResult score_sample(const TaskProfile &profile, int64_t sample_id, const std::string &input,
                           const std::string &reference, const std::string &output);
 
 struct SystemScores {
-    std::string name;  // "student", "teacher", "majority label", "copy input", "first sentence"
-    std::string role;  // "student", "teacher", "baseline"
-    std::string quant; // student: f32, f16, q8_0, q4_0
+    std::string name;   // "student", "teacher", "majority label", "copy input", "first sentence"
+    std::string role;   // "student", "teacher", "baseline"
+    std::string quant;  // student: f32, f16, q8_0, q4_0
     int64_t samples = 0;
     double contract_share = 0;  // outputs that keep the contract
     double exact_match = 0;
-    double length_ratio = 0;    // characters of the outputs / characters of the references
-    double score = 0;           // mean main score
-    double rouge_l = -1;        // text kinds: means; < 0 otherwise
+    double length_ratio = 0;  // characters of the outputs / characters of the references
+    double score = 0;         // mean main score
+    double rouge_l = -1;      // text kinds: means; < 0 otherwise
     double chrf = -1;
     std::optional<ClassificationScores> classification;
     std::optional<ExtractionScores> extraction;
@@ -62,9 +63,9 @@ struct SystemScores {
     double loss = -1;        // token-weighted mean teacher-forced loss on the references
     double perplexity = -1;  // exp(loss)
     int64_t loss_tokens = 0;
-    double latency_s = -1;      // mean per sample
-    double tokens_per_s = -1;   // generated tokens / generation time
-    double seconds_per_1000 = -1;  // 1,000 requests one after another at the mean latency
+    double latency_s = -1;              // mean per sample
+    double tokens_per_s = -1;           // generated tokens / generation time
+    double seconds_per_1000 = -1;       // 1,000 requests one after another at the mean latency
     std::vector<SampleResult> results;  // kept for the student (side by side, worst cases)
 };
 

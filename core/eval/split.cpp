@@ -39,7 +39,8 @@ Result<SplitOutcome> ensure_test_split(store::Project &project, const SplitParam
     if (*recorded) {
         json j = json::parse(**recorded, nullptr, false);
         out.frozen = true;
-        out.strata = j.is_object() && j.value("strata", json()).is_string() ? j["strata"].get<std::string>() : "";
+        out.strata =
+            j.is_object() && j.value("strata", json()).is_string() ? j["strata"].get<std::string>() : "";
         out.note = "the test split is frozen (" + std::to_string(out.test_samples) + " samples)";
         return out;
     }
@@ -60,13 +61,14 @@ Result<SplitOutcome> ensure_test_split(store::Project &project, const SplitParam
     const int64_t n = int64_t(samples->size());
     if (n < params.min_samples) {
         out.note = "no test split yet: " + std::to_string(n) + " approved samples, " +
-                   std::to_string(params.min_samples) + " are needed to hold some out (or import a test set " +
-                   "with --split test)";
+                   std::to_string(params.min_samples) +
+                   " are needed to hold some out (or import a test set " + "with --split test)";
         return out;
     }
 
     // Strata: topics when the samples have them, else the labels of a classification task.
-    bool topics = std::any_of(samples->begin(), samples->end(), [](const auto &s) { return !s.topic.empty(); });
+    bool topics =
+        std::any_of(samples->begin(), samples->end(), [](const auto &s) { return !s.topic.empty(); });
     bool labels = false;
     if (!topics) {
         auto profile = task_profile(project);
@@ -116,9 +118,9 @@ Result<SplitOutcome> ensure_test_split(store::Project &project, const SplitParam
     out.moved = int64_t(chosen.size());
     out.test_samples = out.moved;
     out.frozen = true;
-    const json record = {{"strata", out.strata},     {"moved", out.moved},    {"fraction", params.fraction},
-                         {"seed", params.seed},      {"strata_count", strata.size()},
-                         {"made_at", unix_now()}};
+    const json record = {{"strata", out.strata},          {"moved", out.moved},
+                         {"fraction", params.fraction},   {"seed", params.seed},
+                         {"strata_count", strata.size()}, {"made_at", unix_now()}};
     // The moves and the record in one transaction: a kill leaves either no split or a frozen one.
     Status st = store::detail::guard([&]() -> Status {
         store::Db &db = project.db();
@@ -131,7 +133,8 @@ Result<SplitOutcome> ensure_test_split(store::Project &project, const SplitParam
             set.exec();
         }
         db.prepare(
-              "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+              "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+              "excluded.value")
             .bind(1, kTestSplitSetting)
             .bind(2, record.dump())
             .exec();

@@ -25,8 +25,8 @@ namespace smolify::eval {
 inline constexpr const char *kTestSplitSetting = "eval.test_split";
 
 struct SplitParams {
-    double fraction = 0.1;      // of the approved train samples
-    int64_t min_samples = 30;   // fewer approved train samples: no split yet (too few to spare)
+    double fraction = 0.1;     // of the approved train samples
+    int64_t min_samples = 30;  // fewer approved train samples: no split yet (too few to spare)
     uint64_t seed = 1234;
 };
 

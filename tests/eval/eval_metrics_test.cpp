@@ -108,17 +108,20 @@ TEST(EvalKind, InfersClassificationExtractionSectionsAndFreeText) {
     EXPECT_EQ(c.spec.kind, synth::TaskKind::classification);
     EXPECT_EQ(c.spec.output.labels, (std::vector<std::string>{"urgent", "low", "normal"}));
 
-    auto e = infer_profile({R"({"name": "Ann", "amount": 3})", R"({"name": "Bo"})", R"({"name": "Cy", "amount": 1})"});
+    auto e = infer_profile(
+        {R"({"name": "Ann", "amount": 3})", R"({"name": "Bo"})", R"({"name": "Cy", "amount": 1})"});
     EXPECT_EQ(e.spec.kind, synth::TaskKind::json_extraction);
     EXPECT_EQ(e.spec.output.schema["required"], json::array({"name"}));
     EXPECT_TRUE(e.spec.output.schema["properties"].contains("amount"));
 
-    auto s = infer_profile({"Subjective: cough\nObjective: 38C\nPlan: rest", "Subjective: pain\nBP: 120/80\nObjective: ok\nPlan: x",
+    auto s = infer_profile({"Subjective: cough\nObjective: 38C\nPlan: rest",
+                            "Subjective: pain\nBP: 120/80\nObjective: ok\nPlan: x",
                             "## Subjective\nnone\nObjective: fine\nPlan: none"});
     EXPECT_EQ(s.spec.kind, synth::TaskKind::sectioned_text);
     EXPECT_EQ(s.spec.output.sections, (std::vector<std::string>{"Subjective", "Objective", "Plan"}));
 
-    auto f = infer_profile({"The printer needs toner.", "Restart the router, then call us.", "All good now."});
+    auto f =
+        infer_profile({"The printer needs toner.", "Restart the router, then call us.", "All good now."});
     EXPECT_EQ(f.spec.kind, synth::TaskKind::free_text);
     // Each output once: no closed set.
     EXPECT_EQ(infer_profile({"a", "b", "c", "d"}).spec.kind, synth::TaskKind::free_text);
@@ -162,15 +165,15 @@ TEST(EvalScore, AggregatesWeighLossByTokensAndSumLengths) {
     b.tokens = 30;
     auto s = aggregate_scores(text, "student", "student", {a, b});
     EXPECT_EQ(s.samples, 2);
-    EXPECT_DOUBLE_EQ(s.length_ratio, 1.0);         // (4 + 2) / (2 + 4)
-    EXPECT_DOUBLE_EQ(s.loss, 3.25);                // (1 x 2 + 4 x 6) / 8
+    EXPECT_DOUBLE_EQ(s.length_ratio, 1.0);  // (4 + 2) / (2 + 4)
+    EXPECT_DOUBLE_EQ(s.loss, 3.25);         // (1 x 2 + 4 x 6) / 8
     EXPECT_DOUBLE_EQ(s.perplexity, std::exp(3.25));
     EXPECT_DOUBLE_EQ(s.latency_s, 1.0);
-    EXPECT_DOUBLE_EQ(s.tokens_per_s, 20.0);        // 40 tokens in 2 s
+    EXPECT_DOUBLE_EQ(s.tokens_per_s, 20.0);  // 40 tokens in 2 s
     EXPECT_DOUBLE_EQ(s.seconds_per_1000, 1000.0);
     EXPECT_DOUBLE_EQ(s.contract_share, 1.0);
     EXPECT_DOUBLE_EQ(s.exact_match, 0.0);
-    EXPECT_NEAR(s.rouge_l, 0.0, 1e-12);            // "ab" and "abcd" are different words
+    EXPECT_NEAR(s.rouge_l, 0.0, 1e-12);  // "ab" and "abcd" are different words
 }
 
 TEST(EvalScore, BaselinesThatApplyToEachKind) {

@@ -29,7 +29,8 @@ namespace {
 
 // 40 samples of each kind as JSONL lines. Every input carries markup, so the report must escape it.
 std::vector<json> dataset(const std::string &kind) {
-    static const char *kWhat[] = {"printer jammed", "VPN drops", "laptop dead", "password reset", "mail bounces"};
+    static const char *kWhat[] = {"printer jammed", "VPN drops", "laptop dead", "password reset",
+                                  "mail bounces"};
     static const char *kNames[] = {"Acme", "Globex", "Initech", "Umbrella", "Hooli"};
     static const char *kCities[] = {"Paris", "Lyon", "Nice", "Lille"};
     std::vector<json> out;
@@ -129,7 +130,8 @@ eval::EvalParams quick() {
     return p;
 }
 
-const eval::SystemScores *find(const eval::EvalReport &r, const std::string &name, const std::string &quant = "") {
+const eval::SystemScores *find(const eval::EvalReport &r, const std::string &name,
+                               const std::string &quant = "") {
     for (const auto &s : r.systems)
         if (s.name == name && s.quant == quant) return &s;
     return nullptr;
@@ -316,7 +318,8 @@ TEST(EvalProject, ClassificationGetsAccuracyMacroF1ConfusionAndMajorityBaseline)
     // urgent: tp 2, fp 2 -> P 1/2, R 1, F1 2/3; normal and low: F1 0 -> macro-F1 (2/3) / 3 = 2/9.
     EXPECT_NEAR(majority->classification->macro_f1, 2.0 / 9.0, 1e-12);
     // Stored: one row per sample and weight type.
-    EXPECT_EQ(count_rows(p, "SELECT count(*) FROM eval_results WHERE eval_run_id = " + std::to_string(r->eval_run_id)),
+    EXPECT_EQ(count_rows(p, "SELECT count(*) FROM eval_results WHERE eval_run_id = " +
+                                std::to_string(r->eval_run_id)),
               12);
     auto rows = eval::read_results(p, {});
     ASSERT_TRUE(rows.ok());
@@ -328,6 +331,25 @@ TEST(EvalProject, ClassificationGetsAccuracyMacroF1ConfusionAndMajorityBaseline)
     EXPECT_EQ(j["quantization"].size(), 3u);
     EXPECT_EQ(j["quantization"][0]["score_delta"], 0.0);
     EXPECT_TRUE(j["systems"][0]["classification"].contains("confusion"));
+}
+
+TEST(EvalProject, ConstrainedDecodingKeepsTheInferredContract) {
+    store::Project &p = *trained().projects.at("classification");
+    auto params = quick();
+    params.quants = {gguf::ExportType::f32};
+    params.constrained = true;
+    params.store = false;
+    auto r = eval::evaluate(p, params);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_TRUE(r->constrained);
+    EXPECT_EQ(r->eval_run_id, 0);  // not stored
+    const auto *s = find(*r, "student", "f32");
+    ASSERT_NE(s, nullptr);
+    // Every answer is one of the three labels, so the confusion matrix's (other) column is empty.
+    EXPECT_DOUBLE_EQ(s->contract_share, 1.0);
+    for (const auto &row : s->classification->confusion)
+        EXPECT_EQ(row.back(), 0);
+    EXPECT_EQ(eval::report_json(*r, false)["constrained"], true);
 }
 
 TEST(EvalProject, ExtractionGetsPerFieldScores) {
@@ -444,8 +466,8 @@ TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
     const std::string path = p->path().string();
     p.reset();
     const fs::path html = dir / "report.html";
-    auto r = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--json", "--quant", "f32,q8_0", "--limit", "3",
-                                "--max-tokens", "4", "--threads", "2", "--report", html.string()},
+    auto r = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--json", "--quant", "f32,q8_0", "--limit",
+                                "3", "--max-tokens", "4", "--threads", "2", "--report", html.string()},
                                dir.path());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto j = json::parse(r.out);
@@ -462,22 +484,24 @@ TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
     EXPECT_NE(page.find("Confusion matrix"), std::string::npos);
     EXPECT_NE(page.find("q8_0"), std::string::npos);
     EXPECT_EQ(page.find("<script"), std::string::npos);
-    EXPECT_EQ(page.find("http"), std::string::npos);  // nothing to fetch
-    EXPECT_EQ(page.find("<u>"), std::string::npos);         // the inputs' markup is escaped ...
+    EXPECT_EQ(page.find("http"), std::string::npos);       // nothing to fetch
+    EXPECT_EQ(page.find("<u>"), std::string::npos);        // the inputs' markup is escaped ...
     EXPECT_NE(page.find("&lt;u&gt;"), std::string::npos);  // ... and shown
 
     const int64_t result = j["worst"][0]["result_id"];
     auto promoted = test::run_process(
-        {SMOLIFY_CLI_PATH, "eval", path, "--promote", std::to_string(result), "--output", "low", "--json"}, dir.path());
+        {SMOLIFY_CLI_PATH, "eval", path, "--promote", std::to_string(result), "--output", "low", "--json"},
+        dir.path());
     ASSERT_EQ(promoted.exit_code, 0) << promoted.err;
     auto pj = json::parse(promoted.out);
     EXPECT_EQ(pj["sample_id"], j["worst"][0]["sample_id"]);
-    auto again = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--promote", std::to_string(result)}, dir.path());
+    auto again =
+        test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--promote", std::to_string(result)}, dir.path());
     EXPECT_EQ(again.exit_code, 1);
     EXPECT_NE(again.err.find("already promoted"), std::string::npos) << again.err;
 
-    auto human = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--quant", "f32", "--limit", "2", "--max-tokens",
-                                    "4", "--threads", "2"},
+    auto human = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--quant", "f32", "--limit", "2",
+                                    "--max-tokens", "4", "--threads", "2"},
                                    dir.path());
     ASSERT_EQ(human.exit_code, 0) << human.err;
     EXPECT_NE(human.out.find("accuracy"), std::string::npos);
