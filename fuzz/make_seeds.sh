@@ -97,4 +97,65 @@ head -c 2600 "$tmp/full.smolify" >"$d/trunc_mid"
 printf 'SQLite format 3\0' >"$d/magic_only"
 printf 'id,input,output\n1,not a database,x\n' >"$d/text_file"
 
+# --- fuzz_safetensors_reader and fuzz_checkpoint_reader: small valid files (made with python3, no
+# Smolify needed) and a few defective variants; the hostile cases proper live in the unit tests.
+python3 - "$corpus" <<'EOF'
+import hashlib, json, os, struct, sys
+corpus = sys.argv[1]
+
+def st(header, data, pad=True):
+    h = json.dumps(header, separators=(",", ":")).encode()
+    if pad:
+        h += b" " * (-len(h) % 8)
+    return struct.pack("<Q", len(h)) + h + data
+
+d = os.path.join(corpus, "fuzz_safetensors_reader")
+os.makedirs(d, exist_ok=True)
+f32 = lambda *v: struct.pack("<%df" % len(v), *v)
+seeds = {
+    "two_tensors": st({"__metadata__": {"format": "pt"},
+                       "a": {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]},
+                       "b": {"dtype": "F16", "shape": [4], "data_offsets": [16, 24]}},
+                      f32(1, 2, 3, 4) + b"\x00\x3c" * 4),
+    "bf16_and_ints": st({"w": {"dtype": "BF16", "shape": [3], "data_offsets": [0, 6]},
+                         "i": {"dtype": "I64", "shape": [1], "data_offsets": [6, 14]},
+                         "m": {"dtype": "BOOL", "shape": [2], "data_offsets": [14, 16]}},
+                        b"\x80\x3f" * 3 + struct.pack("<q", -5) + b"\x01\x00"),
+    "empty_tensor": st({"e": {"dtype": "F32", "shape": [0, 3], "data_offsets": [0, 0]}}, b""),
+    "metadata_only": st({"__metadata__": {"k": "v", "quote": "a\"b"}}, b""),
+    "scalar_unpadded": st({"s": {"dtype": "F64", "shape": [], "data_offsets": [0, 8]}}, struct.pack("<d", 2.5), pad=False),
+    "overlap": st({"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
+                   "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}, b"\x00" * 12),
+    "truncated": st({"a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}, b"\x00" * 16)[:30],
+}
+for name, data in seeds.items():
+    open(os.path.join(d, name), "wb").write(data)
+
+def ckpt(header, n, moments, version=1):
+    h = json.dumps(dict(header, has_moments=moments), separators=(",", ":")).encode()
+    s = b"SMOLCKPT" + struct.pack("<IIQQ", version, 0, len(h), n) + h
+    s += b"\x00" * (-len(s) % 64)
+    s += struct.pack("<%df" % n, *[0.01 * (i % 7) for i in range(n)]) * (3 if moments else 1)
+    return s + hashlib.sha256(s).digest()
+
+d = os.path.join(corpus, "fuzz_checkpoint_reader")
+os.makedirs(d, exist_ok=True)
+model = {"vocab": 40, "dim": 32, "layers": 1, "heads": 2, "kv_heads": 1, "ffn": 32, "max_seq": 16,
+         "rope_theta": 10000.0, "norm_eps": 1e-5, "tied": True}
+n = 40 * 32 + (2 * 32 + 32 * 32 + 2 * 16 * 32 + 32 * 32 + 3 * 32 * 32) + 32
+header = {"format": "smolify-checkpoint", "run_id": 1, "step": 3, "seed": 7, "model": model,
+          "system_prompt": "Task: x", "train_ids": [1, 2], "epoch_plan": [[0, 1]], "best_val_loss": None}
+untied = dict(model, tied=False)
+seeds = {
+    "weights_only": ckpt(header, n, False),
+    "with_moments": ckpt(header, n, True),
+    "untied": ckpt(dict(header, model=untied), n + 40 * 32, False),
+    "bad_checksum": ckpt(header, n, False)[:-1] + b"\x00",
+    "version_2": ckpt(header, n, False, version=2),
+    "truncated": ckpt(header, n, False)[:200],
+}
+for name, data in seeds.items():
+    open(os.path.join(d, name), "wb").write(data)
+EOF
+
 ls -l $corpus/*

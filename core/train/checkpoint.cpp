@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "util/fs.h"
@@ -64,6 +67,106 @@ std::string hex(const unsigned char *p, std::size_t n) {
 }
 
 static_assert(sizeof(float) == 4, "checkpoints store IEEE f32");
+
+// Rejects a header with a key twice in one object (nlohmann keeps the last one silently) or nested
+// deeper than any header Smolify writes, before the DOM is built.
+class HeaderShape : public nlohmann::json_sax<nlohmann::json> {
+public:
+    std::string error;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t &) override { return true; }
+    bool string(string_t &) override { return true; }
+    bool binary(binary_t &) override { return true; }
+    bool start_object(std::size_t) override {
+        m_keys.emplace_back();
+        return deeper();
+    }
+    bool key(string_t &k) override {
+        if (m_keys.back().insert(k).second) return true;
+        error = "the header has the key \"" + k + "\" twice in one object";
+        return false;
+    }
+    bool end_object() override {
+        m_keys.pop_back();
+        --m_depth;
+        return true;
+    }
+    bool start_array(std::size_t) override { return deeper(); }
+    bool end_array() override {
+        --m_depth;
+        return true;
+    }
+    bool parse_error(std::size_t at, const std::string &, const nlohmann::detail::exception &) override {
+        error = "the header is not valid JSON (at byte " + std::to_string(at) + ")";
+        return false;
+    }
+
+private:
+    bool deeper() {
+        if (++m_depth <= 16) return true;
+        error = "the header nests more than 16 levels deep";
+        return false;
+    }
+    std::vector<std::set<std::string>> m_keys;
+    int m_depth = 0;
+};
+
+// The types of the header fields the trainer and the exporters read, checked once here so that no
+// reader meets a field of another type (nlohmann's value() and get() would throw).
+enum class Field { integer, number_or_null, string, boolean, object, int_array, int_array_array };
+constexpr std::pair<const char *, Field> kHeaderFields[] = {
+    {"format", Field::string},          {"run_id", Field::integer},
+    {"step", Field::integer},           {"total_steps", Field::integer},
+    {"steps_per_epoch", Field::integer}, {"seed", Field::integer},
+    {"params", Field::object},          {"model", Field::object},
+    {"tokenizer_id", Field::integer},   {"tokenizer_sha256", Field::string},
+    {"system_prompt", Field::string},   {"train_ids", Field::int_array},
+    {"val_ids", Field::int_array},      {"data_sha256", Field::string},
+    {"plan_epoch", Field::integer},     {"epoch_plan", Field::int_array_array},
+    {"last_eval_step", Field::integer}, {"best_val_loss", Field::number_or_null},
+    {"evals_since_best", Field::integer}, {"last_val_loss", Field::number_or_null},
+    {"elapsed_s", Field::number_or_null}, {"has_moments", Field::boolean},
+};
+
+bool int_array(const nlohmann::json &v) {
+    if (!v.is_array()) return false;
+    for (const auto &x : v)
+        if (!x.is_number_integer()) return false;
+    return true;
+}
+
+bool has_type(const nlohmann::json &v, Field f) {
+    switch (f) {
+    case Field::integer: return v.is_number_integer();
+    case Field::number_or_null: return v.is_number() || v.is_null();
+    case Field::string: return v.is_string();
+    case Field::boolean: return v.is_boolean();
+    case Field::object: return v.is_object();
+    case Field::int_array: return int_array(v);
+    case Field::int_array_array:
+        if (!v.is_array()) return false;
+        for (const auto &x : v)
+            if (!int_array(x)) return false;
+        return true;
+    }
+    return false;
+}
+
+const char *type_name(Field f) {
+    switch (f) {
+    case Field::integer: return "an integer";
+    case Field::number_or_null: return "a number or null";
+    case Field::string: return "a string";
+    case Field::boolean: return "true or false";
+    case Field::object: return "an object";
+    case Field::int_array: return "an array of integers";
+    case Field::int_array_array: return "an array of arrays of integers";
+    }
+    return "?";
+}
 
 }  // namespace
 
@@ -137,16 +240,33 @@ Result<CheckpointInfo> read_checkpoint_info(const fs::path &path) {
     if (version != kCheckpointVersion)
         return bad("format version " + std::to_string(version) + " is not supported (this Smolify reads " +
                    std::to_string(kCheckpointVersion) + ")");
+    if (const uint32_t reserved = get_u32(fixed + 12); reserved != 0)
+        return bad("the reserved header field is " + std::to_string(reserved) + ", not 0");
     const uint64_t hbytes = get_u64(fixed + 16);
     const uint64_t n = get_u64(fixed + 24);
-    if (hbytes > kMaxHeader || hbytes > size - kFixed - kTrailer)
-        return bad("the header length is out of range");
+    if (hbytes > kMaxHeader)
+        return bad("the header claims " + std::to_string(hbytes) + " bytes, more than the limit of " +
+                   std::to_string(kMaxHeader));
+    if (hbytes > size - kFixed - kTrailer)
+        return bad("the header claims " + std::to_string(hbytes) + " bytes but the file has only " +
+                   std::to_string(size) + ": it is truncated");
     const uint64_t data_offset = align64(kFixed + hbytes);
     std::string json(hbytes, '\0');
     if (std::fread(json.data(), 1, hbytes, f.get()) != hbytes) return bad("the header is truncated");
     CheckpointInfo info;
+    {
+        HeaderShape shape;
+        if (!nlohmann::json::sax_parse(json, &shape) || !shape.error.empty())
+            return bad(shape.error.empty() ? std::string("the header is not valid JSON") : shape.error);
+    }
     info.header = nlohmann::json::parse(json, nullptr, false);
-    if (info.header.is_discarded() || !info.header.is_object()) return bad("the header is not valid JSON");
+    if (info.header.is_discarded()) return bad("the header is not valid JSON");
+    if (!info.header.is_object()) return bad("the header is not a JSON object");
+    for (const auto &[key, type] : kHeaderFields) {
+        auto it = info.header.find(key);
+        if (it != info.header.end() && !has_type(*it, type))
+            return bad(std::string("the header field \"") + key + "\" is not " + type_name(type));
+    }
     if (!info.header.contains("model")) return bad("the header has no model configuration");
     auto config = model::Config::from_json(info.header["model"]);
     if (!config) return bad("bad model configuration: " + config.error().message);
@@ -156,7 +276,7 @@ Result<CheckpointInfo> read_checkpoint_info(const fs::path &path) {
         return bad("it holds " + std::to_string(n) + " parameters but its configuration needs " +
                    std::to_string(expected_n));
     auto hm = info.header.find("has_moments");
-    info.has_moments = hm != info.header.end() && hm->is_boolean() && hm->get<bool>();
+    info.has_moments = hm != info.header.end() && hm->get<bool>();
     const uint64_t arrays = info.has_moments ? 3 : 1;
     if (n > (size / 4) / arrays) return bad("the file is too short for its parameters");
     const uint64_t expected = data_offset + arrays * n * 4 + kTrailer;

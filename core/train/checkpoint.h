@@ -11,8 +11,9 @@
 //   ... zero padding to a multiple of 64
 //   N floats parameters, N floats AdamW first moments, N floats second moments (f32)
 //   32  SHA-256 of every byte before it
-// A reader checks the magic, the version, H and N against the file size and the model config's
-// parameter count, all before allocating, and the trailing SHA-256 after reading. The file is
+// A reader checks the magic, the version, the reserved field, H and N against the file size and the
+// model config's parameter count, all before allocating; the header JSON for duplicate keys, depth and
+// the types of the fields Smolify reads; and the trailing SHA-256 after reading. The file is
 // outside data: any mismatch is a user error naming what is wrong.
 //
 // Who calls it: core/train (save, resume), export and inference (weights of a finished run).
