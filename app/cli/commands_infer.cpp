@@ -9,10 +9,14 @@
 #include <cstdlib>
 
 #include "common.h"
+#include "export/hf_export.h"
+#include "export/model_card.h"
 #include "infer/bench.h"
+#include "infer/constrain.h"
 #include "infer/kernels.h"
 #include "infer/quant_compare.h"
 #include "infer/runner.h"
+#include "synth/spec.h"
 
 namespace smolify::cli {
 
@@ -33,6 +37,21 @@ std::optional<std::string> float_option(const Args &args, const char *name, doub
     auto e = double_option(args, name, lo, hi, d);
     if (!e) out = float(d);
     return e;
+}
+
+// The constraint of the project's current task spec (--constrain); a GGUF carries no spec.
+Result<std::unique_ptr<infer::Constraint>> spec_constraint(const std::string &target,
+                                                           const text::Tokenizer &tokenizer) {
+    if (is_gguf(target))
+        return user_error("--constrain needs a project (its task spec holds the output contract), not a GGUF file");
+    auto project = open_project(target);
+    if (!project) return project.error();
+    auto row = (*project)->current_spec();
+    if (!row) return row.error();
+    if (!*row) return user_error("--constrain: the project has no task spec yet (smolify-cli spec --draft or --set)");
+    auto spec = synth::spec_from_store(**row);
+    if (!spec) return spec.error();
+    return infer::Constraint::for_spec(*spec, tokenizer);
 }
 
 // A model file or a project, as `complete` and `bench infer` take them.
@@ -104,7 +123,13 @@ int run_export(const Args &args) {
     if (!quant || !out) return usage_error("export needs --quant f32|f16|q8_0|q4_0 and --out FILE.gguf");
     auto type = gguf::parse_export_type(*quant);
     if (!type) return report(type.error());
-    if (args.has("--hf")) return usage_error("--hf (a Hugging Face folder) is not available yet");
+    const auto hf_dir = args.value("--hf");
+    const bool force = args.has("--force");
+    const std::filesystem::path gguf_path(*out);
+    // Refuse foreign README.md/Modelfile/--hf folders before anything is written.
+    if (Status st = card::check_companion_files(gguf_path, force); !st) return report(st.error());
+    if (hf_dir)
+        if (Status st = hf::check_hf_target(*hf_dir, force); !st) return report(st.error());
     auto project = open_project(args.positional(0));
     if (!project) return report(project.error());
     ProgressLine line(!json);
@@ -120,17 +145,42 @@ int run_export(const Args &args) {
     std::signal(SIGINT, previous);
     line.finish();
     if (!r) return report(r.error());
+    // The model card and the Ollama Modelfile beside the GGUF; with --hf the Hugging Face folder.
+    auto mc = card::collect_model_card(**project, r->run_id, args.value("--license").value_or(""));
+    if (!mc) return report(mc.error());
+    mc->gguf_name = gguf_path.filename().string();
+    mc->file = {mc->gguf_name, *quant, r->bytes, r->sha256};
+    if (Status st = card::write_companion_files(gguf_path, *mc, force); !st) return report(st.error());
+    std::optional<hf::HfOutcome> hf_out;
+    if (hf_dir) {
+        hf::HfExportParams hp;
+        hp.force = force;
+        hp.card = *mc;
+        hp.card.gguf_name.clear();  // the folder holds no GGUF
+        hp.cancel = &g_stop;
+        auto h = hf::export_project_hf(**project, *hf_dir, hp);
+        if (!h) return report(h.error());
+        hf_out = std::move(*h);
+    }
+    const auto dir = r->path.parent_path();
     if (json) {
-        print_json({{"path", r->path.string()},
-                    {"quant", *quant},
-                    {"bytes", r->bytes},
-                    {"sha256", r->sha256},
-                    {"run_id", r->run_id},
-                    {"export_id", r->export_id}});
+        nlohmann::json j = {{"path", r->path.string()},
+                            {"quant", *quant},
+                            {"bytes", r->bytes},
+                            {"sha256", r->sha256},
+                            {"run_id", r->run_id},
+                            {"export_id", r->export_id},
+                            {"readme", (dir / "README.md").string()},
+                            {"modelfile", (dir / "Modelfile").string()},
+                            {"license", mc->license}};
+        if (hf_out) j["hf"] = hf_out->dir.string();
+        print_json(j);
     } else {
         std::printf("%s\n%lld bytes (%.2f MiB), %s\nsha256 %s\n", r->path.c_str(),
                     static_cast<long long>(r->bytes), double(r->bytes) / (1 << 20), quant->c_str(),
                     r->sha256.c_str());
+        std::printf("%s\n%s\n", (dir / "README.md").c_str(), (dir / "Modelfile").c_str());
+        if (hf_out) std::printf("%s (Hugging Face folder)\n", hf_out->dir.c_str());
     }
     return kExitOk;
 }
@@ -161,6 +211,13 @@ int run_complete(const Args &args) {
 
     auto runner = open_target(args.positional(0), lp);
     if (!runner) return report(runner.error());
+    std::unique_ptr<infer::Constraint> constraint;
+    if (args.has("--constrain")) {
+        auto c = spec_constraint(args.positional(0), *runner->tokenizer);
+        if (!c) return report(c.error());
+        constraint = std::move(*c);
+        gp.constraint = constraint.get();
+    }
     // Streaming: print the newly decoded text after each token, holding back an unfinished UTF-8
     // character (decoded as U+FFFD until its last byte piece arrives).
     std::vector<int32_t> so_far;
@@ -189,6 +246,8 @@ int run_complete(const Args &args) {
                     {"tokens", g.tokens},
                     {"text", c->text},
                     {"stop_reason", g.stop_reason},
+                    {"constraint", constraint ? std::string(constraint->kind()) : std::string()},
+                    {"constraint_closed", g.constraint_closed},
                     {"weight_type", infer::weight_type_name(runner->model->weight_type())},
                     {"prefill_s", g.prefill_s},
                     {"decode_s", g.decode_s}});
@@ -272,23 +331,26 @@ std::vector<Command> infer_commands() {
     return {
         {{"export",
           "Write the newest trained model as a GGUF file llama.cpp, Ollama and LM Studio load",
-          "PROJECT --quant f32|f16|q8_0|q4_0 --out FILE.gguf [--json]\n"
+          "PROJECT --quant f32|f16|q8_0|q4_0 --out FILE.gguf [--hf DIR] [--license SPDX] [--force] [--json]\n"
           "       PROJECT --compare [--split validation|test] [--threads N] [--json]",
           {"PROJECT"},
           {{"--quant", "TYPE", "Weight type of the matrices: f32, f16, q8_0 or q4_0 (norms stay f32)"},
            {"--out", "FILE", "The GGUF file to write (replaced atomically)"},
-           {"--hf", "DIR", "Also write a Hugging Face folder (not available yet)"},
-           {"--json", "", "Print one JSON object: path, bytes, sha256"},
+           {"--hf", "DIR", "Also write a Hugging Face folder (config.json, model.safetensors, tokenizer, card)"},
+           {"--license", "SPDX", "License named in the model card (default: the project's license setting, else other)"},
+           {"--force", "", "Replace a README.md or Modelfile beside the GGUF, or write into a --hf folder, that Smolify did not write"},
+           {"--json", "", "Print one JSON object: path, bytes, sha256, readme, modelfile, hf"},
            {"--compare", "", "Write no model: print each type's exact file size and held-out loss"},
            {"--split", "NAME", "With --compare: validation (the run's held-out slice, default) or test"},
            {"--threads", "N", "With --compare: threads (default: all cores)"}},
           "Exports the newest training run's latest checkpoint with its tokenizer (also embedded for\n"
           "Smolify itself), chat template and system instruction, and records the file in the project.\n"
+          "Writes README.md (the model card) and an Ollama Modelfile beside the GGUF.\n"
           "See docs/export.md and docs/inference.md."},
          run_export},
         {{"complete",
           "Answer one input with the student, from a project or an exported GGUF file",
-          "MODEL.gguf|PROJECT --input TEXT [--max-tokens N] [--temperature T] [--seed S] [--json]",
+          "MODEL.gguf|PROJECT --input TEXT [--max-tokens N] [--temperature T] [--seed S] [--constrain] [--json]",
           {"MODEL"},
           {{"--input", "TEXT", "The user input; the prompt is formatted exactly as in training"},
            {"--max-tokens", "N", "Generated tokens at most (default 256)"},
@@ -299,9 +361,11 @@ std::vector<Command> infer_commands() {
            {"--repeat-penalty", "R", "Penalise the last 64 tokens by R (default 1: off)"},
            {"--seed", "S", "Seed of the sampler (default 0)"},
            {"--threads", "N", "Threads (default: all cores)"},
+           {"--constrain", "", "Only tokens that keep the project's output contract (labels, sections, JSON schema)"},
            {"--json", "", "Print {\"prompt_tokens\", \"tokens\", \"text\", ...} instead of streaming"}},
           "Generation stops at <|im_end|>, at </s> or after --max-tokens. A GGUF exported by Smolify\n"
-          "answers exactly as its project does. See docs/inference.md."},
+          "answers exactly as its project does. --constrain (projects only) decodes under the current\n"
+          "task spec's output contract. See docs/inference.md."},
          run_complete},
         {{"bench-infer",
           "Measure prefill and decode speed of a model (as llama-bench's pp and tg tests)",
