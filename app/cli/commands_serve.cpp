@@ -1,12 +1,14 @@
 // smolify-cli serve: an OpenAI-compatible HTTP endpoint for an exported student GGUF. Wiring only,
 // over core/serve/server.h: options, the "listening on" line (stdout, so scripts can read the port
 // --port 0 picked), one log line per request on stderr (method, path, status, sizes, token counts;
-// never request content), and a clean stop on SIGINT/SIGTERM. The signals are blocked in every thread
-// and taken by one waiter thread (sigwait), which stops the server.
-#include <pthread.h>
+// never request content), and a clean stop on SIGINT/SIGTERM: the handler writes to a pipe that a
+// waiter thread reads, which stops the server.
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <thread>
 
@@ -16,6 +18,17 @@
 namespace smolify::cli {
 
 namespace {
+
+// The stop pipe: the signal handler writes kStopBySignal to [1]; the waiter thread reads [0].
+int g_stop_pipe[2] = {-1, -1};
+constexpr char kStopBySignal = 1;
+
+void on_stop_signal(int) {
+    const int saved = errno;
+    const char c = kStopBySignal;
+    [[maybe_unused]] const ssize_t n = ::write(g_stop_pipe[1], &c, 1);
+    errno = saved;
+}
 
 void log_request(const serve::RequestRecord &r) {
     std::string tokens;
@@ -47,32 +60,44 @@ int run_serve(const Args &args) {
     p.context = int(n);
     p.on_request = log_request;
 
-    // Block the stop signals before any thread exists, so every thread inherits the mask and only
-    // the waiter below receives them.
-    sigset_t stop_signals, previous;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
     auto server = serve::Server::open(args.positional(0), p);
-    if (!server) {
-        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-        return report(server.error());
-    }
+    if (!server) return report(server.error());
+
+    // SIGINT/SIGTERM write a byte to a pipe; a waiter thread reads it and stops the server. (Masking
+    // the signals and sigwait()ing is not enough: OpenBLAS starts its threads when the library
+    // loads, before main, with the signals unblocked, and a process signal may go to any of them.)
+    if (::pipe2(g_stop_pipe, O_CLOEXEC) != 0) return report(internal_error("cannot create the stop pipe"));
+    struct sigaction on_stop = {}, previous_int = {}, previous_term = {};
+    on_stop.sa_handler = on_stop_signal;
+    sigemptyset(&on_stop.sa_mask);
+    ::sigaction(SIGINT, &on_stop, &previous_int);
+    ::sigaction(SIGTERM, &on_stop, &previous_term);
     std::atomic<bool> signalled{false};
     std::thread waiter([&] {
-        int sig = 0;
-        sigwait(&stop_signals, &sig);
+        char c = 0;
+        while (::read(g_stop_pipe[0], &c, 1) < 0 && errno == EINTR) {
+        }
+        if (c != kStopBySignal) return;  // run() ended on its own
         signalled.store(true);
+        // A second Ctrl+C while in-flight requests wind down ends the process at once.
+        ::sigaction(SIGINT, &previous_int, nullptr);
+        ::sigaction(SIGTERM, &previous_term, nullptr);
         (*server)->stop();
     });
     std::printf("smolify-cli: serving %s as '%s' on http://%s:%d (Ctrl+C stops)\n", args.positional(0).c_str(),
                 (*server)->model_id().c_str(), p.host.c_str(), (*server)->port());
     std::fflush(stdout);
     Status st = (*server)->run();
-    if (!signalled.load()) pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter's sigwait
+    if (!signalled.load()) {
+        const char wake = 0;
+        [[maybe_unused]] const ssize_t written = ::write(g_stop_pipe[1], &wake, 1);
+    }
     waiter.join();
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    ::sigaction(SIGINT, &previous_int, nullptr);
+    ::sigaction(SIGTERM, &previous_term, nullptr);
+    ::close(g_stop_pipe[0]);
+    ::close(g_stop_pipe[1]);
+    g_stop_pipe[0] = g_stop_pipe[1] = -1;
     if (!st) return report(st.error());
     std::fprintf(stderr, "smolify-cli: stopped\n");
     return kExitOk;
@@ -84,7 +109,8 @@ std::vector<Command> serve_commands() {
     return {
         {{"serve",
           "Serve a student GGUF over an OpenAI-compatible HTTP API (chat/completions, completions)",
-          "MODEL.gguf [--host 127.0.0.1] [--port 8080] [--threads N] [--parallel N] [--alias ID]",
+          "MODEL.gguf [--host 127.0.0.1] [--port 8080] [--parallel N] [--threads N] [--queue N] [--context N] "
+          "[--alias ID]",
           {"MODEL"},
           {{"--host", "ADDR", "Address to listen on (default 127.0.0.1: this machine only)"},
            {"--port", "PORT", "Port (default 8080; 0 picks a free one and prints it)"},

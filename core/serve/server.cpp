@@ -140,9 +140,11 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
     if (!r->stream) {
         DeltaDecoder dec(*runner.tokenizer, r->stop);
         Status decoded;
+        int generated = 0;
         gp.on_token = [&](int32_t token) {
             auto d = dec.push(token);
             if (!d) decoded = d.error();
+            if (params.on_token) params.on_token(lease->slot(), ++generated);
             return d.ok() && !dec.stopped();
         };
         auto g = infer::generate(lease->model(), *prompt, gp);
@@ -197,6 +199,7 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
             bool gone = chat && !write(chunk({}, true, nullptr));
             DeltaDecoder dec(*runner.tokenizer, r->stop);
             Status decoded;
+            int generated = 0;
             gp.on_token = [&](int32_t token) {
                 auto d = dec.push(token);
                 if (!d) {
@@ -207,6 +210,7 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
                     gone = true;
                     return false;
                 }
+                if (params.on_token) params.on_token(lease->slot(), ++generated);
                 return !dec.stopped();
             };
             Result<infer::Generation> g = gone ? Result<infer::Generation>(cancelled_error())

@@ -50,6 +50,10 @@ struct ServerParams {
     std::string model_id;            // the id /v1/models lists and replies carry; empty: the file's stem
     std::size_t max_body_bytes = std::size_t(1) << 20;
     std::function<void(const RequestRecord &)> on_request;
+    // Called on the generating thread after each generated token has been handled (for a stream:
+    // after its delta was written), with the slot and the tokens generated so far. The generation
+    // waits for it, so it must be quick; tests use it to hold a generation at a known point.
+    std::function<void(int slot, int tokens)> on_token;
 };
 
 class Server {

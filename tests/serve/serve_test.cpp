@@ -141,6 +141,44 @@ private:
     std::vector<serve::RequestRecord> m_records;
 };
 
+// Holds one generation at its first token (ServerParams::on_token) until released, so a test can act
+// while a request is known to be generating. One-shot: arm() before the request it should hold.
+class Gate {
+public:
+    std::function<void(int, int)> hook() {
+        return [this](int, int tokens) {
+            std::unique_lock lock(m_mutex);
+            if (!m_armed || tokens != 1) return;
+            m_armed = false;
+            m_holding = true;
+            m_cv.notify_all();
+            // Bounded so a failing test cannot hang the suite; release() is what ends it.
+            m_cv.wait_for(lock, std::chrono::seconds(60), [&] { return m_released; });
+            m_holding = false;
+        };
+    }
+    void arm() {
+        std::lock_guard lock(m_mutex);
+        m_armed = true;
+        m_released = false;
+    }
+    // True once a generation is held at its first token (waits up to a minute).
+    bool wait_holding() {
+        std::unique_lock lock(m_mutex);
+        return m_cv.wait_for(lock, std::chrono::seconds(60), [&] { return m_holding; });
+    }
+    void release() {
+        std::lock_guard lock(m_mutex);
+        m_released = true;
+        m_cv.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_armed = false, m_holding = false, m_released = false;
+};
+
 json post(httplib::Client &c, const std::string &path, const json &body, int expect_status = 200) {
     auto res = c.Post(path, body.dump(), "application/json");
     EXPECT_TRUE(res) << httplib::to_string(res.error());
@@ -260,10 +298,12 @@ TEST(Serve, ChatCompletionInOpenAIsShapeAnswersAsInferDoes) {
     const json history = {{"messages",
                            {{{"role", "user"}, {"content", "first question"}},
                             {{"role", "assistant"}, {"content", "first answer"}},
-                            {{"role", "user"}, {{{"type", "text"}, {"text", "knee pain"}}}}}},
+                            {{"role", "user"},
+                             {"content", json::array({{{"type", "text"}, {"text", "knee"}},
+                                                      {{"type", "text"}, {"text", "pain"}}})}}}},
                           {"max_completion_tokens", 16}};
     j = post(c, "/v1/chat/completions", history);
-    const Reference own = reference(kSystem, "knee pain", 16);
+    const Reference own = reference(kSystem, "knee\npain", 16);
     EXPECT_EQ(j["choices"][0]["message"]["content"], own.text);
     EXPECT_EQ(j["usage"]["prompt_tokens"], own.prompt.size());
     EXPECT_EQ(j["usage"]["completion_tokens"], own.tokens.size());
@@ -414,8 +454,10 @@ TEST(Serve, ConcurrentRequestsGetTheirSoloAnswers) {
 }
 
 TEST(Serve, AClientThatLeavesMidStreamFreesItsSlot) {
+    Gate gate;
     serve::ServerParams p;
     p.parallel = 1;
+    p.on_token = gate.hook();
     Running server(p);
     auto c = server.client();
     const json body = {{"messages", {{{"role", "user"}, {"content", "the patient reports"}}}}, {"stream", true}};
@@ -424,10 +466,16 @@ TEST(Serve, AClientThatLeavesMidStreamFreesItsSlot) {
     const json full = post(c, "/v1/chat/completions", whole);
     const int full_tokens = full["usage"]["completion_tokens"];
     ASSERT_GT(full_tokens, 20) << "the fixture model should talk long enough to be interrupted";
-    // Leave after the first content delta.
-    const Streamed s = post_stream(c, "/v1/chat/completions", body, [](const std::string &raw) {
-        return raw.find("\"content\":\"", raw.find("\"content\":\"") + 1) == std::string::npos;
+    // The generation is held at its first token; the client leaves after the first event, while it
+    // is held, and only then is the generation let go: it must notice and stop.
+    gate.arm();
+    bool was_holding = false;
+    const Streamed s = post_stream(c, "/v1/chat/completions", body, [&](const std::string &) {
+        was_holding = gate.wait_holding();
+        return false;
     });
+    gate.release();
+    EXPECT_TRUE(was_holding) << "the generation never reached its first token";
     EXPECT_FALSE(s.done);
     auto left = server.wait_record([](const serve::RequestRecord &r) { return r.finish_reason == "disconnected"; });
     ASSERT_TRUE(left) << "the server did not notice the client leaving";
@@ -437,6 +485,78 @@ TEST(Serve, AClientThatLeavesMidStreamFreesItsSlot) {
     auto c2 = server.client();
     const json again = post(c2, "/v1/chat/completions", whole);
     EXPECT_EQ(again["choices"][0]["message"]["content"], full["choices"][0]["message"]["content"]);
+    auto health = c2.Get("/health");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(json::parse(health->body)["slots_idle"], 1);
+}
+
+TEST(Serve, AFullLineIsRefusedWith503AndRetryAfterWhileTheSlotStreams) {
+    Gate gate;
+    serve::ServerParams p;
+    p.parallel = 1;
+    p.max_waiting = 0;  // nobody may wait: a second request while the slot works is refused
+    p.on_token = gate.hook();
+    Running server(p);
+    const json body = {{"messages", {{{"role", "user"}, {"content", "the patient reports"}}}}, {"max_tokens", 30}};
+    auto c = server.client();
+    const json solo = post(c, "/v1/chat/completions", body);
+
+    gate.arm();
+    Streamed first;
+    std::thread streaming([&] {
+        auto c1 = server.client();
+        json streamed = body;
+        streamed["stream"] = true;
+        first = post_stream(c1, "/v1/chat/completions", streamed);
+    });
+    const bool holding = gate.wait_holding();
+    if (!holding) {
+        gate.release();
+        streaming.join();
+        FAIL() << "the first request never started generating";
+    }
+
+    // The slot is taken and the line holds no one: refused at once, as OpenAI-style JSON.
+    auto c2 = server.client();
+    auto res = c2.Post("/v1/chat/completions", body.dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (res) {
+        EXPECT_EQ(res->status, 503);
+        EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+        const json refused = json::parse(res->body, nullptr, false);
+        expect_error(refused, "", "slots are busy");
+        EXPECT_EQ(refused["error"]["code"], "server_busy");
+        EXPECT_EQ(refused["error"]["type"], "server_error");
+    }
+    // The completions endpoint shares the line.
+    res = c2.Post("/v1/completions", json{{"prompt", "x"}, {"max_tokens", 2}}.dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (res) {
+        EXPECT_EQ(res->status, 503);
+    }
+    // Health still answers, and says who is busy.
+    auto health = c2.Get("/health");
+    EXPECT_TRUE(health);
+    if (health) {
+        const json h = json::parse(health->body);
+        EXPECT_EQ(h["slots_processing"], 1);
+        EXPECT_EQ(h["slots_idle"], 0);
+        EXPECT_EQ(h["requests_waiting"], 0);
+    }
+
+    gate.release();
+    streaming.join();
+    // The held stream went on to its end, unharmed by the refusals.
+    ASSERT_EQ(first.status, 200);
+    EXPECT_TRUE(first.done);
+    std::string content;
+    for (const auto &e : first.events)
+        if (!e["choices"].empty() && e["choices"][0]["delta"].contains("content"))
+            content += e["choices"][0]["delta"]["content"].get<std::string>();
+    EXPECT_EQ(content, solo["choices"][0]["message"]["content"]);
+    // With the slot free again the same request is answered.
+    const json after = post(c2, "/v1/chat/completions", body);
+    EXPECT_EQ(after["choices"][0]["message"]["content"], solo["choices"][0]["message"]["content"]);
 }
 
 // ---- errors --------------------------------------------------------------------------------------
