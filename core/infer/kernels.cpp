@@ -332,26 +332,26 @@ SMOLIFY_AVX512 inline __m512 reduce_4x4(const __m512 (&v)[16]) {
 #include "infer/kernels_tile512.inc"
 
 // The activation rows of one strip of RM weight rows: tiles of 4 rows, then the 1-3 left over.
-#define SMOLIFY_STRIP(ISA, ATTR)                                                                     \
-    template <class WB, int RM>                                                                      \
-    ATTR void strip_##ISA(const WB *W, const BlockQ8 *X, int blocks, int N, int o, float *out,       \
-                          std::size_t ldo, bool accumulate) {                                        \
-        int n = 0;                                                                                   \
-        for (; n + 4 <= N; n += 4)                                                                   \
-            tile_##ISA<WB, RM, 4>(W, X, blocks, o, n, out, ldo, accumulate);                         \
-        switch (N - n) {                                                                             \
-            case 3:                                                                                  \
-                tile_##ISA<WB, RM, 3>(W, X, blocks, o, n, out, ldo, accumulate);                     \
-                break;                                                                               \
-            case 2:                                                                                  \
-                tile_##ISA<WB, RM, 2>(W, X, blocks, o, n, out, ldo, accumulate);                     \
-                break;                                                                               \
-            case 1:                                                                                  \
-                tile_##ISA<WB, RM, 1>(W, X, blocks, o, n, out, ldo, accumulate);                     \
-                break;                                                                               \
-            default:                                                                                 \
-                break;                                                                               \
-        }                                                                                            \
+#define SMOLIFY_STRIP(ISA, ATTR)                                                               \
+    template <class WB, int RM>                                                                \
+    ATTR void strip_##ISA(const WB *W, const BlockQ8 *X, int blocks, int N, int o, float *out, \
+                          std::size_t ldo, bool accumulate) {                                  \
+        int n = 0;                                                                             \
+        for (; n + 4 <= N; n += 4)                                                             \
+            tile_##ISA<WB, RM, 4>(W, X, blocks, o, n, out, ldo, accumulate);                   \
+        switch (N - n) {                                                                       \
+            case 3:                                                                            \
+                tile_##ISA<WB, RM, 3>(W, X, blocks, o, n, out, ldo, accumulate);               \
+                break;                                                                         \
+            case 2:                                                                            \
+                tile_##ISA<WB, RM, 2>(W, X, blocks, o, n, out, ldo, accumulate);               \
+                break;                                                                         \
+            case 1:                                                                            \
+                tile_##ISA<WB, RM, 1>(W, X, blocks, o, n, out, ldo, accumulate);               \
+                break;                                                                         \
+            default:                                                                           \
+                break;                                                                         \
+        }                                                                                      \
     }
 SMOLIFY_STRIP(avx2, SMOLIFY_AVX2)
 SMOLIFY_STRIP(avx512, SMOLIFY_AVX512)
@@ -370,8 +370,8 @@ SMOLIFY_AVX2 void gemm_avx2(const WB *W, const BlockQ8 *X, int blocks, int N, in
 }
 
 template <class WB>
-SMOLIFY_AVX512 void gemm_avx512(const WB *W, const BlockQ8 *X, int blocks, int N, int o0, int o1,
-                                float *out, std::size_t ldo, bool accumulate) {
+SMOLIFY_AVX512 void gemm_avx512(const WB *W, const BlockQ8 *X, int blocks, int N, int o0, int o1, float *out,
+                                std::size_t ldo, bool accumulate) {
     int o = o0;
     for (; o + 4 <= o1; o += 4)
         strip_avx512<WB, 4>(W, X, blocks, N, o, out, ldo, accumulate);

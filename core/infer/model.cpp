@@ -158,8 +158,8 @@ struct Act {
     // c0 and c1 multiples of 32 when quantizing.
     void prepare(WeightType type, const float *src_row, int n, int c0, int c1) const {
         if (quantized(type))
-            kern::quantize_row_q8(src_row + c0, q + std::size_t(n) * (width / kern::kBlock) + c0 / kern::kBlock,
-                                  c1 - c0);
+            kern::quantize_row_q8(src_row + c0,
+                                  q + std::size_t(n) * (width / kern::kBlock) + c0 / kern::kBlock, c1 - c0);
         else if (type == WeightType::f16)
             kern::round_row_f16(src_row + c0, h + std::size_t(n) * width + c0, c1 - c0);
     }
@@ -198,12 +198,12 @@ void matmul_part(float *out, std::size_t ldo, const Act &x, const Matrix &w, int
             return;
         }
         case WeightType::q8_0:
-            kern::gemm_q8_q8(reinterpret_cast<const kern::BlockQ8 *>(w.data), x.q, in / kern::kBlock, N, o0, o1,
-                             out, ldo, accumulate);
+            kern::gemm_q8_q8(reinterpret_cast<const kern::BlockQ8 *>(w.data), x.q, in / kern::kBlock, N, o0,
+                             o1, out, ldo, accumulate);
             return;
         case WeightType::q4_0:
-            kern::gemm_q4_q8(reinterpret_cast<const kern::BlockQ4 *>(w.data), x.q, in / kern::kBlock, N, o0, o1,
-                             out, ldo, accumulate);
+            kern::gemm_q4_q8(reinterpret_cast<const kern::BlockQ4 *>(w.data), x.q, in / kern::kBlock, N, o0,
+                             o1, out, ldo, accumulate);
             return;
     }
 }

@@ -53,8 +53,8 @@ struct Model::Impl {
 
     // Scratch, grown to the largest eval() so far (a decode step allocates nothing).
     std::vector<float> buf_x, buf_xn, buf_q, buf_att, buf_gate, buf_up, buf_scores, logits;
-    std::vector<uint16_t> buf_f16;            // activation rows rounded to fp16 (F16 weights)
-    std::vector<kernels::BlockQ8> buf_q8;     // activation rows quantized to Q8_0 (Q8_0, Q4_0 weights)
+    std::vector<uint16_t> buf_f16;         // activation rows rounded to fp16 (F16 weights)
+    std::vector<kernels::BlockQ8> buf_q8;  // activation rows quantized to Q8_0 (Q8_0, Q4_0 weights)
     std::size_t logits_rows = 0;
 
     Status finish_load(int context_request, int thread_request);

@@ -42,7 +42,8 @@ Result<std::vector<store::Sample>> held_out_samples(store::Project &project, con
     }
     std::vector<store::Sample> out;
     for (std::size_t i = 0; i < ids.size(); i += 500) {
-        auto page = project.samples_by_ids(std::span(ids).subspan(i, std::min<std::size_t>(500, ids.size() - i)));
+        auto page =
+            project.samples_by_ids(std::span(ids).subspan(i, std::min<std::size_t>(500, ids.size() - i)));
         if (!page) return page.error();
         for (auto &s : *page)
             out.push_back(std::move(s));
@@ -64,7 +65,8 @@ Result<QuantCompareReport> compare_export_types(store::Project &project, const Q
 
     auto samples = held_out_samples(project, info->header, p.split);
     if (!samples) return samples.error();
-    auto examples = train::encode_examples(*student->tokenizer, student->system_prompt, *samples, tp->seq_len);
+    auto examples =
+        train::encode_examples(*student->tokenizer, student->system_prompt, *samples, tp->seq_len);
     if (!examples) return examples.error();
     QuantCompareReport report;
     report.run_id = student->run_id;
@@ -98,7 +100,8 @@ Result<QuantCompareReport> compare_export_types(store::Project &project, const Q
         TempFile tmp{dir / (".compare-" + std::to_string(::getpid()) + "-" +
                             std::string(gguf::export_type_name(type)) + ".gguf")};
         ep.type = type;
-        if (Status st = gguf::export_student_gguf(tmp.path, student->config, student->params, tensors, vocab, ep);
+        if (Status st =
+                gguf::export_student_gguf(tmp.path, student->config, student->params, tensors, vocab, ep);
             !st)
             return st.error();
         QuantCompareRow row;

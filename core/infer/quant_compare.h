@@ -49,17 +49,17 @@ struct QuantCompareParams {
 
 struct QuantCompareRow {
     gguf::ExportType type = gguf::ExportType::f32;
-    int64_t file_bytes = 0;   // what export writes for this type
-    double loss = 0;          // mean cross-entropy per counted target token, in nats
-    double perplexity = 0;    // exp(loss)
-    double delta_loss = 0;    // loss - the F32 row's (0 when F32 is not compared)
+    int64_t file_bytes = 0;  // what export writes for this type
+    double loss = 0;         // mean cross-entropy per counted target token, in nats
+    double perplexity = 0;   // exp(loss)
+    double delta_loss = 0;   // loss - the F32 row's (0 when F32 is not compared)
 };
 
 struct QuantCompareReport {
     int64_t run_id = 0;
-    std::string split;  // "validation" or "test"
-    int64_t samples = 0;        // scored (samples whose prompt alone fills the context are left out)
-    int64_t target_tokens = 0;  // counted in the loss
+    std::string split;                  // "validation" or "test"
+    int64_t samples = 0;                // scored (samples whose prompt alone fills the context are left out)
+    int64_t target_tokens = 0;          // counted in the loss
     std::vector<QuantCompareRow> rows;  // in the order of QuantCompareParams::types
 };
 

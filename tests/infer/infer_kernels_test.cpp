@@ -203,7 +203,8 @@ void check_gemm(gguf::GgmlType type,
                             const float d = dot(w.data() + std::size_t(o) * blocks,
                                                 x.data() + std::size_t(n) * blocks, blocks);
                             const float want = o < cut ? d : 0.5f + d;
-                            ASSERT_EQ(out[std::size_t(n) * ldo + std::size_t(o)], want) << "n " << n << " o " << o;
+                            ASSERT_EQ(out[std::size_t(n) * ldo + std::size_t(o)], want)
+                                << "n " << n << " o " << o;
                         }
                         for (std::size_t o = std::size_t(oc); o < ldo; ++o)
                             ASSERT_EQ(out[std::size_t(n) * ldo + o], 0.5f) << "wrote outside its columns";
@@ -235,8 +236,8 @@ TEST(InferKernels, TiledProductsOnEveryIsaTrackTheScalarReference) {
     std::vector<float> want(std::size_t(N * oc));
     for (int n = 0; n < N; ++n)
         for (int o = 0; o < oc; ++o)
-            want[std::size_t(n * oc + o)] =
-                ref::dot_q8_q8(w.data() + std::size_t(o) * blocks, x.data() + std::size_t(n) * blocks, blocks);
+            want[std::size_t(n * oc + o)] = ref::dot_q8_q8(w.data() + std::size_t(o) * blocks,
+                                                           x.data() + std::size_t(n) * blocks, blocks);
     for (Isa isa : isas()) {
         SCOPED_TRACE(isa_name(isa));
         force_isa(isa);
@@ -273,7 +274,8 @@ TEST(InferKernels, AttentionEqualsTheSoftmaxWeightedSumOnEveryIsa) {
             std::vector<double> want(std::size_t(D), 0.0);
             for (int t = 0; t < T; ++t)
                 for (int d = 0; d < D; ++d)
-                    want[std::size_t(d)] += p[std::size_t(t)] / sum * double(V[std::size_t(t) * ld + std::size_t(d)]);
+                    want[std::size_t(d)] +=
+                        p[std::size_t(t)] / sum * double(V[std::size_t(t) * ld + std::size_t(d)]);
             std::vector<float> scores(static_cast<std::size_t>(T)), y(static_cast<std::size_t>(D));
             ref::attend(q.data(), K.data(), V.data(), ld, D, T, scale, scores.data(), y.data());
             for (int d = 0; d < D; ++d)
