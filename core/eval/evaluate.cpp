@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
+#include <set>
 
 #include "eval/results.h"
 #include "eval/split.h"
@@ -14,6 +16,7 @@
 #include "store/guard.h"
 #include "store/sqlite.h"
 #include "text/chat_format.h"
+#include "train/checkpoint.h"
 #include "util/text.h"
 
 namespace smolify::eval {
@@ -220,6 +223,29 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
             "FILE "
             "--split test`, or start from at least 30 approved samples so the first training run holds 10% "
             "out");
+
+    // The project's model: test samples its run trained or validated on (moved to the test split after
+    // it was trained) would flatter it, so they are left out and counted.
+    std::optional<infer::ProjectStudent> student;
+    if (params.model.empty()) {
+        auto s = infer::load_project_student(project);
+        if (!s) return s.error();
+        auto info = train::read_checkpoint_info(s->checkpoint);
+        if (!info) return info.error();
+        std::set<int64_t> seen;
+        for (const char *key : {"train_ids", "val_ids"})
+            if (info->header.contains(key) && info->header[key].is_array())
+                for (const auto &id : info->header[key])
+                    if (id.is_number_integer()) seen.insert(id.get<int64_t>());
+        const std::size_t before = tests.size();
+        std::erase_if(tests, [&](const store::Sample &t) { return seen.count(t.id) > 0; });
+        report.excluded_trained = int64_t(before - tests.size());
+        if (tests.empty())
+            return user_error(
+                "the model was trained on every test sample (they moved to the test split after "
+                "training); train again so it holds them out");
+        student = std::move(*s);
+    }
     if (params.limit > 0 && int64_t(tests.size()) > params.limit) tests.resize(std::size_t(params.limit));
     report.evaluated = int64_t(tests.size());
 
@@ -237,8 +263,6 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
         report.systems.push_back(std::move(*s));
     } else {
         report.model = "project";
-        auto student = infer::load_project_student(project);
-        if (!student) return student.error();
         report.training_run_id = student->run_id;
         progress.systems_total = int(params.quants.size());
         for (gguf::ExportType type : params.quants) {

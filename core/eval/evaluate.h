@@ -2,7 +2,8 @@
 // kind (kind.h), at each weight type (F32, Q8_0, Q4_0, quantized exactly as export writes them),
 // beside the teacher's own contract keeping and cost and the baselines that apply (score.h).
 //
-// For each test sample (approved or pending, never rejected; the first `limit` by id) and each weight
+// For each test sample (approved or pending, never rejected, not among the samples the evaluated
+// run trained or validated on; the first `limit` by id) and each weight
 // type: the student answers greedily as `complete` does (the prompt format of training, stop at
 // <|im_end|>; with `constrained`, through the contract's constrained decoding), at most min(max_tokens, 2 x
 // the reference's tokens + 16) tokens; the answer is scored against the reference; the loss on the reference
@@ -77,7 +78,8 @@ struct EvalReport {
     bool constrained = false;  // EvalParams::constrained
     TaskProfile profile;
     int64_t test_samples = 0;           // in the test split (not rejected)
-    int64_t evaluated = 0;              // after the limit
+    int64_t excluded_trained = 0;       // test samples the project's model trained on, left out
+    int64_t evaluated = 0;              // after those and the limit
     std::vector<SystemScores> systems;  // students (one per weight type), the teacher, baselines
     TeacherCost teacher_cost;
     bool test_split_frozen = false;  // the split was made (or adopted) and recorded (split.h)

@@ -344,6 +344,7 @@ json report_json(const EvalReport &r, bool with_results) {
               {"task", task},
               {"test_samples", r.test_samples},
               {"evaluated", r.evaluated},
+              {"excluded_trained", r.excluded_trained},
               {"test_split_frozen", r.test_split_frozen},
               {"constrained", r.constrained},
               {"systems", systems},

@@ -459,6 +459,29 @@ TEST(EvalProject, PromotingAWorstCaseMakesACorrectedTrainingSample) {
     EXPECT_EQ(*p->count_samples(f), 2);  // both left the test set
 }
 
+TEST(EvalProject, TestSamplesTheModelTrainedOnAreLeftOut) {
+    test::TempDir dir;
+    auto p = imported_project(dir.path(), "classification");
+    auto t = train::train(*p, tiny(2));
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    auto info = train::read_checkpoint_info(t->checkpoint);
+    ASSERT_TRUE(info.ok());
+    // Two samples the run trained on are moved to the test split afterwards.
+    const std::vector<int64_t> moved = {info->header["train_ids"][0].get<int64_t>(),
+                                        info->header["train_ids"][1].get<int64_t>()};
+    ASSERT_TRUE(p->set_split(moved, store::Split::test).ok());
+    auto params = quick();
+    params.quants = {gguf::ExportType::f32};
+    params.max_tokens = 2;
+    auto r = eval::evaluate(*p, params);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->test_samples, 6);
+    EXPECT_EQ(r->excluded_trained, 2);
+    EXPECT_EQ(r->evaluated, 4);
+    for (const auto &x : find(*r, "student", "f32")->results)
+        EXPECT_TRUE(x.sample_id != moved[0] && x.sample_id != moved[1]);
+}
+
 TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
     test::TempDir dir;
     auto p = imported_project(dir.path(), "classification");
