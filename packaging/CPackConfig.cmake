@@ -32,6 +32,7 @@ if(SMOLIFY_BUILD_GUI)
         "libqt6gui6 (>= 6.4)"
         "libqt6widgets6 (>= 6.4)"
         "libqt6charts6 (>= 6.4)"
+        "libqt6keychain1 (>= 0.13)"
         "qt6-qpa-plugins (>= 6.4)")
     # Without these the app still runs: libqt6svg6 lets Qt read the SVG window icon, the l10n
     # package gives Qt's own dialogs (file dialogs, standard buttons) in the user's language.

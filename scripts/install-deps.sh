@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6opengl6-dev libqt6svg6
+  qtkeychain-qt6-dev   # the OS keyring, where the app keeps teacher API keys
   libgl-dev libxkbcommon-dev
   libsentencepiece-dev libopenblas-dev libsqlite3-dev libcurl4-openssl-dev
   nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libcpp-httplib-dev

@@ -12,6 +12,7 @@ int runDataPageTests(int argc, char **argv);
 int runImportTests(int argc, char **argv);
 int runMainWindowTests(int argc, char **argv);
 int runTrainPageTests(int argc, char **argv);
+int runSynthPanelTests(int argc, char **argv);
 
 int main(int argc, char **argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -33,6 +34,7 @@ int main(int argc, char **argv) {
     failed += runImportTests(argc, argv);
     failed += runMainWindowTests(argc, argv);
     failed += runTrainPageTests(argc, argv);
+    failed += runSynthPanelTests(argc, argv);
     std::printf("ui_test: %s\n", failed == 0 ? "all test classes passed" : "FAILURES (see above)");
     return failed == 0 ? 0 : 1;
 }

@@ -9,6 +9,7 @@
 #include "common/labels.h"
 #include "common/qtstring.h"
 #include "store/project.h"
+#include "synth/synthpanel.h"
 
 namespace smolify::ui {
 
@@ -21,9 +22,6 @@ QLabel *valueLabel(QWidget *parent) {
     return label;
 }
 
-QString orNotSet(const std::string &value) {
-    return value.empty() ? IntentPage::tr("not set") : toQString(value);
-}
 }  // namespace
 
 IntentPage::IntentPage(QWidget *parent) : QWidget(parent) {
@@ -44,14 +42,10 @@ IntentPage::IntentPage(QWidget *parent) : QWidget(parent) {
     auto *intentLayout = new QVBoxLayout(intentBox);
     intentLayout->addWidget(m_intent);
 
-    auto *teacherBox = new QGroupBox(tr("Teacher"), this);
-    m_teacherUrl = valueLabel(teacherBox);
-    m_teacherModel = valueLabel(teacherBox);
-    m_teacherKey = valueLabel(teacherBox);
-    auto *teacherForm = new QFormLayout(teacherBox);
-    teacherForm->addRow(tr("Endpoint:"), m_teacherUrl);
-    teacherForm->addRow(tr("Model:"), m_teacherModel);
-    teacherForm->addRow(tr("API key from:"), m_teacherKey);
+    m_synth = new SynthPanel(this);
+    connect(m_synth, &SynthPanel::samplesAdded, this, &IntentPage::samplesAdded);
+    connect(m_synth, &SynthPanel::statusMessage, this, &IntentPage::statusMessage);
+    connect(m_synth, &SynthPanel::specChanged, this, &IntentPage::refresh);
 
     auto *projectBox = new QGroupBox(tr("Project"), this);
     m_spec = valueLabel(projectBox);
@@ -62,13 +56,6 @@ IntentPage::IntentPage(QWidget *parent) : QWidget(parent) {
     projectForm->addRow(tr("Created:"), m_created);
     projectForm->addRow(tr("File:"), m_file);
 
-    auto *note = new QLabel(tr("Drafting a task spec from this intent with the teacher (task kind, "
-                               "instruction, output contract, diversity axes and seed examples) arrives "
-                               "in a later version. Until then, bring samples on the Data page."),
-                            this);
-    note->setWordWrap(true);
-    note->setForegroundRole(QPalette::PlaceholderText);
-
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 12, 16, 12);
     layout->setSpacing(10);
@@ -78,20 +65,20 @@ IntentPage::IntentPage(QWidget *parent) : QWidget(parent) {
     heading->addWidget(m_name, 1);
     layout->addLayout(heading);
     layout->addWidget(intentBox);
-    layout->addWidget(teacherBox);
+    layout->addWidget(m_synth);
     layout->addWidget(projectBox);
-    layout->addWidget(note);
     layout->addStretch(1);
 }
 
 void IntentPage::setProject(store::Project *project) {
     m_project = project;
+    m_synth->setProject(project);
     refresh();
 }
 
 void IntentPage::refresh() {
     if (!m_project) {
-        for (QLabel *label : {m_name, m_teacherUrl, m_teacherModel, m_teacherKey, m_spec, m_created, m_file})
+        for (QLabel *label : {m_name, m_spec, m_created, m_file})
             label->clear();
         m_intent->clear();
         return;
@@ -103,11 +90,6 @@ void IntentPage::refresh() {
     }
     m_name->setText(toQString(info->name));
     m_intent->setPlainText(toQString(info->intent));
-    m_teacherUrl->setText(orNotSet(info->teacher.base_url));
-    m_teacherModel->setText(orNotSet(info->teacher.model));
-    m_teacherKey->setText(info->teacher.key_env.empty()
-                              ? tr("no key (a local teacher needs none)")
-                              : tr("environment variable %1").arg(toQString(info->teacher.key_env)));
     m_spec->setText(info->spec_version ? tr("version %1").arg(*info->spec_version) : tr("none yet"));
     m_created->setText(
         tr("%1 by Smolify %2").arg(Labels::dateTime(info->created_at), toQString(info->created_by)));

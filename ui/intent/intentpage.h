@@ -1,5 +1,5 @@
-// The Intent page: what the project is for (the intent the user typed), its teacher settings and
-// task spec version, read-only. Drafting and editing a task spec with the teacher arrives later.
+// The Intent page: what the project is for (the intent the user typed), and, through its SynthPanel,
+// the teacher, the task spec (drafted by the teacher, edited by the user) and sample generation.
 // GUI thread only; reads the Project given to setProject().
 #pragma once
 
@@ -14,6 +14,8 @@ class Project;
 
 namespace smolify::ui {
 
+class SynthPanel;
+
 class IntentPage : public QWidget {
     Q_OBJECT
 
@@ -25,14 +27,17 @@ public:
     void refresh();
 
     QString intentText() const;
+    SynthPanel *synthPanel() const { return m_synth; }
+
+signals:
+    void samplesAdded();
+    void statusMessage(const QString &message);
 
 private:
     store::Project *m_project = nullptr;
     QLabel *m_name = nullptr;
     QPlainTextEdit *m_intent = nullptr;
-    QLabel *m_teacherUrl = nullptr;
-    QLabel *m_teacherModel = nullptr;
-    QLabel *m_teacherKey = nullptr;
+    SynthPanel *m_synth = nullptr;
     QLabel *m_spec = nullptr;
     QLabel *m_created = nullptr;
     QLabel *m_file = nullptr;

@@ -119,6 +119,9 @@ void MainWindow::buildPages() {
     m_dataPage = new DataPage(m_pages);
     connect(m_dataPage, &DataPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 6000); });
+    connect(m_intentPage, &IntentPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 6000); });
+    connect(m_intentPage, &IntentPage::samplesAdded, m_dataPage, &DataPage::refresh);
     connect(m_dataPage, &DataPage::countsChanged, this, &MainWindow::updateStatusBar);
     m_settingsPage = new SettingsPage(m_recent, m_pages);
 
