@@ -74,6 +74,23 @@ void print_table(const eval::EvalReport &r, int worst) {
                     cell(s.length_ratio, 2).c_str(), cell(s.loss).c_str(), cell(s.perplexity, 2).c_str(),
                     cell(s.latency_s).c_str(), cell(s.tokens_per_s, 0).c_str());
     }
+    if (r.constrained_student) {
+        const auto &c = *r.constrained_student;
+        const eval::SystemScores *plain = nullptr;
+        for (const auto &s : r.systems)
+            if (s.role == "student" && s.quant == c.quant && !plain) plain = &s;
+        std::printf(
+            "\nwith constrained decoding (%s), student %s: contract %s (unconstrained %s), score %s "
+            "(unconstrained %s), %s tok/s",
+            r.constraint_kind.c_str(), c.quant.c_str(), percent(c.contract_share).c_str(),
+            plain ? percent(plain->contract_share).c_str() : "-", cell(c.score).c_str(),
+            plain ? cell(plain->score).c_str() : "-", cell(c.tokens_per_s, 0).c_str());
+        if (plain && plain->tokens_per_s > 0 && c.tokens_per_s >= 0)
+            std::printf(" (%.2fx the unconstrained)", c.tokens_per_s / plain->tokens_per_s);
+        std::printf("\n");
+    } else if (!r.constrained_skipped.empty()) {
+        std::printf("\nconstrained decoding not compared: %s\n", r.constrained_skipped.c_str());
+    }
     if (r.teacher_cost.known)
         std::printf("\n1,000 requests: teacher $%.4f (measured), student $0 on this machine\n",
                     r.teacher_cost.cost_usd_per_1000);
@@ -144,6 +161,9 @@ int run_eval(const Args &args) {
     if (auto e = int_option(args, "--threads", 0, 1024, n)) return usage_error(*e);
     p.threads = int(n);
     p.constrained = args.has("--constrained");
+    if (p.constrained && args.has("--no-constrained"))
+        return usage_error("--constrained and --no-constrained do not go together");
+    p.compare_constrained = !args.has("--no-constrained");
     int64_t worst = 5;
     if (auto e = int_option(args, "--worst", 0, 1000, worst)) return usage_error(*e);
 
@@ -193,7 +213,8 @@ std::vector<Command> eval_commands() {
     return {
         {{"eval",
           "Compare the student with the teacher on the held-out test samples",
-          "PROJECT [--model FILE.gguf] [--quant f32,q8_0,q4_0] [--limit N] [--report FILE.html] [--json]\n"
+          "PROJECT [--model FILE.gguf] [--quant f32,q8_0,q4_0] [--limit N] [--no-constrained]\n"
+          "       [--report FILE.html] [--json]\n"
           "       PROJECT --promote RESULT [--output TEXT] [--json]",
           {"PROJECT"},
           {{"--model", "FILE", "Evaluate this GGUF file instead of the project's newest training run"},
@@ -202,7 +223,11 @@ std::vector<Command> eval_commands() {
            {"--limit", "N", "Evaluate the first N test samples only"},
            {"--max-tokens", "N", "Generated tokens per answer at most (default 256)"},
            {"--threads", "N", "Threads (default: all cores)"},
-           {"--constrained", "", "Answer with constrained decoding: only outputs that keep the contract"},
+           {"--constrained", "",
+            "Answer with constrained decoding only: only outputs that keep the contract (no comparison)"},
+           {"--no-constrained", "",
+            "Skip the F32 student's second pass with constrained decoding (on by default, reported beside "
+            "the plain answers)"},
            {"--report", "FILE", "Write a self-contained HTML report (no network needed to view it)"},
            {"--worst", "N", "Worst cases listed in the table (default 5)"},
            {"--results", "", "With --json: every side-by-side row, not only the worst"},

@@ -43,13 +43,14 @@ bool cancelled(const EvalParams &p) {
 // One student variant answers and is scored on every sample.
 Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profile,
                                  const std::vector<store::Sample> &tests, const std::string &quant,
-                                 const EvalParams &p, EvalProgress progress) {
+                                 const EvalParams &p, EvalProgress progress,
+                                 std::unique_ptr<infer::Constraint> constraint = nullptr) {
     std::vector<SampleResult> results;
     results.reserve(tests.size());
     progress.system = "student " + quant;
     progress.total = int64_t(tests.size());
-    std::unique_ptr<infer::Constraint> constraint;
-    if (p.constrained) {
+    if (constraint) progress.system += " constrained";
+    if (p.constrained && !constraint) {
         auto c = infer::Constraint::for_spec(profile.spec, *runner.tokenizer);
         if (!c) return user_error("constrained decoding: " + c.error().message);
         constraint = std::move(*c);
@@ -87,6 +88,24 @@ Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profi
     s.quant = quant;
     s.results = std::move(results);
     return s;
+}
+
+// The plain student again through the contract's constrained decoding, into
+// report.constrained_student (or the reason it is not compared into report.constrained_skipped).
+Status constrained_pass(infer::Runner &runner, EvalReport &report, const std::vector<store::Sample> &tests,
+                        const std::string &quant, const EvalParams &p, const EvalProgress &progress) {
+    if (!p.compare_constrained || p.constrained) return {};
+    auto c = infer::Constraint::for_spec(report.profile.spec, *runner.tokenizer);
+    if (!c) {
+        if (c.error().kind != ErrorKind::user) return c.error();
+        report.constrained_skipped = "the contract cannot be constrained: " + c.error().message;
+        return {};
+    }
+    report.constraint_kind = std::string((*c)->kind());
+    auto s = run_student(runner, report.profile, tests, quant, p, progress, std::move(*c));
+    if (!s) return s.error();
+    report.constrained_student = std::move(*s);
+    return {};
 }
 
 // The project's newest run at `type`: F32 straight from the checkpoint's weights, other types
@@ -254,17 +273,30 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
     EvalProgress progress;
     if (!params.model.empty()) {
         report.model = params.model.string();
-        progress.systems_total = 1;
+        progress.systems_total = params.compare_constrained && !params.constrained ? 2 : 1;
         auto runner = infer::open_gguf(params.model, lp);
         if (!runner) return runner.error();
         auto s = run_student(*runner, report.profile, tests,
                              infer::weight_type_name(runner->model->weight_type()), params, progress);
         if (!s) return s.error();
         report.systems.push_back(std::move(*s));
+        ++progress.systems_done;
+        if (Status st =
+                constrained_pass(*runner, report, tests, report.systems.back().quant, params, progress);
+            !st)
+            return st.error();
     } else {
         report.model = "project";
         report.training_run_id = student->run_id;
         progress.systems_total = int(params.quants.size());
+        const bool has_f32 = std::find(params.quants.begin(), params.quants.end(), gguf::ExportType::f32) !=
+                             params.quants.end();
+        if (params.compare_constrained && !params.constrained) {
+            if (has_f32)
+                ++progress.systems_total;
+            else
+                report.constrained_skipped = "no F32 variant was evaluated";
+        }
         for (gguf::ExportType type : params.quants) {
             TempFile temp;
             auto runner = project_variant(project, *student, type, lp, temp);
@@ -274,6 +306,11 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
             if (!s) return s.error();
             report.systems.push_back(std::move(*s));
             ++progress.systems_done;
+            if (type == gguf::ExportType::f32) {
+                if (Status st = constrained_pass(*runner, report, tests, "f32", params, progress); !st)
+                    return st.error();
+                if (report.constrained_student) ++progress.systems_done;
+            }
         }
     }
 
@@ -302,7 +339,8 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
         nlohmann::json pj = {{"limit", params.limit},
                              {"max_tokens", params.max_tokens},
                              {"model", report.model},
-                             {"constrained", params.constrained}};
+                             {"constrained", params.constrained},
+                             {"compare_constrained", params.compare_constrained && !params.constrained}};
         for (gguf::ExportType t : params.quants)
             pj["quants"].push_back(std::string(gguf::export_type_name(t)));
         if (Status st = store_report(project, report, pj); !st) return st.error();

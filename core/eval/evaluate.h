@@ -12,6 +12,14 @@
 // core/export's student writer in the artifacts folder and loaded with infer::Model::from_gguf, then removed.
 // With `model` set, that GGUF file alone is evaluated.
 //
+// Constrained decoding side by side: unless `constrained` or !`compare_constrained`, the F32 student (the
+// `model` file when one is given) answers the same samples a second time, the same greedy way but
+// through infer::Constraint::for_spec of the task's contract (the spec's, or the inferred kind's), and
+// is scored like the plain answers into EvalReport::constrained_student. Those answers are not stored
+// in eval_results (the plain ones are the side-by-side rows); the report's JSON (stored in
+// eval_runs.metrics) and HTML carry the comparison. When the contract cannot be constrained (or no
+// F32 variant is evaluated) the comparison is left out and EvalReport::constrained_skipped says why.
+//
 // The result is stored (results.h) and returned; report.h renders it as JSON and HTML.
 //
 // Who calls it: the eval command, the GUI's Evaluate page (worker thread), tests/eval.
@@ -23,6 +31,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +66,9 @@ struct EvalParams {
     // keep the contract (spec or inferred). The report says so; off by default, so the contract share
     // shows what the student learned.
     bool constrained = false;
+    // Also answer with the F32 student through constrained decoding and report both (see above). Only
+    // F32 (the `model` file when one is given): one more pass over the samples. Ignored with `constrained`.
+    bool compare_constrained = true;
     bool store = true;                                      // write eval_runs / eval_results
     std::function<bool(const EvalProgress &)> on_progress;  // return false to cancel
     const std::atomic<bool> *cancel = nullptr;
@@ -81,6 +93,12 @@ struct EvalReport {
     int64_t excluded_trained = 0;       // test samples the project's model trained on, left out
     int64_t evaluated = 0;              // after those and the limit
     std::vector<SystemScores> systems;  // students (one per weight type), the teacher, baselines
+    // The F32 student (or the `model` file) again with constrained decoding: same samples, same greedy
+    // decoding, same scoring; name "student", role "student", quant as the plain one's. Absent when
+    // not compared.
+    std::optional<SystemScores> constrained_student;
+    std::string constraint_kind;      // infer::Constraint::kind() of that pass ("labels", "sections", ...)
+    std::string constrained_skipped;  // why there is no comparison, when compare_constrained was asked
     TeacherCost teacher_cost;
     bool test_split_frozen = false;  // the split was made (or adopted) and recorded (split.h)
     int64_t created_at = 0;

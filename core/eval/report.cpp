@@ -108,6 +108,20 @@ const SystemScores *first_student(const EvalReport &r) {
     return nullptr;
 }
 
+// The plain student the constrained pass repeated (same quant; the first such).
+const SystemScores *compared_student(const EvalReport &r) {
+    if (!r.constrained_student) return nullptr;
+    for (const auto &s : r.systems)
+        if (s.role == "student" && s.quant == r.constrained_student->quant) return &s;
+    return nullptr;
+}
+
+// Constrained tokens/s over plain tokens/s (< 0 when either is not measured).
+double tokens_per_s_ratio(const SystemScores &plain, const SystemScores &constrained) {
+    if (plain.tokens_per_s <= 0 || constrained.tokens_per_s < 0) return -1;
+    return constrained.tokens_per_s / plain.tokens_per_s;
+}
+
 std::vector<const SampleResult *> worst(const SystemScores &s, std::size_t n) {
     std::vector<const SampleResult *> v;
     for (const auto &r : s.results)
@@ -186,8 +200,14 @@ std::string metrics_table(const EvalReport &r) {
         h += "<th>ROUGE-L</th><th>chrF</th>";
     h += "<th>exact match</th><th>length ratio</th><th>loss</th><th>perplexity</th><th>latency (s)</th>"
          "<th>tokens/s</th><th>$ per 1,000</th></tr>";
+    std::vector<std::pair<const SystemScores *, std::string>> rows;
     for (const auto &s : r.systems) {
-        std::string name = s.name + (s.quant.empty() ? "" : " " + s.quant);
+        rows.emplace_back(&s, s.name + (s.quant.empty() ? "" : " " + s.quant));
+        if (&s == compared_student(r))
+            rows.emplace_back(&*r.constrained_student, s.name + " " + s.quant + " with constrained decoding");
+    }
+    for (const auto &[sp, name] : rows) {
+        const SystemScores &s = *sp;
         h += "<tr class='" + s.role + "'><td>" + html_escape(name) + "</td><td>" + pct(s.contract_share) +
              "</td>";
         if (s.classification)
@@ -236,6 +256,40 @@ std::string quant_table(const EvalReport &r) {
              num(s.tokens_per_s, 0) + "</td></tr>";
     }
     return h + "</table>";
+}
+
+// The plain and the constrained answers of the compared student, and what the constraint costs.
+std::string constrained_table(const EvalReport &r) {
+    const SystemScores *plain = compared_student(r);
+    if (!plain) {
+        if (r.constrained_skipped.empty()) return {};
+        return "<h2>Constrained decoding</h2><p class=note>Not compared: " +
+               html_escape(r.constrained_skipped) + ".</p>";
+    }
+    const SystemScores &c = *r.constrained_student;
+    const double ratio = tokens_per_s_ratio(*plain, c);
+    std::string h = "<h2>Constrained decoding</h2><p>The student " + html_escape(c.quant) +
+                    " answered the same samples again, greedily, with constrained decoding (" +
+                    html_escape(r.constraint_kind) +
+                    "): it can only write outputs that keep the contract.</p>";
+    h += "<table class=constrained><tr><th>student " + html_escape(c.quant) +
+         "</th><th>keeps the contract</th><th>score</th><th>exact match</th><th>tokens/s</th></tr>";
+    for (const auto &[s, label] :
+         {std::pair<const SystemScores *, const char *>{plain, "unconstrained"},
+          std::pair<const SystemScores *, const char *>{&c, "with constrained decoding"}})
+        h += "<tr><td>" + std::string(label) + "</td><td>" + pct(s->contract_share) + "</td><td>" +
+             num(s->score) + "</td><td>" + pct(s->exact_match) + "</td><td>" + num(s->tokens_per_s, 0) +
+             "</td></tr>";
+    h += "<tr><td>difference</td><td>" + fixed(100 * (c.contract_share - plain->contract_share), 1, true) +
+         " pt</td><td>" + fixed(c.score - plain->score, 3, true) + "</td><td>" +
+         fixed(100 * (c.exact_match - plain->exact_match), 1, true) + " pt</td><td>" +
+         (ratio >= 0 ? "× " + fixed(ratio, 2) : std::string("–")) + "</td></tr></table>";
+    h += "<p class=note>Cost of constrained decoding: " +
+         (ratio >= 0 ? fixed(ratio, 2) + "× the unconstrained tokens/s (" + num(c.tokens_per_s, 0) + " vs " +
+                           num(plain->tokens_per_s, 0) + ")"
+                     : std::string("tokens/s not measured")) +
+         ".</p>";
+    return h;
 }
 
 std::string detail_tables(const SystemScores &s) {
@@ -349,6 +403,26 @@ json report_json(const EvalReport &r, bool with_results) {
               {"constrained", r.constrained},
               {"systems", systems},
               {"quantization", quant}};
+    json cd = {{"compared", false}};
+    if (const SystemScores *plain = compared_student(r)) {
+        const SystemScores &cs = *r.constrained_student;
+        cd = {{"compared", true},
+              {"quant", cs.quant},
+              {"constraint", r.constraint_kind},
+              {"unconstrained", {{"contract_share", plain->contract_share}, {"score", plain->score}}},
+              {"student", system_json(cs, r.teacher_cost)},
+              {"contract_share", cs.contract_share},
+              {"contract_share_delta", cs.contract_share - plain->contract_share},
+              {"score", cs.score},
+              {"score_delta", cs.score - plain->score}};
+        if (plain->tokens_per_s >= 0) cd["unconstrained"]["tokens_per_s"] = plain->tokens_per_s;
+        if (cs.tokens_per_s >= 0) cd["tokens_per_s"] = cs.tokens_per_s;
+        const double ratio = tokens_per_s_ratio(*plain, cs);
+        cd["tokens_per_s_ratio"] = ratio >= 0 ? json(ratio) : json();
+    } else if (!r.constrained_skipped.empty()) {
+        cd["why"] = r.constrained_skipped;
+    }
+    j["constrained_decoding"] = cd;
     const TeacherCost &t = r.teacher_cost;
     j["teacher_cost"] = t.known ? json{{"calls", t.calls},
                                        {"outputs", t.outputs},
@@ -367,6 +441,12 @@ json report_json(const EvalReport &r, bool with_results) {
             for (const auto &x : s.results)
                 all.push_back(result_json(x, s.quant));
         j["results"] = all;
+        if (r.constrained_student) {
+            json cr = json::array();
+            for (const auto &x : r.constrained_student->results)
+                cr.push_back(result_json(x, r.constrained_student->quant));
+            j["constrained_decoding"]["results"] = cr;
+        }
     }
     return j;
 }
@@ -395,6 +475,7 @@ std::string report_html(const EvalReport &r, const std::vector<train::MetricRow>
                         : "") +
          format_utc(r.created_at) + " UTC.</p>";
     h += "<h2>Metrics</h2>" + metrics_table(r);
+    h += constrained_table(r);
     h += "<h2>Quantization</h2>" + quant_table(r);
     if (const SystemScores *s = first_student(r)) h += detail_tables(*s);
     h += "<h2>Training</h2>" + loss_svg(curve);

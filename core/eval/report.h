@@ -1,7 +1,8 @@
 // An evaluation as JSON (for scripts: `smolify-cli eval --json`, stored in eval_runs.metrics) and as
 // one self-contained HTML page (`--report FILE.html`): inline CSS and inline SVG only, no script, no
 // network, every text from the project HTML-escaped. The page shows the task and its kind, the
-// metrics of the student at each weight type beside the teacher and the baselines, the quantization
+// metrics of the student at each weight type beside the teacher and the baselines, the F32 student
+// with constrained decoding beside its plain answers (and the tokens/s it costs), the quantization
 // deltas against F32, the kind's detail (confusion matrix or per-field scores), the training run's
 // loss curves, and the worst cases side by side. docs/eval.md lists the JSON fields.
 //

@@ -17,6 +17,7 @@
 #include "store/sqlite.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
+#include "synth/contract.h"
 #include "train/checkpoint.h"
 #include "train/runs.h"
 #include "train/trainer.h"
@@ -350,6 +351,104 @@ TEST(EvalProject, ConstrainedDecodingKeepsTheInferredContract) {
     for (const auto &row : s->classification->confusion)
         EXPECT_EQ(row.back(), 0);
     EXPECT_EQ(eval::report_json(*r, false)["constrained"], true);
+    // Every answer was constrained already: no second pass to compare with.
+    EXPECT_FALSE(r->constrained_student.has_value());
+    EXPECT_EQ(eval::report_json(*r, false)["constrained_decoding"]["compared"], false);
+}
+
+// One run scores the F32 student both ways: the plain answers of a poor (12-step) student miss the
+// section contract, the constrained ones on the same samples all keep it; JSON and HTML show both.
+TEST(EvalProject, ConstrainedDecodingBesideThePlainAnswers) {
+    for (const char *kind : {"sectioned", "classification"}) {
+        SCOPED_TRACE(kind);
+        store::Project &p = *trained().projects.at(kind);
+        auto params = quick();
+        params.quants = {gguf::ExportType::f32, gguf::ExportType::q8_0};
+        params.max_tokens = 96;
+        params.store = false;
+        auto r = eval::evaluate(p, params);
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        EXPECT_FALSE(r->constrained);
+        const auto *plain = find(*r, "student", "f32");
+        ASSERT_NE(plain, nullptr);
+        ASSERT_TRUE(r->constrained_student.has_value()) << r->constrained_skipped;
+        const eval::SystemScores &c = *r->constrained_student;
+        EXPECT_EQ(c.quant, "f32");
+        EXPECT_EQ(r->constraint_kind, std::string(kind) == "sectioned" ? "sections" : "labels");
+        // Same samples, in the same order.
+        ASSERT_EQ(c.results.size(), plain->results.size());
+        for (std::size_t i = 0; i < c.results.size(); ++i)
+            EXPECT_EQ(c.results[i].sample_id, plain->results[i].sample_id);
+        EXPECT_EQ(c.contract_share, 1.0);
+        for (const auto &x : c.results) {
+            EXPECT_TRUE(x.contract_ok) << x.output << ": " << x.contract_reason;
+            EXPECT_TRUE(synth::contract_check(r->profile.spec, x.input, x.output).ok) << x.output;
+        }
+        if (std::string(kind) == "sectioned") {
+            // The poor student does not keep the sections on its own.
+            EXPECT_LT(plain->contract_share, 1.0);
+            int kept = 0;
+            for (const auto &x : plain->results)
+                kept += synth::contract_check(r->profile.spec, x.input, x.output).ok ? 1 : 0;
+            EXPECT_LT(kept, int(plain->results.size()));
+        }
+        // Only F32 is repeated: the Q8_0 row stays alone.
+        ASSERT_NE(find(*r, "student", "q8_0"), nullptr);
+
+        const json j = eval::report_json(*r, true);
+        const json &cd = j["constrained_decoding"];
+        EXPECT_EQ(cd["compared"], true);
+        EXPECT_EQ(cd["quant"], "f32");
+        EXPECT_EQ(cd["contract_share"], 1.0);
+        EXPECT_EQ(cd["unconstrained"]["contract_share"], plain->contract_share);
+        EXPECT_DOUBLE_EQ(cd["contract_share_delta"].get<double>(), 1.0 - plain->contract_share);
+        EXPECT_EQ(cd["student"]["contract_share"], 1.0);
+        EXPECT_DOUBLE_EQ(cd["score"].get<double>(), c.score);
+        // The cost ratio, when the plain answers generated tokens at all (a poor student may stop at once).
+        if (plain->tokens_per_s > 0) {
+            ASSERT_TRUE(cd["tokens_per_s_ratio"].is_number());
+            EXPECT_DOUBLE_EQ(cd["tokens_per_s_ratio"].get<double>(), c.tokens_per_s / plain->tokens_per_s);
+        } else {
+            EXPECT_TRUE(cd["tokens_per_s_ratio"].is_null());
+        }
+        if (std::string(kind) == "sectioned") {
+            EXPECT_GT(plain->tokens_per_s, 0.0);
+        }
+        EXPECT_EQ(cd["results"].size(), c.results.size());
+        // The plain rows are untouched: the systems hold F32 and Q8_0 students, no third.
+        int students = 0;
+        for (const auto &s : j["systems"])
+            students += s["role"] == "student" ? 1 : 0;
+        EXPECT_EQ(students, 2);
+
+        const std::string page = eval::report_html(*r, {}, "t");
+        EXPECT_NE(page.find("<h2>Constrained decoding</h2>"), std::string::npos);
+        EXPECT_NE(page.find("student f32 with constrained decoding</td><td>100.0%</td>"), std::string::npos);
+        EXPECT_NE(
+            page.find("<tr><td>unconstrained</td><td>" + std::to_string(int(plain->contract_share * 100))),
+            std::string::npos);
+        EXPECT_NE(page.find("Cost of constrained decoding: "), std::string::npos);
+    }
+}
+
+TEST(EvalProject, ConstrainedComparisonCanBeTurnedOff) {
+    store::Project &p = *trained().projects.at("classification");
+    auto params = quick();
+    params.quants = {gguf::ExportType::f32};
+    params.compare_constrained = false;
+    params.store = false;
+    auto r = eval::evaluate(p, params);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_FALSE(r->constrained_student.has_value());
+    EXPECT_EQ(eval::report_json(*r, false)["constrained_decoding"]["compared"], false);
+    EXPECT_EQ(eval::report_html(*r, {}, "t").find("Constrained decoding"), std::string::npos);
+    // Without an F32 variant there is nothing to compare, and the report says why.
+    params.compare_constrained = true;
+    params.quants = {gguf::ExportType::q8_0};
+    r = eval::evaluate(p, params);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_FALSE(r->constrained_student.has_value());
+    EXPECT_EQ(eval::report_json(*r, false)["constrained_decoding"]["why"], "no F32 variant was evaluated");
 }
 
 TEST(EvalProject, ExtractionGetsPerFieldScores) {
@@ -501,8 +600,13 @@ TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
     EXPECT_EQ(j["systems"][0]["quant"], "f32");
     EXPECT_TRUE(j["systems"][0].contains("loss"));
     EXPECT_EQ(j["worst"].size(), 3u);
+    // The F32 student also answered with constrained decoding: every answer one of the labels.
+    EXPECT_EQ(j["constrained_decoding"]["compared"], true);
+    EXPECT_EQ(j["constrained_decoding"]["constraint"], "labels");
+    EXPECT_EQ(j["constrained_decoding"]["contract_share"], 1.0);
 
     const std::string page = test::slurp(html);
+    EXPECT_NE(page.find("with constrained decoding"), std::string::npos);
     EXPECT_NE(page.find("<svg"), std::string::npos);
     EXPECT_NE(page.find("Confusion matrix"), std::string::npos);
     EXPECT_NE(page.find("q8_0"), std::string::npos);
@@ -529,6 +633,15 @@ TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
     ASSERT_EQ(human.exit_code, 0) << human.err;
     EXPECT_NE(human.out.find("accuracy"), std::string::npos);
     EXPECT_NE(human.out.find("majority label"), std::string::npos);
+    EXPECT_NE(human.out.find("with constrained decoding (labels)"), std::string::npos) << human.out;
+    auto off = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--quant", "f32", "--limit", "2",
+                                  "--max-tokens", "4", "--threads", "2", "--no-constrained", "--json"},
+                                 dir.path());
+    ASSERT_EQ(off.exit_code, 0) << off.err;
+    EXPECT_EQ(json::parse(off.out)["constrained_decoding"]["compared"], false);
+    auto both =
+        test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--constrained", "--no-constrained"}, dir.path());
+    EXPECT_NE(both.exit_code, 0);
 
     auto bad = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--quant", "q3"}, dir.path());
     EXPECT_EQ(bad.exit_code, 1);
