@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 seconds=300
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then seconds="$1"; shift; fi
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_import fuzz_project_open fuzz_gguf_reader)
+((${#targets[@]})) || targets=(fuzz_csv_reader fuzz_import fuzz_project_open fuzz_gguf_reader fuzz_safetensors_reader
+                                 fuzz_checkpoint_reader)
 
 scripts/install-deps.sh
 cmake --preset fuzz
@@ -25,6 +26,8 @@ dict_for() {
     fuzz_import) echo build/fuzz/fuzz/import.dict ;;
     fuzz_project_open) echo fuzz/sqlite.dict ;;
     fuzz_gguf_reader) echo fuzz/gguf.dict ;;
+    fuzz_safetensors_reader) echo fuzz/safetensors.dict ;;
+    fuzz_checkpoint_reader) echo fuzz/checkpoint.dict ;;
     *) echo "" ;;
   esac
 }
