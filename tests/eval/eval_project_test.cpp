@@ -373,6 +373,9 @@ TEST(EvalProject, ConstrainedDecodingBesideThePlainAnswers) {
         ASSERT_NE(plain, nullptr);
         ASSERT_TRUE(r->constrained_student.has_value()) << r->constrained_skipped;
         const eval::SystemScores &c = *r->constrained_student;
+        // For the log (gtest --gtest_output=json): the plain and the constrained contract share.
+        RecordProperty(std::string(kind) + "_plain_contract_share", std::to_string(plain->contract_share));
+        RecordProperty(std::string(kind) + "_constrained_contract_share", std::to_string(c.contract_share));
         EXPECT_EQ(c.quant, "f32");
         EXPECT_EQ(r->constraint_kind, std::string(kind) == "sectioned" ? "sections" : "labels");
         // Same samples, in the same order.
