@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "common.h"
+#include "eval/results.h"
 #include "export/hf_export.h"
 #include "export/model_card.h"
 #include "infer/bench.h"
@@ -132,6 +133,12 @@ int run_export(const Args &args) {
         if (Status st = hf::check_hf_target(*hf_dir, force); !st) return report(st.error());
     auto project = open_project(args.positional(0));
     if (!project) return report(project.error());
+    // `--out models/triage.gguf`: the folder is made when missing, as a user would expect.
+    if (gguf_path.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(gguf_path.parent_path(), ec);
+        if (ec) return usage_error("cannot create the folder " + gguf_path.parent_path().string() + ": " + ec.message());
+    }
     ProgressLine line(!json);
     g_stop.store(false);
     auto previous = std::signal(SIGINT, on_sigint_infer);
@@ -150,6 +157,10 @@ int run_export(const Args &args) {
     if (!mc) return report(mc.error());
     mc->gguf_name = gguf_path.filename().string();
     mc->file = {mc->gguf_name, *quant, r->bytes, r->sha256};
+    // The newest evaluation of this run (smolify-cli eval) goes into the card.
+    auto metrics = eval::card_metrics(**project, r->run_id);
+    if (!metrics) return report(metrics.error());
+    mc->metrics = std::move(*metrics);
     if (Status st = card::write_companion_files(gguf_path, *mc, force); !st) return report(st.error());
     std::optional<hf::HfOutcome> hf_out;
     if (hf_dir) {

@@ -1,6 +1,8 @@
 // Evaluations in the store and promotion of a result to a training sample (results.h).
 #include "eval/results.h"
 
+#include <cstdio>
+
 #include "eval/evaluate.h"
 #include "eval/report.h"
 #include "store/guard.h"
@@ -111,6 +113,57 @@ Result<std::optional<int64_t>> latest_eval_run(store::Project &project) {
         if (st.step()) return std::optional<int64_t>(st.col_int(0));
         return std::optional<int64_t>();
     });
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Project &project,
+                                                                      int64_t training_run_id) {
+    using Rows = std::vector<std::pair<std::string, std::string>>;
+    auto text = store::detail::guard([&]() -> Result<std::optional<std::string>> {
+        auto st = project.db().prepare(
+            "SELECT metrics FROM eval_runs WHERE training_run_id = ? AND model = 'project' ORDER BY id DESC "
+            "LIMIT 1");
+        st.bind(1, training_run_id);
+        if (st.step()) return std::optional<std::string>(st.col_text(0));
+        return std::optional<std::string>();
+    });
+    if (!text) return text.error();
+    Rows rows;
+    if (!*text) return rows;
+    const nlohmann::json m = nlohmann::json::parse(**text, nullptr, false);
+    if (m.is_discarded() || !m.is_object()) return rows;  // an unreadable old row is left out of the card
+    const auto pct = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+        return std::string(buf);
+    };
+    const auto num = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", v);
+        return std::string(buf);
+    };
+    if (m.contains("task") && m["task"].is_object())
+        rows.emplace_back("task kind", m["task"].value("kind", std::string("?")) + " (" +
+                                           m["task"].value("source", std::string("?")) + ")");
+    rows.emplace_back("held-out samples evaluated", std::to_string(m.value("evaluated", 0)));
+    const auto describe = [&](const nlohmann::json &s) {
+        std::string v;
+        if (s.contains("score") && s["score"].is_number()) v = "score " + num(s["score"].get<double>());
+        if (s.contains("contract_share") && s["contract_share"].is_number())
+            v += (v.empty() ? "" : ", ") + std::string("keeps the contract ") + pct(s["contract_share"].get<double>());
+        if (s.contains("loss") && s["loss"].is_number()) v += ", loss " + num(s["loss"].get<double>());
+        return v;
+    };
+    if (m.contains("systems") && m["systems"].is_array())
+        for (const auto &s : m["systems"]) {
+            if (!s.is_object()) continue;
+            std::string name = s.value("name", std::string("?"));
+            if (s.contains("quant") && s["quant"].is_string()) name += " " + s["quant"].get<std::string>();
+            rows.emplace_back(name, describe(s));
+        }
+    if (m.contains("constrained_decoding") && m["constrained_decoding"].is_object() &&
+        m["constrained_decoding"].value("compared", false) && m["constrained_decoding"].contains("student"))
+        rows.emplace_back("student f32, constrained decoding", describe(m["constrained_decoding"]["student"]));
+    return rows;
 }
 
 Result<std::vector<StoredResult>> read_results(store::Project &project, const ResultQuery &query) {

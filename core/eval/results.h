@@ -49,6 +49,13 @@ struct StoredResult {
 // The newest evaluation's id, if any.
 Result<std::optional<int64_t>> latest_eval_run(store::Project &project);
 
+// The newest evaluation of training run `training_run_id` (of the project's own model, not a --model
+// file) as (name, value) rows for the model card: the task kind, the samples evaluated, and per system
+// (student per weight type, constrained student, teacher, baselines) its score, contract share and
+// loss. Empty when the run was never evaluated.
+Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Project &project,
+                                                                      int64_t training_run_id);
+
 struct ResultQuery {
     int64_t eval_run_id = 0;  // 0: the newest
     std::string quant;        // empty: every weight type

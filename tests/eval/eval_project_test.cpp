@@ -332,6 +332,20 @@ TEST(EvalProject, ClassificationGetsAccuracyMacroF1ConfusionAndMajorityBaseline)
     EXPECT_EQ(j["quantization"].size(), 3u);
     EXPECT_EQ(j["quantization"][0]["score_delta"], 0.0);
     EXPECT_TRUE(j["systems"][0]["classification"].contains("confusion"));
+    // The model card of an export of this run carries the evaluation.
+    auto card = eval::card_metrics(p, r->training_run_id);
+    ASSERT_TRUE(card.ok()) << card.error().message;
+    std::map<std::string, std::string> by_name(card->begin(), card->end());
+    EXPECT_EQ(by_name["task kind"], "classification (inferred)");
+    EXPECT_EQ(by_name["held-out samples evaluated"], "4");
+    ASSERT_TRUE(by_name.count("majority label"));
+    EXPECT_EQ(by_name["majority label"].rfind("score 0.500, keeps the contract 100.0%", 0), 0u)
+        << by_name["majority label"];
+    ASSERT_TRUE(by_name.count("student q4_0"));
+    EXPECT_NE(by_name["student q4_0"].find("loss "), std::string::npos);
+    auto none = eval::card_metrics(p, r->training_run_id + 1000);
+    ASSERT_TRUE(none.ok());
+    EXPECT_TRUE(none->empty());
 }
 
 TEST(EvalProject, ConstrainedDecodingKeepsTheInferredContract) {
