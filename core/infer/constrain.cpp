@@ -731,8 +731,13 @@ private:
         n.has_max = num("maximum", n.maximum);
         if ((n.has_min && std::fabs(n.minimum) > 1e14) || (n.has_max && std::fabs(n.maximum) > 1e14))
             return user_error("the schema cannot be constrained: " + path + ": minimum/maximum beyond 1e14");
-        n.track_length = count("minLength", n.min_len) | count("maxLength", n.max_len);
-        n.track_count = count("minItems", n.min_items) | count("maxItems", n.max_items);
+        // Both of each pair are read (each fills its bound), then either one turns tracking on.
+        const bool min_len = count("minLength", n.min_len);
+        const bool max_len = count("maxLength", n.max_len);
+        const bool min_items = count("minItems", n.min_items);
+        const bool max_items = count("maxItems", n.max_items);
+        n.track_length = min_len || max_len;
+        n.track_count = min_items || max_items;
         if (n.min_len > n.max_len || n.min_items > n.max_items)
             return user_error("the schema cannot be constrained: " + path + ": a minimum above its maximum");
 
