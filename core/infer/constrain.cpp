@@ -388,42 +388,11 @@ private:
         bool rest_empty = true;
     };
 
-    // contract_check's heading reading of one line (synth/contract.cpp, match_heading).
+    // contract_check's heading reading of one line (the one definition, synth::match_section_heading).
     std::optional<Heading> heading_of(std::string_view line) const {
-        std::string_view s = trim(line);
-        bool hashes = false;
-        while (!s.empty() && s.front() == '#') {
-            s.remove_prefix(1);
-            hashes = true;
-        }
-        s = trim(s);
-        bool bold = false;
-        if (s.starts_with("**")) {
-            s.remove_prefix(2);
-            bold = true;
-        }
-        for (std::size_t i = 0; i < m_names.size(); ++i) {
-            const std::string &name = m_names[i];
-            std::size_t len = 0;
-            if (istarts_with(s, name)) {
-                len = name.size();
-            } else if (m_letters_ok && !s.empty() && lower(s[0]) == lower(name[0]) &&
-                       (s.size() == 1 || s[1] == ':' || (bold && s.substr(1).starts_with("**")))) {
-                len = 1;
-            } else {
-                continue;
-            }
-            std::string_view after = s.substr(len);
-            if (bold && after.starts_with("**")) after.remove_prefix(2);
-            bool colon = false;
-            if (after.starts_with(":")) {
-                after.remove_prefix(1);
-                colon = true;
-            }
-            if (bold && after.starts_with("**")) after.remove_prefix(2);
-            if (colon || (hashes && trim(after).empty())) return Heading{i, colon, bold, trim(after).empty()};
-        }
-        return std::nullopt;
+        auto h = synth::match_section_heading(line, m_names, m_letters_ok);
+        if (!h) return std::nullopt;
+        return Heading{h->section, h->colon, h->bold, h->rest.empty()};
     }
 
     // Whether some continuation of `line` (not yet ended) is a heading of any section (of the first

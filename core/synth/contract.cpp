@@ -37,12 +37,8 @@ std::string quote(std::string_view s) {
 
 // --- sectioned text ---------------------------------------------------------------------------------
 
-struct Heading {
-    std::size_t section = 0;  // index into the spec's sections
-    std::string rest;         // text after the heading on the same line
-};
+using Heading = SectionHeading;
 
-// If `line` is a heading of one of `sections`, which one, and what follows it on the line.
 std::optional<Heading> match_heading(std::string_view line, const std::vector<std::string> &sections,
                                      bool letters_ok) {
     std::string_view s = trim(line);
@@ -77,7 +73,7 @@ std::optional<Heading> match_heading(std::string_view line, const std::vector<st
         }
         if (bold && after.starts_with("**")) after.remove_prefix(2);
         // "Plan: ..." and "## Plan" are headings; "Planning ahead" and "Plans: ..." are not.
-        if (colon || (hashes && trim(after).empty())) return Heading{i, std::string(trim(after))};
+        if (colon || (hashes && trim(after).empty())) return Heading{i, std::string(trim(after)), colon, bold};
     }
     return std::nullopt;
 }
@@ -325,6 +321,11 @@ std::string json_schema_check(const json &schema, const json &value) {
 
 std::string json_schema_lint(const json &schema) {
     return schema_lint_at(schema, "$", 0);
+}
+
+std::optional<SectionHeading> match_section_heading(std::string_view line, const std::vector<std::string> &sections,
+                                                   bool letters_ok) {
+    return match_heading(line, sections, letters_ok);
 }
 
 ContractResult contract_check(const Spec &spec, std::string_view input, std::string_view output) {

@@ -19,8 +19,10 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +38,18 @@ struct ContractResult {
 };
 
 ContractResult contract_check(const Spec &spec, std::string_view input, std::string_view output);
+
+// One line read as a heading of the sectioned kind, exactly as contract_check reads it (constrained
+// decoding uses it too, so what the constraint allows and what the contract accepts cannot drift).
+// `letters_ok`: the one-letter form ("S:") counts, as when the sections' first letters are distinct.
+struct SectionHeading {
+    std::size_t section = 0;  // index into `sections`
+    std::string rest;         // the text after the heading on the same line, trimmed
+    bool colon = false;       // the heading ended with ':' ("Plan:"), not only a "#" line ("## Plan")
+    bool bold = false;        // written "**Plan:**"
+};
+std::optional<SectionHeading> match_section_heading(std::string_view line, const std::vector<std::string> &sections,
+                                                   bool letters_ok);
 
 // Validates `value` against `schema`, a subset of JSON Schema: "type" (a name or a list of names:
 // object, array, string, number, integer, boolean, null), "properties", "required",
