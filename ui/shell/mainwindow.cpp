@@ -22,6 +22,7 @@
 #include "common/qtstring.h"
 #include "common/recentprojects.h"
 #include "data/datapage.h"
+#include "eval/evalpage.h"
 #include "intent/intentpage.h"
 #include "placeholder/placeholderpage.h"
 #include "settings/settingspage.h"
@@ -84,6 +85,7 @@ MainWindow::~MainWindow() {
     m_dataPage->setProject(nullptr);
     m_intentPage->setProject(nullptr);
     trainPageOf(m_pages)->setProject(nullptr);
+    m_evalPage->setProject(nullptr);
 }
 
 QString MainWindow::stepName(Step step) {
@@ -132,12 +134,11 @@ void MainWindow::buildPages() {
     connect(trainPage, &TrainPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 6000); });
     m_pages->addWidget(trainPage);
-    m_pages->addWidget(new PlaceholderPage(
-        Glyph::evaluate, tr("Evaluation"),
-        tr("The student answers your held-out test samples next to the teacher: does it keep the output "
-           "contract, how close are its answers (per-field F1, accuracy, ROUGE-L), how fast and how cheap "
-           "is it. The worst cases are one click away from becoming corrected training samples."),
-        tr("Arrives after training. %1").arg(later), m_pages));
+    m_evalPage = new EvalPage(m_pages);
+    connect(m_evalPage, &EvalPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 6000); });
+    connect(m_evalPage, &EvalPage::samplesPromoted, m_dataPage, &DataPage::refresh);
+    m_pages->addWidget(m_evalPage);
     m_pages->addWidget(new PlaceholderPage(
         Glyph::exportModel, tr("Export"),
         tr("One click writes the trained model as a GGUF file (F32, F16, Q8_0 or Q4_0) that llama.cpp, "
@@ -301,6 +302,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     m_dataPage->setProject(nullptr);
     m_intentPage->setProject(nullptr);
     trainPageOf(m_pages)->setProject(nullptr);
+    m_evalPage->setProject(nullptr);
     m_project = std::move(project);
     m_projectName.clear();
     if (m_project) {
@@ -312,6 +314,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     m_intentPage->setProject(m_project.get());
     m_dataPage->setProject(m_project.get());
     trainPageOf(m_pages)->setProject(m_project.get());
+    m_evalPage->setProject(m_project.get());
     for (QAction *action : m_projectActions)
         action->setEnabled(m_project != nullptr);
     m_rootStack->setCurrentIndex(m_project ? 1 : 0);

@@ -22,6 +22,7 @@ class QStackedWidget;
 namespace smolify::ui {
 
 class DataPage;
+class EvalPage;
 class IntentPage;
 class RecentProjects;
 class SettingsPage;
@@ -62,6 +63,7 @@ public:
 
     DataPage *dataPage() const { return m_dataPage; }
     IntentPage *intentPage() const { return m_intentPage; }
+    EvalPage *evalPage() const { return m_evalPage; }
     RecentProjects *recentProjects() const { return m_recent; }
     QListWidget *navigator() const { return m_navigator; }
     QMenu *recentMenu() const { return m_recentMenu; }
@@ -97,6 +99,7 @@ private:
     QStackedWidget *m_pages = nullptr;  // one per Step
     IntentPage *m_intentPage = nullptr;
     DataPage *m_dataPage = nullptr;
+    EvalPage *m_evalPage = nullptr;
     SettingsPage *m_settingsPage = nullptr;
 
     QMenu *m_recentMenu = nullptr;
