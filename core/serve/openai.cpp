@@ -164,14 +164,19 @@ std::optional<ApiError> parse_options(const json &j, GenerationRequest &r) {
             return invalid("response_format", "'response_format' must be an object with a string 'type'",
                            "invalid_type");
         const auto t = type->get<std::string>();
-        if (t == "json_schema")
-            return invalid("response_format",
-                           "json_schema is not supported: the student has no constrained decoding; it answers "
-                           "in the format it was trained on (use type 'text')",
-                           "unsupported_value");
-        if (t != "text" && t != "json_object")
-            return invalid("response_format", "response_format type '" + t + "' is unknown (use 'text')",
+        if (t == "json_schema") {
+            const json *js = field(*rf, "json_schema");
+            const json *schema = js && js->is_object() ? field(*js, "schema") : nullptr;
+            if (!schema || !schema->is_object())
+                return invalid("response_format",
+                               "response_format json_schema needs {\"json_schema\": {\"name\": ..., \"schema\": "
+                               "{...}}} with the schema as an object",
+                               "invalid_value");
+            r.json_schema = *schema;
+        } else if (t != "text" && t != "json_object") {
+            return invalid("response_format", "response_format type '" + t + "' is unknown (use 'text', 'json_object' or 'json_schema')",
                            "invalid_value");
+        }
     }
     bool logprobs = false;
     if (const json *lp = field(j, "logprobs"); lp && lp->is_number()) {

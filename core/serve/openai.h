@@ -20,6 +20,8 @@
 #include <string>
 #include <string_view>
 #include <variant>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +52,9 @@ struct GenerationRequest {
     std::vector<std::string> stop;   // stop strings, not included in the reply
     bool stream = false;
     bool include_usage = false;  // stream_options.include_usage
+    // response_format {"type": "json_schema", "json_schema": {"schema": {...}}}: the answer is decoded
+    // under this schema (infer::Constraint), so it is valid JSON that matches it.
+    std::optional<nlohmann::json> json_schema;
 };
 
 template <class T>

@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "infer/constrain.h"
 #include "infer/runner.h"
 #include "serve/openai.h"
 #include "serve/slots.h"
@@ -116,6 +117,17 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
     gp.max_tokens = std::min(r->max_tokens.value_or(context), context - n_prompt);
     gp.stop_tokens = {text::kImEndId, text::kEosId};
     gp.cancel = &stopping;
+    // A json_schema response format decodes under the schema (constrained decoding): the answer is
+    // JSON that keeps it. The constraint lives as long as the request (the stream outlives this call).
+    std::shared_ptr<infer::Constraint> constraint;
+    if (r->json_schema) {
+        auto c = infer::Constraint::json_schema(*r->json_schema, *runner.tokenizer);
+        if (!c)
+            return send_error(res, ApiError{400, "response_format.json_schema: " + c.error().message,
+                                            "invalid_request_error", "response_format", "unsupported_value"});
+        constraint = std::move(*c);
+        gp.constraint = constraint.get();
+    }
 
     auto acquired = slots->acquire();
     if (auto *refusal = std::get_if<SlotQueue::Refusal>(&acquired)) {
@@ -174,7 +186,7 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
     res.set_header("X-Accel-Buffering", "no");
     res.set_chunked_content_provider(
         "text/event-stream",
-        [this, r, prompt, lease, gp, base, chat, n_prompt](size_t, httplib::DataSink &sink) mutable {
+        [this, r, prompt, lease, gp, constraint, base, chat, n_prompt](size_t, httplib::DataSink &sink) mutable {
             json chunk_base = base;
             chunk_base["object"] = chat ? "chat.completion.chunk" : "text_completion";
             if (r->include_usage) chunk_base["usage"] = nullptr;

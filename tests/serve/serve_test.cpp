@@ -25,6 +25,7 @@
 #include "serve/slots.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
+#include "synth/contract.h"
 #include "text/chat_format.h"
 #include "text/tokenizer.h"
 
@@ -588,6 +589,12 @@ TEST(Serve, BadRequestsGetOpenAIStyleErrors) {
                       {{"messages", user}, {"response_format", {{"type", "json_schema"}, {"json_schema", json::object()}}}},
                       400),
                  "response_format", "json_schema");
+    // A schema outside the subset constrained decoding handles is refused with the reason.
+    const json pattern_schema = {{"type", "array"}, {"items", {{"type", "string"}}}};  // the top level must be an object
+    json unsupported = {{"messages", user}};
+    unsupported["response_format"] = {{"type", "json_schema"}};
+    unsupported["response_format"]["json_schema"] = {{"name", "x"}, {"schema", pattern_schema}};
+    expect_error(post(c, "/v1/chat/completions", unsupported, 400), "response_format", "top level");
     expect_error(post(c, "/v1/chat/completions", {{"messages", {{{"role", "system"}, {"content", "a"}},
                                                                {{"role", "system"}, {"content", "b"}},
                                                                {{"role", "user"}, {"content", "c"}}}}},
@@ -639,6 +646,50 @@ TEST(Serve, BadRequestsGetOpenAIStyleErrors) {
     raw = c.Post("/v1/chat/completions", deep, "application/json");
     ASSERT_TRUE(raw);
     EXPECT_EQ(raw->status, 200) << raw->body;
+}
+
+TEST(Serve, JsonSchemaResponseFormatDecodesUnderTheSchema) {
+    Running server;
+    auto c = server.client();
+    const json schema = {{"type", "object"},
+                         {"properties",
+                          {{"category", {{"type", "string"}, {"enum", {"hardware", "software", "access"}}}},
+                           {"urgent", {{"type", "boolean"}}}}},
+                         {"required", {"category", "urgent"}},
+                         {"additionalProperties", false}};
+    const json rf = {{"type", "json_schema"}, {"json_schema", {{"name", "triage"}, {"strict", true}, {"schema", schema}}}};
+    int valid = 0;
+    for (int seed = 1; seed <= 4; ++seed) {
+        SCOPED_TRACE(seed);
+        const json body = {{"messages", {{{"role", "user"}, {"content", "The printer on floor 3 is jammed"}}}},
+                           {"response_format", rf},
+                           {"temperature", 0.9},
+                           {"seed", seed},
+                           {"max_tokens", 96}};
+        json j = post(c, "/v1/chat/completions", body);
+        const std::string content = j["choices"][0]["message"]["content"];
+        const json answer = json::parse(content, nullptr, false);
+        ASSERT_FALSE(answer.is_discarded()) << content;
+        EXPECT_EQ(synth::json_schema_check(schema, answer), "") << content;
+        valid += synth::json_schema_check(schema, answer).empty();
+        // Streamed, the same request gives the same text.
+        json streamed_body = body;
+        streamed_body["stream"] = true;
+        const Streamed s = post_stream(c, "/v1/chat/completions", streamed_body);
+        ASSERT_TRUE(s.done);
+        std::string streamed;
+        for (const json &e : s.events)
+            if (e.contains("choices") && e["choices"][0].contains("delta") && e["choices"][0]["delta"].contains("content"))
+                streamed += e["choices"][0]["delta"]["content"].get<std::string>();
+        EXPECT_EQ(streamed, content);
+    }
+    EXPECT_EQ(valid, 4);
+    // Without the format, this random student does not write such JSON.
+    json plain = post(c, "/v1/chat/completions",
+                      {{"messages", {{{"role", "user"}, {"content", "The printer on floor 3 is jammed"}}}},
+                       {"max_tokens", 96}});
+    const json loose = json::parse(plain["choices"][0]["message"]["content"].get<std::string>(), nullptr, false);
+    EXPECT_TRUE(loose.is_discarded() || !synth::json_schema_check(schema, loose).empty());
 }
 
 TEST(Serve, HealthAndModels) {
