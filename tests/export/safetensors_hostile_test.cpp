@@ -7,44 +7,17 @@
 // while parsing. Also the writer -> reader round trip.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <cstring>
-#include <new>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "export/safetensors.h"
+#include "support/alloc_watch.h"
 #include "support/temp_dir.h"
 
 using namespace smolify;
 using namespace smolify::safetensors;
-
-// ---- allocation watch: the largest single allocation while g_watch is on -------------------------
-namespace {
-std::atomic<bool> g_watch{false};
-std::atomic<std::size_t> g_largest{0};
-void note(std::size_t n) {
-    if (!g_watch.load(std::memory_order_relaxed)) return;
-    std::size_t cur = g_largest.load();
-    while (n > cur && !g_largest.compare_exchange_weak(cur, n)) {
-    }
-}
-}  // namespace
-
-// GCC pairs the malloc in our operator new with the free in our operator delete only when it cannot
-// see both; here it sees both and warns about a mismatch that is not one.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void *operator new(std::size_t n) {
-    note(n);
-    if (void *p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void *p) noexcept { std::free(p); }
-void operator delete(void *p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace {
 
@@ -53,11 +26,10 @@ struct Watched {
     std::size_t largest = 0;
 };
 Watched parse_watched(const std::string &bytes) {
-    g_largest = 0;
-    g_watch = true;
+    test::alloc_watch_begin();
     auto r = parse({reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()}, "t.safetensors");
-    g_watch = false;
-    return {std::move(r), g_largest.load()};
+    const std::size_t largest = test::alloc_watch_end();
+    return {std::move(r), largest};
 }
 
 std::string u64le(uint64_t v) {

@@ -6,15 +6,13 @@
 // operator new fails the test on any single allocation larger than the file while reading the info.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <fstream>
-#include <new>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "support/alloc_watch.h"
 #include "support/temp_dir.h"
 #include "train/checkpoint.h"
 #include "util/fs.h"
@@ -22,31 +20,6 @@
 using namespace smolify;
 using namespace smolify::train;
 namespace fs = std::filesystem;
-
-// ---- allocation watch: the largest single allocation while g_watch is on -------------------------
-namespace {
-std::atomic<bool> g_watch{false};
-std::atomic<std::size_t> g_largest{0};
-void note(std::size_t n) {
-    if (!g_watch.load(std::memory_order_relaxed)) return;
-    std::size_t cur = g_largest.load();
-    while (n > cur && !g_largest.compare_exchange_weak(cur, n)) {
-    }
-}
-}  // namespace
-
-// GCC pairs the malloc in our operator new with the free in our operator delete only when it cannot
-// see both; here it sees both and warns about a mismatch that is not one.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void *operator new(std::size_t n) {
-    note(n);
-    if (void *p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void *p) noexcept { std::free(p); }
-void operator delete(void *p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace {
 
@@ -114,11 +87,9 @@ Result<CheckpointInfo> info_watched(const std::string &bytes, std::size_t &large
         std::ofstream f(path, std::ios::binary | std::ios::trunc);
         f.write(bytes.data(), std::streamsize(bytes.size()));
     }
-    g_largest = 0;
-    g_watch = true;
+    test::alloc_watch_begin();
     auto r = read_checkpoint_info(path);
-    g_watch = false;
-    largest = g_largest.load();
+    largest = test::alloc_watch_end();
     return r;
 }
 
