@@ -20,6 +20,7 @@
 #include "synth/contract.h"
 #include "train/checkpoint.h"
 #include "train/runs.h"
+#include "train/train_util.h"
 #include "train/trainer.h"
 
 using namespace smolify;
@@ -58,27 +59,14 @@ std::vector<json> dataset(const std::string &kind) {
     return out;
 }
 
+// train_util.h's tiny model, with fewer warm-up steps, a tenth held for validation and no mid-run
+// checkpoints, for `steps` steps.
 train::TrainParams tiny(int64_t steps) {
-    train::TrainParams p;
-    model::Config c;
-    c.dim = 64;
-    c.layers = 2;
-    c.heads = 2;
-    c.kv_heads = 2;
-    c.ffn = 128;
-    p.model = c;
-    p.seq_len = 128;
-    p.batch = 8;
-    p.lr = 3e-3;
+    train::TrainParams p = test::tiny_train_params();
     p.warmup_steps = 2;
-    p.tokenizer_vocab = 400;
-    p.threads = 2;
-    p.eval_interval = 5;
     p.checkpoint_interval = 100;
     p.val_fraction = 0.1;
-    p.patience = 0;
     p.max_steps = steps;
-    p.max_epochs = 0;
     return p;
 }
 
