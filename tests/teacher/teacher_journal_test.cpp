@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "store/project.h"
+#include "support/run_process.h"
 #include "support/temp_dir.h"
 #include "teacher/client.h"
 #include "teacher/journal.h"
@@ -23,20 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<store::Project> make_project(const fs::path &path) {
-    store::CreateParams p;
-    p.intent = "Write short product descriptions";
-    auto r = store::Project::create(path, p);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? std::move(r).value() : nullptr;
-}
-
-std::string slurp(const fs::path &path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 bool contains(const std::string &hay, const std::string &needle) {
     return hay.find(needle) != std::string::npos;
@@ -47,7 +34,7 @@ bool contains(const std::string &hay, const std::string &needle) {
 TEST(TeacherJournal, CompletedCallIsAnsweredFromTheJournalOnRerun) {
     test::TempDir dir;
     FakeTeacher fake;
-    auto project = make_project(dir / "p.smolify");
+    auto project = test::make_project(dir / "p.smolify");
     ASSERT_TRUE(project);
     ChatRequest req = user_request("describe a kettle");
     int64_t call_id = 0;
@@ -88,7 +75,7 @@ TEST(TeacherJournal, CompletedCallIsAnsweredFromTheJournalOnRerun) {
 TEST(TeacherJournal, CallLeftInFlightByACrashIsSentAgainAndCompleted) {
     test::TempDir dir;
     FakeTeacher fake;
-    auto project = make_project(dir / "p.smolify");
+    auto project = test::make_project(dir / "p.smolify");
     ASSERT_TRUE(project);
     ChatRequest req = user_request("describe a lamp");
     Endpoint ep = test::fake_endpoint(fake);
@@ -113,7 +100,7 @@ TEST(TeacherJournal, FailedAndCancelledCallsAreRecordedAndRetriedNextRun) {
     test::TempDir dir;
     FakeTeacher fake;
     FakeClock clock;
-    auto project = make_project(dir / "p.smolify");
+    auto project = test::make_project(dir / "p.smolify");
     ASSERT_TRUE(project);
     fake.push(FakeReply::error(400, "nope"));
     ChatRequest req = user_request("x");
@@ -136,7 +123,7 @@ TEST(TeacherJournal, FailedAndCancelledCallsAreRecordedAndRetriedNextRun) {
 
 TEST(TeacherJournal, OfflineReplaysTheJournalAndRefusesTheRest) {
     test::TempDir dir;
-    auto project = make_project(dir / "p.smolify");
+    auto project = test::make_project(dir / "p.smolify");
     ASSERT_TRUE(project);
     std::vector<ChatRequest> recorded = {user_request("one"), user_request("two", /*stream=*/true)};
     Endpoint ep;
@@ -175,7 +162,7 @@ TEST(TeacherJournal, CanaryKeyAppearsNowhere) {
     fs::path path = dir / "p.smolify";
     std::vector<std::string> messages;
     {
-        auto project = make_project(path);
+        auto project = test::make_project(path);
         ASSERT_TRUE(project);
         FakeTeacher fake;
         FakeClock clock;
@@ -209,14 +196,14 @@ TEST(TeacherJournal, CanaryKeyAppearsNowhere) {
             for (const std::string *field :
                  {&e.request, &e.response, &e.error, &e.endpoint, &e.model, &e.purpose})
                 EXPECT_FALSE(contains(*field, canary)) << *field;
-        auto wal = slurp(fs::path(path.string() + "-wal"));
+        auto wal = test::slurp(fs::path(path.string() + "-wal"));
         EXPECT_FALSE(contains(wal, canary));
     }
     for (const auto &m : messages)
         EXPECT_FALSE(contains(m, canary)) << m;
-    EXPECT_FALSE(contains(slurp(path), canary));
+    EXPECT_FALSE(contains(test::slurp(path), canary));
     for (const auto &entry : fs::recursive_directory_iterator(dir.path()))
         if (entry.is_regular_file()) {
-            EXPECT_FALSE(contains(slurp(entry.path()), canary)) << entry.path();
+            EXPECT_FALSE(contains(test::slurp(entry.path()), canary)) << entry.path();
         }
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "store/project.h"
+#include "support/run_process.h"
 #include "support/temp_dir.h"
 #include "teacher/settings.h"
 #include "teacher_test_util.h"
@@ -19,28 +20,9 @@ using smolify::test::FakeReply;
 using smolify::test::FakeTeacher;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::unique_ptr<store::Project> make_project(const fs::path &path) {
-    store::CreateParams p;
-    p.intent = "Sort incoming IT tickets by urgency";
-    auto r = store::Project::create(path, p);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return r.ok() ? std::move(r).value() : nullptr;
-}
-
-std::string slurp(const fs::path &path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-}  // namespace
-
 TEST(TeacherSettings, SavedSettingsReadBackAndMakeTheRunsEndpoint) {
     test::TempDir dir;
-    auto project = make_project(dir / "p.smolify");
+    auto project = test::make_project(dir / "p.smolify", "Sort incoming IT tickets by urgency");
     ASSERT_TRUE(project);
 
     auto none = setup_from_project(*project);
@@ -82,7 +64,7 @@ TEST(TeacherSettings, SavedSettingsReadBackAndMakeTheRunsEndpoint) {
 
 TEST(TeacherSettings, ChecksRefuseWhatWouldLeakOrCannotWork) {
     test::TempDir dir;
-    auto project = make_project(dir / "p.smolify");
+    auto project = test::make_project(dir / "p.smolify", "Sort incoming IT tickets by urgency");
     ASSERT_TRUE(project);
     auto remote = settings_from_teacher_arg("openai");
     ASSERT_TRUE(remote.ok());
@@ -98,7 +80,7 @@ TEST(TeacherSettings, ChecksRefuseWhatWouldLeakOrCannotWork) {
     st = save_settings(*project, *remote);
     ASSERT_FALSE(st.ok());
     EXPECT_NE(st.error().message.find("NAME of an environment variable"), std::string::npos);
-    EXPECT_EQ(slurp(dir / "p.smolify").find("sk-live-abc123"), std::string::npos);
+    EXPECT_EQ(test::slurp(dir / "p.smolify").find("sk-live-abc123"), std::string::npos);
     // Nothing of the refused settings was stored.
     auto back = load_settings(*project);
     ASSERT_TRUE(back.ok());
@@ -131,7 +113,7 @@ TEST(TeacherSettings, KeyHeldByTheCallerIsSentButNeverStoredOrShown) {
     const std::string canary = "sk-KEYRING-CANARY-0b9d2f71";
     std::vector<std::string> messages;
     {
-        auto project = make_project(path);
+        auto project = test::make_project(path, "Sort incoming IT tickets by urgency");
         ASSERT_TRUE(project);
         FakeTeacher fake;
         Settings s;
@@ -160,7 +142,7 @@ TEST(TeacherSettings, KeyHeldByTheCallerIsSentButNeverStoredOrShown) {
     for (const auto &m : messages) EXPECT_EQ(m.find(canary), std::string::npos) << m;
     for (const auto &entry : fs::directory_iterator(dir.path())) {
         if (entry.is_regular_file()) {
-            EXPECT_EQ(slurp(entry.path()).find(canary), std::string::npos) << entry.path();
+            EXPECT_EQ(test::slurp(entry.path()).find(canary), std::string::npos) << entry.path();
         }
     }
 }

@@ -2,11 +2,16 @@
 // sleeping), client params suited to tests, and a small request.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <memory>
 #include <string>
 
+#include "store/project.h"
 #include "support/fake_teacher.h"
 #include "teacher/client.h"
 
@@ -45,6 +50,16 @@ inline teacher::ClientParams test_params(FakeClock *clock = nullptr) {
 
 inline teacher::Endpoint fake_endpoint(const FakeTeacher &fake, const std::string &key_env = "") {
     return teacher::Endpoint{fake.base_url(), "fake-model", key_env, teacher::JsonSupport::json_schema};
+}
+
+// A new project at `path` (a failed create is a test failure and gives nullptr).
+inline std::unique_ptr<store::Project> make_project(const std::filesystem::path &path,
+                                                    const std::string &intent = "Write short product descriptions") {
+    store::CreateParams p;
+    p.intent = intent;
+    auto r = store::Project::create(path, p);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? std::move(r).value() : nullptr;
 }
 
 inline teacher::ChatRequest user_request(const std::string &text, bool stream = false) {
