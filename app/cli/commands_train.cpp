@@ -34,29 +34,41 @@ std::string format_duration(double s) {
 
 nlohmann::json report_json(const train::TrainReport &r) {
     auto opt = [](double x) { return x < 0 ? nlohmann::json() : nlohmann::json(x); };
-    return {{"run_id", r.run_id},
-            {"status", r.status},
-            {"stop_reason", r.stop_reason},
-            {"resumed", r.resumed},
-            {"steps", r.steps},
-            {"total_steps", r.total_steps},
-            {"epochs", r.epochs},
-            {"train_loss", r.train_loss},
-            {"val_loss", opt(r.val_loss)},
-            {"best_val_loss", opt(r.best_val_loss)},
-            {"tokens_per_s", r.tokens_per_s},
-            {"elapsed_s", r.elapsed_s},
-            {"train_samples", r.train_samples},
-            {"val_samples", r.val_samples},
-            {"truncated", r.truncated},
-            {"dropped", r.dropped},
-            {"padding_waste", r.padding_waste},
-            {"tokenizer_id", r.tokenizer_id},
-            {"vocab_size", r.vocab_size},
-            {"parameters", r.parameters},
-            {"checkpoint", r.checkpoint},
-            {"best_checkpoint",
-             r.best_checkpoint.empty() ? nlohmann::json() : nlohmann::json(r.best_checkpoint)}};
+    return {
+        {"run_id", r.run_id},
+        {"status", r.status},
+        {"stop_reason", r.stop_reason},
+        {"resumed", r.resumed},
+        {"steps", r.steps},
+        {"total_steps", r.total_steps},
+        {"epochs", r.epochs},
+        {"train_loss", r.train_loss},
+        {"val_loss", opt(r.val_loss)},
+        {"best_val_loss", opt(r.best_val_loss)},
+        {"tokens_per_s", r.tokens_per_s},
+        {"elapsed_s", r.elapsed_s},
+        {"train_samples", r.train_samples},
+        {"val_samples", r.val_samples},
+        {"truncated", r.truncated},
+        {"dropped", r.dropped},
+        {"padding_waste", r.padding_waste},
+        {"tokenizer_id", r.tokenizer_id},
+        {"vocab_size", r.vocab_size},
+        {"parameters", r.parameters},
+        {"checkpoint", r.checkpoint},
+        {"best_checkpoint", r.best_checkpoint.empty() ? nlohmann::json() : nlohmann::json(r.best_checkpoint)},
+        {"val_accuracy", opt(r.val_accuracy)},
+        {"best_val_accuracy", opt(r.best_val_accuracy)},
+        {"plan", r.plan.to_json()}};
+}
+
+void print_plan(const train::TrainPlan &pl) {
+    std::printf("Model: %s\n", pl.model_why.c_str());
+    std::printf("Data: %lld approved samples; %s\n", static_cast<long long>(pl.samples), pl.fit_why.c_str());
+    std::printf("Schedule: %lld steps (%.1f epochs), input loss weight %g, best checkpoint by %s\n",
+                static_cast<long long>(pl.total_steps), pl.epochs, pl.input_loss_weight,
+                pl.select_metric.c_str());
+    std::fflush(stdout);
 }
 
 int run_train(const Args &args) {
@@ -69,9 +81,10 @@ int run_train(const Args &args) {
     if (auto e = double_option(args, "--max-minutes", 0, 1e6, p.max_minutes)) return usage_error(*e);
     if (resume) {
         // The run's own settings come from its checkpoint; only the time budget and threads may change.
-        for (const char *o : {"--preset", "--max-steps", "--max-epochs", "--seed", "--batch", "--seq", "--lr",
-                              "--val-fraction", "--eval-interval", "--patience", "--checkpoint-interval",
-                              "--vocab", "--dim", "--layers", "--heads", "--kv-heads", "--ffn"})
+        for (const char *o :
+             {"--preset", "--max-steps", "--max-epochs", "--seed", "--batch", "--seq", "--lr",
+              "--input-weight", "--max-seq", "--val-fraction", "--eval-interval", "--patience",
+              "--checkpoint-interval", "--vocab", "--dim", "--layers", "--heads", "--kv-heads", "--ffn"})
             if (args.has(o))
                 return usage_error(std::string(o) +
                                    " cannot change a run being resumed; only --max-minutes and "
@@ -90,10 +103,13 @@ int run_train(const Args &args) {
     n = p.seq_len;
     if (auto e = int_option(args, "--seq", 16, 16384, n)) return usage_error(*e);
     p.seq_len = static_cast<int>(n);
+    n = p.max_seq_len;
+    if (auto e = int_option(args, "--max-seq", 64, 16384, n)) return usage_error(*e);
+    p.max_seq_len = static_cast<int>(n);
+    if (auto e = double_option(args, "--input-weight", 0, 10, p.input_loss_weight)) return usage_error(*e);
     if (auto e = double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
     if (auto e = double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
-    if (auto e = int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval))
-        return usage_error(*e);
+    if (auto e = int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval)) return usage_error(*e);
     n = p.patience;
     if (auto e = int_option(args, "--patience", 0, 1000000, n)) return usage_error(*e);
     p.patience = static_cast<int>(n);
@@ -106,7 +122,7 @@ int run_train(const Args &args) {
     // An explicit architecture: any of these replaces the preset, the rest from the preset.
     if (args.has("--dim") || args.has("--layers") || args.has("--heads") || args.has("--kv-heads") ||
         args.has("--ffn")) {
-        auto base = model::preset(p.preset, 4096);
+        auto base = model::preset(p.preset == "auto" ? "tiny" : p.preset, 4096);
         if (!base) return report(base.error());
         model::Config c = *base;
         int64_t x = 0;
@@ -131,10 +147,11 @@ int run_train(const Args &args) {
     auto on_progress = [&](const train::TrainProgress &pr) {
         double fraction =
             pr.total_steps > 0 ? static_cast<double>(pr.step) / static_cast<double>(pr.total_steps) : -1;
-        char buf[256];
-        std::snprintf(buf, sizeof buf, "step %lld/%lld  loss %.4f  val %s  %.0f tok/s  %s left",
+        char buf[256], acc[32] = "";
+        if (pr.val_accuracy >= 0) std::snprintf(acc, sizeof acc, "  acc %.1f%%", pr.val_accuracy * 100);
+        std::snprintf(buf, sizeof buf, "step %lld/%lld  loss %.4f  val %s%s  %.0f tok/s  %s left",
                       static_cast<long long>(pr.step), static_cast<long long>(pr.total_steps), pr.train_loss,
-                      pr.val_loss < 0 ? "-" : std::to_string(pr.val_loss).substr(0, 6).c_str(),
+                      pr.val_loss < 0 ? "-" : std::to_string(pr.val_loss).substr(0, 6).c_str(), acc,
                       pr.tokens_per_s, format_duration(pr.eta_s).c_str());
         line.update(fraction, buf);
         return true;
@@ -151,6 +168,7 @@ int run_train(const Args &args) {
         r = train::resume(**project, rp);
     } else {
         p.on_progress = on_progress;
+        if (!json) p.on_plan = print_plan;
         p.cancel = &g_interrupted;
         r = train::train(**project, p);
     }
@@ -164,6 +182,7 @@ int run_train(const Args &args) {
                     r->status.c_str(), r->stop_reason.c_str(), static_cast<long long>(r->steps),
                     static_cast<long long>(r->total_steps), r->train_loss);
         if (r->best_val_loss >= 0) std::printf(", best validation loss %.4f", r->best_val_loss);
+        if (r->best_val_accuracy >= 0) std::printf(", label accuracy %.1f%%", r->best_val_accuracy * 100);
         std::printf(", %.0f tokens/s, %s\n", r->tokens_per_s, format_duration(r->elapsed_s).c_str());
         std::printf(
             "%lld training and %lld validation samples, %lld truncated to the context, %lld dropped; "
@@ -183,7 +202,8 @@ int print_tokens(const text::Tokenizer &tok, const std::string &text_arg, bool j
     if (!ids) return report(ids.error());
     if (json) {
         std::vector<std::string> pieces;
-        for (int32_t id : *ids) pieces.push_back(tok.piece(id));
+        for (int32_t id : *ids)
+            pieces.push_back(tok.piece(id));
         fields["tokens"] = *ids;
         fields["pieces"] = pieces;
         fields["count"] = ids->size();
@@ -214,7 +234,8 @@ int run_tokenize(const Args &args) {
     if (!*stored)
         return report(
             user_error("the project has no tokenizer yet; it is trained with the model (smolify-cli train)"));
-    return print_tokens(*(*stored)->tokenizer, text_arg, args.has("--json"), {{"tokenizer_id", (*stored)->id}});
+    return print_tokens(*(*stored)->tokenizer, text_arg, args.has("--json"),
+                        {{"tokenizer_id", (*stored)->id}});
 }
 
 }  // namespace
@@ -223,20 +244,29 @@ std::vector<Command> train_commands() {
     return {
         {{"train",
           "Train the student model on the approved samples",
-          "PROJECT [--preset tiny|small|base] [--max-minutes M] [--max-steps N] [--seed S] [--resume] "
+          "PROJECT [--preset auto|micro|tiny|small|base] [--max-minutes M] [--max-steps N] [--seed S] "
+          "[--resume] "
           "[--json]",
           {"PROJECT"},
-          {{"--preset", "NAME", "Model size: tiny (~2M parameters, default), small (~6M) or base (~20M)"},
-           {"--max-minutes", "M", "Stop (paused, resumable) after M minutes of this session"},
+          {{"--preset", "NAME",
+            "Model size: auto (default: sized to --max-minutes on this machine; tiny without it), micro "
+            "(~0.7M parameters), tiny (~2M), small (~6M) or base (~20M)"},
+           {"--max-minutes", "M",
+            "Time budget of this session; with --preset auto the model and the schedule are fitted to it, "
+            "otherwise the run stops there (paused, resumable)"},
            {"--max-steps", "N", "Stop after N optimizer steps (then epochs are not limited unless given)"},
            {"--max-epochs", "N", "Stop after N passes over the training samples (default 20)"},
            {"--seed", "S", "Seed for initialisation, validation split and data order (default 1234)"},
            {"--resume", "", "Continue the newest run from its last checkpoint"},
            {"--batch", "B", "Sequences per step (default 16)"},
-           {"--seq", "T", "Context length in tokens (default 256)"},
+           {"--seq", "T", "Context length in tokens (default: the corpus's 99th-percentile length)"},
+           {"--max-seq", "T", "Cap on the automatic context (default 1024)"},
+           {"--input-weight", "W",
+            "Weight of the language-modelling loss on the input tokens beside the output's (default 0.1; 0 "
+            "off)"},
            {"--lr", "LR", "Peak learning rate (default 0.001)"},
            {"--val-fraction", "F", "Share of the approved train split held out for validation (default 0.1)"},
-           {"--eval-interval", "N", "Steps between validation passes (default 50)"},
+           {"--eval-interval", "N", "Steps between validation passes (default: about 20 over the run)"},
            {"--patience", "N", "Validation passes without improvement before stopping (default 5; 0 never)"},
            {"--checkpoint-interval", "N", "Steps between checkpoints (default 100)"},
            {"--vocab", "V", "Tokenizer vocabulary size (default: sized to the corpus, 1024..8192)"},

@@ -15,7 +15,8 @@ struct PresetShape {
 
 // Parameter counts at vocab 4096, tied (docs/model.md): tiny 1.93M, small 5.87M, base 19.3M. Head size
 // 32 or 64 keeps the attention sgemm shapes efficient; ffn ~ 8/3 x dim rounded to a multiple of 32.
-constexpr std::array<PresetShape, 3> kPresets{{
+constexpr std::array<PresetShape, 4> kPresets{{
+    {"micro", 96, 3, 3, 3, 256},
     {"tiny", 160, 4, 5, 5, 448},
     {"small", 256, 6, 8, 8, 704},
     {"base", 384, 10, 6, 6, 1024},
@@ -106,7 +107,7 @@ Result<Config> preset(std::string_view name, int vocab) {
         if (Status s = c.validate(); !s) return s.error();
         return c;
     }
-    return user_error("unknown model preset '" + std::string(name) + "' (tiny, small or base)");
+    return user_error("unknown model preset '" + std::string(name) + "' (micro, tiny, small or base)");
 }
 
 std::vector<std::string> preset_names() {

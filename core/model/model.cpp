@@ -40,7 +40,9 @@ struct FloatBlock {
 };
 
 // Rounds a float count up to a cache line so every buffer starts aligned.
-size_t pad16(size_t n) { return (n + 15) / 16 * 16; }
+size_t pad16(size_t n) {
+    return (n + 15) / 16 * 16;
+}
 
 // splitmix64 and Box-Muller: the same weights for a seed on every platform (std::normal_distribution
 // is implementation-defined).
@@ -82,11 +84,13 @@ struct LayerActs {
 
 // A small batch runs on one thread: each layer opens several parallel regions, and on a busy machine
 // a barrier that waits for a descheduled thread costs more than the work it splits.
-int effective_threads(int threads, int N, int C) { return int64_t(N) * C < 32768 ? 1 : threads; }
+int effective_threads(int threads, int N, int C) {
+    return int64_t(N) * C < 32768 ? 1 : threads;
+}
 
 enum Phase { kEmbedding, kNorm, kMatmul, kRope, kAttention, kSwiglu, kResidual, kLoss, kPhaseCount };
-constexpr std::array<const char *, kPhaseCount> kPhaseNames{"embedding", "rmsnorm",  "matmul",   "rope",
-                                                            "attention", "swiglu",   "residual", "loss"};
+constexpr std::array<const char *, kPhaseCount> kPhaseNames{"embedding", "rmsnorm", "matmul",   "rope",
+                                                            "attention", "swiglu",  "residual", "loss"};
 
 }  // namespace
 
@@ -104,6 +108,9 @@ struct Model::Impl {
     size_t a_dres = 0, a_dxn = 0, a_dqkv = 0, a_datt = 0, a_dgu = 0, a_dh = 0;
     size_t a_attn_scratch = 0, a_norm_scratch = 0, a_cos = 0, a_sin = 0;
     std::vector<int32_t> tokens, targets;  // copies of the last batch, B x T
+    std::vector<float> weights;            // B x T, when the last forward was weighted
+    bool weighted = false;
+    double weight_sum = 0;
 
     // The last forward().
     int B = 0, T = 0, count = 0;
@@ -133,7 +140,8 @@ Model::~Model() = default;
 
 Result<std::unique_ptr<Model>> Model::create(const Config &config, int max_batch, int max_seq) {
     if (Status s = config.validate(); !s) return s.error();
-    if (max_batch < 1 || max_batch > 1 << 16) return user_error("model: batch size must be between 1 and 65536");
+    if (max_batch < 1 || max_batch > 1 << 16)
+        return user_error("model: batch size must be between 1 and 65536");
     if (max_seq < 1 || max_seq > config.max_seq)
         return user_error("model: sequence length must be between 1 and the model's context length (" +
                           std::to_string(config.max_seq) + ")");
@@ -154,7 +162,8 @@ Result<std::unique_ptr<Model>> Model::create(const Config &config, int max_batch
         t.name = std::move(name);
         t.shape = std::move(shape);
         t.size = 1;
-        for (int64_t d : t.shape) t.size *= size_t(d);
+        for (int64_t d : t.shape)
+            t.size *= size_t(d);
         t.offset = off;
         t.is_norm = is_norm;
         off += t.size;  // every size is a multiple of 32: offsets stay aligned, fused pairs stay adjacent
@@ -228,19 +237,34 @@ Result<std::unique_ptr<Model>> Model::create(const Config &config, int max_batch
                           " MiB of parameters, gradients and activations; use a smaller batch or model");
     m.tokens.assign(N, 0);
     m.targets.assign(N, -1);
+    m.weights.assign(N, 0.0f);
     ops::rope_tables(m.A(m.a_cos), m.A(m.a_sin), max_seq, config.head_dim(), config.rope_theta);
     model->set_threads(0);
     model->init_weights(0);
     return model;
 }
 
-const Config &Model::config() const { return m->cfg; }
-int Model::max_batch() const { return m->max_batch; }
-int Model::max_seq() const { return m->max_seq; }
-std::span<float> Model::params() { return {m->params.data, m->params.size}; }
-std::span<const float> Model::params() const { return {m->params.data, m->params.size}; }
-std::span<float> Model::grads() { return {m->grads.data, m->grads.size}; }
-const std::vector<TensorInfo> &Model::tensors() const { return m->tensors; }
+const Config &Model::config() const {
+    return m->cfg;
+}
+int Model::max_batch() const {
+    return m->max_batch;
+}
+int Model::max_seq() const {
+    return m->max_seq;
+}
+std::span<float> Model::params() {
+    return {m->params.data, m->params.size};
+}
+std::span<const float> Model::params() const {
+    return {m->params.data, m->params.size};
+}
+std::span<float> Model::grads() {
+    return {m->grads.data, m->grads.size};
+}
+const std::vector<TensorInfo> &Model::tensors() const {
+    return m->tensors;
+}
 
 const TensorInfo *Model::tensor(std::string_view name) const {
     for (const auto &t : m->tensors)
@@ -257,9 +281,11 @@ void Model::init_weights(uint64_t seed) {
             std::fill(w, w + t.size, 1.0f);
             continue;
         }
-        const bool projection_out = t.name.ends_with("attn_output.weight") || t.name.ends_with("ffn_down.weight");
+        const bool projection_out =
+            t.name.ends_with("attn_output.weight") || t.name.ends_with("ffn_down.weight");
         const double sd = 0.02 * (projection_out ? out_scale : 1.0f);
-        for (size_t i = 0; i < t.size; ++i) w[i] = float(rng.normal() * sd);
+        for (size_t i = 0; i < t.size; ++i)
+            w[i] = float(rng.normal() * sd);
     }
 }
 
@@ -268,23 +294,40 @@ void Model::set_threads(int threads) {
     m->threads = std::clamp(threads <= 0 ? procs : threads, 1, m->max_threads);
 }
 
-int Model::threads() const { return m->threads; }
-void Model::set_profiling(bool on) { m->profiling = on; }
-void Model::reset_profile() { m->prof.fill(0.0); }
+int Model::threads() const {
+    return m->threads;
+}
+void Model::set_profiling(bool on) {
+    m->profiling = on;
+}
+void Model::reset_profile() {
+    m->prof.fill(0.0);
+}
 
 std::vector<std::pair<std::string, double>> Model::profile() const {
     std::vector<std::pair<std::string, double>> out;
-    for (int i = 0; i < kPhaseCount; ++i) out.emplace_back(kPhaseNames[size_t(i)], m->prof[size_t(i)]);
+    for (int i = 0; i < kPhaseCount; ++i)
+        out.emplace_back(kPhaseNames[size_t(i)], m->prof[size_t(i)]);
     return out;
 }
 
-void Model::zero_grad() { std::memset(m->grads.data, 0, m->grads.size * sizeof(float)); }
+void Model::zero_grad() {
+    std::memset(m->grads.data, 0, m->grads.size * sizeof(float));
+}
 
 std::span<const float> Model::logits() const {
     return {m->acts.data + m->a_logits, size_t(m->B) * size_t(m->T) * size_t(m->cfg.vocab)};
 }
 
 float Model::forward(const int32_t *tokens, const int32_t *targets, int B, int T) {
+    return forward(tokens, targets, nullptr, B, T);
+}
+
+std::span<const float> Model::row_losses() const {
+    return {m->acts.data + m->a_rowloss, size_t(m->B) * size_t(m->T)};
+}
+
+float Model::forward(const int32_t *tokens, const int32_t *targets, const float *weights, int B, int T) {
     Impl &im = *m;
     if (!tokens || B < 1 || T < 1 || B > im.max_batch || T > im.max_seq) {
         im.B = im.T = 0;
@@ -302,6 +345,8 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, int B, int T
     im.lap_reset();
     std::copy(tokens, tokens + N, im.tokens.begin());
     if (targets) std::copy(targets, targets + N, im.targets.begin());
+    im.weighted = targets && weights;
+    if (im.weighted) std::copy(weights, weights + N, im.weights.begin());
 
     ops::embedding_forward(im.A(im.la[0].x), tokens, im.P(im.p_embd), N, C, V, nt);
     im.lap(kEmbedding);
@@ -324,7 +369,8 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, int B, int T
         float *xmid = im.A(s.xmid);
         const float *x = im.A(s.x);
 #pragma omp parallel for num_threads(nt) schedule(static)
-        for (size_t i = 0; i < size_t(N) * C; ++i) xmid[i] += x[i];
+        for (size_t i = 0; i < size_t(N) * C; ++i)
+            xmid[i] += x[i];
         im.lap(kResidual);
         ops::rmsnorm_forward(im.A(s.xn2), im.A(s.rstd2), xmid, im.P(p.ffn_norm), N, C, c.norm_eps, nt);
         im.lap(kNorm);
@@ -335,16 +381,22 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, int B, int T
         ops::matmul_forward(x_out, im.A(s.h), im.P(p.down), N, F, C, nt);
         im.lap(kMatmul);
 #pragma omp parallel for num_threads(nt) schedule(static)
-        for (size_t i = 0; i < size_t(N) * C; ++i) x_out[i] += xmid[i];
+        for (size_t i = 0; i < size_t(N) * C; ++i)
+            x_out[i] += xmid[i];
         im.lap(kResidual);
     }
-    ops::rmsnorm_forward(im.A(im.a_xnf), im.A(im.a_rstdf), im.A(im.a_xfinal), im.P(im.p_out_norm), N, C, c.norm_eps, nt);
+    ops::rmsnorm_forward(im.A(im.a_xnf), im.A(im.a_rstdf), im.A(im.a_xfinal), im.P(im.p_out_norm), N, C,
+                         c.norm_eps, nt);
     im.lap(kNorm);
     ops::matmul_forward(im.A(im.a_logits), im.A(im.a_xnf), im.P(im.p_out), N, C, V, nt);
     im.lap(kMatmul);
     if (!targets) return 0.0f;
     const float loss =
-        ops::crossentropy_forward(im.A(im.a_probs), im.A(im.a_rowloss), &im.count, im.A(im.a_logits), targets, N, V, nt);
+        im.weighted
+            ? ops::crossentropy_forward_weighted(im.A(im.a_probs), im.A(im.a_rowloss), &im.weight_sum,
+                                                 im.A(im.a_logits), targets, im.weights.data(), N, V, nt)
+            : ops::crossentropy_forward(im.A(im.a_probs), im.A(im.a_rowloss), &im.count, im.A(im.a_logits),
+                                        targets, N, V, nt);
     im.lap(kLoss);
     return loss;
 }
@@ -357,19 +409,24 @@ void Model::backward() {
     const int B = im.B, T = im.T, N = B * T, C = c.dim, KV = c.kv_dim(), F = c.ffn, V = c.vocab, H = c.heads;
     const int KVH = c.kv_heads, D = c.head_dim(), QKV = C + 2 * KV, nt = effective_threads(im.threads, N, C);
     float *dres = im.A(im.a_dres), *dxn = im.A(im.a_dxn), *norm_scratch = im.A(im.a_norm_scratch);
-    im.have_targets = false;  // the probabilities are turned into gradients in place: one backward per forward
+    im.have_targets =
+        false;  // the probabilities are turned into gradients in place: one backward per forward
 
     // Loss and head, then the final norm: dres becomes d(loss)/d(residual after the last layer).
     im.lap_reset();
     float *dlogits = im.A(im.a_probs);
-    ops::crossentropy_backward(dlogits, im.targets.data(), im.count, N, V, nt);
+    if (im.weighted)
+        ops::crossentropy_backward_weighted(dlogits, im.targets.data(), im.weights.data(), im.weight_sum, N,
+                                            V, nt);
+    else
+        ops::crossentropy_backward(dlogits, im.targets.data(), im.count, N, V, nt);
     im.lap(kLoss);
     ops::matmul_backward(dxn, im.G(im.p_out), dlogits, im.A(im.a_xnf), im.P(im.p_out), N, C, V, nt);
     im.lap(kMatmul);
     std::memset(dres, 0, sizeof(float) * size_t(N) * C);
     im.lap(kResidual);
-    ops::rmsnorm_backward(dres, im.G(im.p_out_norm), norm_scratch, dxn, im.A(im.a_xfinal), im.P(im.p_out_norm),
-                          im.A(im.a_rstdf), N, C, nt);
+    ops::rmsnorm_backward(dres, im.G(im.p_out_norm), norm_scratch, dxn, im.A(im.a_xfinal),
+                          im.P(im.p_out_norm), im.A(im.a_rstdf), N, C, nt);
     im.lap(kNorm);
 
     // The layers in reverse, each step undoing its forward counterpart; the residual adds pass dres
@@ -381,15 +438,17 @@ void Model::backward() {
         im.lap(kMatmul);
         ops::swiglu_backward(im.A(im.a_dgu), im.A(im.a_dh), im.A(s.gu), N, F, nt);
         im.lap(kSwiglu);
-        ops::matmul_backward(dxn, im.G(p.gate_up), im.A(im.a_dgu), im.A(s.xn2), im.P(p.gate_up), N, C, 2 * F, nt);
+        ops::matmul_backward(dxn, im.G(p.gate_up), im.A(im.a_dgu), im.A(s.xn2), im.P(p.gate_up), N, C, 2 * F,
+                             nt);
         im.lap(kMatmul);
-        ops::rmsnorm_backward(dres, im.G(p.ffn_norm), norm_scratch, dxn, im.A(s.xmid), im.P(p.ffn_norm), im.A(s.rstd2),
-                              N, C, nt);
+        ops::rmsnorm_backward(dres, im.G(p.ffn_norm), norm_scratch, dxn, im.A(s.xmid), im.P(p.ffn_norm),
+                              im.A(s.rstd2), N, C, nt);
         im.lap(kNorm);
-        ops::matmul_backward(im.A(im.a_datt), im.G(p.attn_out), dres, im.A(s.att), im.P(p.attn_out), N, C, C, nt);
+        ops::matmul_backward(im.A(im.a_datt), im.G(p.attn_out), dres, im.A(s.att), im.P(p.attn_out), N, C, C,
+                             nt);
         im.lap(kMatmul);
-        ops::attention_backward(im.A(im.a_dqkv), im.A(im.a_attn_scratch), im.A(im.a_datt), im.A(s.probs), im.A(s.qkv), B, T,
-                                H, KVH, D, nt);
+        ops::attention_backward(im.A(im.a_dqkv), im.A(im.a_attn_scratch), im.A(im.a_datt), im.A(s.probs),
+                                im.A(s.qkv), B, T, H, KVH, D, nt);
         im.lap(kAttention);
         ops::rope_backward(im.A(im.a_dqkv), N, T, H, D, QKV, im.A(im.a_cos), im.A(im.a_sin), nt);
         im.lap(kRope);
@@ -397,8 +456,8 @@ void Model::backward() {
         im.lap(kRope);
         ops::matmul_backward(dxn, im.G(p.qkv), im.A(im.a_dqkv), im.A(s.xn1), im.P(p.qkv), N, C, QKV, nt);
         im.lap(kMatmul);
-        ops::rmsnorm_backward(dres, im.G(p.attn_norm), norm_scratch, dxn, im.A(s.x), im.P(p.attn_norm), im.A(s.rstd1),
-                              N, C, nt);
+        ops::rmsnorm_backward(dres, im.G(p.attn_norm), norm_scratch, dxn, im.A(s.x), im.P(p.attn_norm),
+                              im.A(s.rstd1), N, C, nt);
         im.lap(kNorm);
     }
     ops::embedding_backward(im.G(im.p_embd), dres, im.tokens.data(), N, C, V, nt);

@@ -31,15 +31,15 @@ namespace smolify::model {
 
 struct Config {
     int vocab = 4096;
-    int dim = 256;       // model width, a multiple of 32
+    int dim = 256;  // model width, a multiple of 32
     int layers = 4;
     int heads = 8;
-    int kv_heads = 8;    // divides heads (grouped-query attention when smaller)
-    int ffn = 704;       // SwiGLU hidden width, a multiple of 32
-    int max_seq = 256;   // context length the model is trained for
+    int kv_heads = 8;   // divides heads (grouped-query attention when smaller)
+    int ffn = 704;      // SwiGLU hidden width, a multiple of 32
+    int max_seq = 256;  // context length the model is trained for
     float rope_theta = 10000.0f;
     float norm_eps = 1e-5f;
-    bool tied = true;    // output head shares the embedding
+    bool tied = true;  // output head shares the embedding
 
     int head_dim() const { return dim / heads; }
     int kv_dim() const { return kv_heads * head_dim(); }
@@ -54,16 +54,16 @@ struct Config {
     static Result<Config> from_json(const nlohmann::json &j);  // validates
 };
 
-// "tiny" (~2M parameters), "small" (~6M), "base" (~20M) for a given vocabulary size.
+// "micro" (~0.7M parameters), "tiny" (~2M), "small" (~6M), "base" (~20M) at vocabulary 4096, smallest first.
 Result<Config> preset(std::string_view name, int vocab);
 std::vector<std::string> preset_names();
 
 struct TensorInfo {
-    std::string name;             // GGUF name
-    std::size_t offset = 0;       // in floats, into params() and grads()
-    std::vector<int64_t> shape;   // row-major, outermost first: {out, in} for matrices, {n} for norms
-    std::size_t size = 0;         // element count
-    bool is_norm = false;         // RMSNorm weight: no weight decay, kept F32 on export
+    std::string name;            // GGUF name
+    std::size_t offset = 0;      // in floats, into params() and grads()
+    std::vector<int64_t> shape;  // row-major, outermost first: {out, in} for matrices, {n} for norms
+    std::size_t size = 0;        // element count
+    bool is_norm = false;        // RMSNorm weight: no weight decay, kept F32 on export
 };
 
 class Model {
@@ -91,6 +91,12 @@ public:
     // cross-entropy over counted targets (0 when none) and keeps what backward() needs.
     // targets may be nullptr: logits only. B <= max_batch, T <= max_seq.
     float forward(const int32_t *tokens, const int32_t *targets, int B, int T);
+    // The same with a weight per position (B x T; <= 0: not counted): the loss is the weighted mean
+    // (ops::crossentropy_forward_weighted) and backward() follows it. weights nullptr: as above.
+    float forward(const int32_t *tokens, const int32_t *targets, const float *weights, int B, int T);
+    // Per-position cross-entropy of the last forward() with targets (B x T; 0 where not counted), so a
+    // caller can report the loss of a subset of positions (the output's) beside the weighted one.
+    std::span<const float> row_losses() const;
     // Logits of the last forward(): B x T x vocab.
     std::span<const float> logits() const;
     void zero_grad();

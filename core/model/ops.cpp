@@ -39,13 +39,13 @@ void matmul_forward(float *out, const float *inp, const float *weight, int N, in
         int r0, r1;
         slice(N, omp_get_thread_num(), omp_get_num_threads(), r0, r1);
         if (r1 > r0)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, r1 - r0, OC, C, 1.0f, inp + size_t(r0) * C, C,
-                        weight, C, 0.0f, out + size_t(r0) * OC, OC);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, r1 - r0, OC, C, 1.0f, inp + size_t(r0) * C,
+                        C, weight, C, 0.0f, out + size_t(r0) * OC, OC);
     }
 }
 
-void matmul_backward(float *dinp, float *dweight, const float *dout, const float *inp, const float *weight, int N,
-                     int C, int OC, int threads) {
+void matmul_backward(float *dinp, float *dweight, const float *dout, const float *inp, const float *weight,
+                     int N, int C, int OC, int threads) {
 #pragma omp parallel num_threads(threads)
     {
         const int tid = omp_get_thread_num(), nt = omp_get_num_threads();
@@ -53,14 +53,14 @@ void matmul_backward(float *dinp, float *dweight, const float *dout, const float
         if (dinp) {
             slice(N, tid, nt, r0, r1);
             if (r1 > r0)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, r1 - r0, C, OC, 1.0f, dout + size_t(r0) * OC,
-                            OC, weight, C, 0.0f, dinp + size_t(r0) * C, C);
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, r1 - r0, C, OC, 1.0f,
+                            dout + size_t(r0) * OC, OC, weight, C, 0.0f, dinp + size_t(r0) * C, C);
         }
         // Weight rows are sliced, not the sum over N: each thread owns whole output rows.
         slice(OC, tid, nt, r0, r1);
         if (r1 > r0)
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, r1 - r0, C, N, 1.0f, dout + r0, OC, inp, C, 1.0f,
-                        dweight + size_t(r0) * C, C);
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, r1 - r0, C, N, 1.0f, dout + r0, OC, inp, C,
+                        1.0f, dweight + size_t(r0) * C, C);
     }
 }
 
@@ -74,10 +74,12 @@ void rmsnorm_forward(float *out, float *rstd, const float *inp, const float *wei
         const float *x = inp + size_t(n) * C;
         float *o = out + size_t(n) * C;
         float ss = 0.0f;
-        for (int c = 0; c < C; ++c) ss += x[c] * x[c];
+        for (int c = 0; c < C; ++c)
+            ss += x[c] * x[c];
         const float r = 1.0f / std::sqrt(ss / float(C) + eps);
         rstd[n] = r;
-        for (int c = 0; c < C; ++c) o[c] = x[c] * r * weight[c];
+        for (int c = 0; c < C; ++c)
+            o[c] = x[c] * r * weight[c];
     }
 }
 
@@ -99,7 +101,8 @@ void rmsnorm_backward(float *dinp, float *dweight, float *scratch, const float *
             const float r = rstd[n];
             // y = x r w; dx = r (dy w) - x r^3 mean(dy w x)
             float dot = 0.0f;
-            for (int c = 0; c < C; ++c) dot += dy[c] * weight[c] * x[c];
+            for (int c = 0; c < C; ++c)
+                dot += dy[c] * weight[c] * x[c];
             const float k = dot * r * r * r / float(C);
             for (int c = 0; c < C; ++c) {
                 dx[c] += r * dy[c] * weight[c] - k * x[c];
@@ -109,7 +112,8 @@ void rmsnorm_backward(float *dinp, float *dweight, float *scratch, const float *
     }
     for (int t = 0; t < used; ++t) {
         const float *dw = scratch + size_t(t) * C;
-        for (int c = 0; c < C; ++c) dweight[c] += dw[c];
+        for (int c = 0; c < C; ++c)
+            dweight[c] += dw[c];
     }
 }
 
@@ -132,8 +136,8 @@ void rope_tables(float *cos, float *sin, int T, int D, float theta) {
 namespace {
 
 // sign +1 rotates forward, -1 applies the inverse (the transpose of the rotation).
-void rope_apply(float *x, int N, int T, int heads, int D, int ld, const float *cos, const float *sin, float sign,
-                int threads) {
+void rope_apply(float *x, int N, int T, int heads, int D, int ld, const float *cos, const float *sin,
+                float sign, int threads) {
     const int half = D / 2;
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (int n = 0; n < N; ++n) {
@@ -181,24 +185,27 @@ void attention_forward(float *out, float *probs, const float *qkv, int B, int T,
         for (int r0 = 0; r0 < T; r0 += kAttnBlock) {
             const int r1 = std::min(T, r0 + kAttnBlock), M = r1 - r0;
             // scores (M, r1) = q[r0:r1] k[0:r1]^T / sqrt(D); keys after r1 are masked for every row here.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, r1, D, scale, q + size_t(r0) * ld, ld, k, ld,
-                        0.0f, P + size_t(r0) * T, T);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, r1, D, scale, q + size_t(r0) * ld, ld, k,
+                        ld, 0.0f, P + size_t(r0) * T, T);
             for (int i = r0; i < r1; ++i) {
                 float *p = P + size_t(i) * T;
                 float mx = p[0];
-                for (int j = 1; j <= i; ++j) mx = std::max(mx, p[j]);
+                for (int j = 1; j <= i; ++j)
+                    mx = std::max(mx, p[j]);
                 float sum = 0.0f;
                 for (int j = 0; j <= i; ++j) {
                     p[j] = std::exp(p[j] - mx);
                     sum += p[j];
                 }
                 const float inv = 1.0f / sum;
-                for (int j = 0; j <= i; ++j) p[j] *= inv;
-                for (int j = i + 1; j < T; ++j) p[j] = 0.0f;
+                for (int j = 0; j <= i; ++j)
+                    p[j] *= inv;
+                for (int j = i + 1; j < T; ++j)
+                    p[j] = 0.0f;
             }
             // y[r0:r1] (M, D) = P[r0:r1, 0:r1] v[0:r1]
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, M, D, r1, 1.0f, P + size_t(r0) * T, T, v, ld, 0.0f,
-                        y + size_t(r0) * ldo, ldo);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, M, D, r1, 1.0f, P + size_t(r0) * T, T, v,
+                        ld, 0.0f, y + size_t(r0) * ldo, ldo);
         }
     }
 }
@@ -229,8 +236,8 @@ void attention_backward(float *dqkv, float *scratch, const float *dout, const fl
             for (int r0 = 0; r0 < T; r0 += kAttnBlock) {
                 const int r1 = std::min(T, r0 + kAttnBlock), M = r1 - r0;
                 // dP (M, r1) = dy[r0:r1] v[0:r1]^T
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, r1, D, 1.0f, dy + size_t(r0) * ldo, ldo, v,
-                            ld, 0.0f, dS + size_t(r0) * T, T);
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, M, r1, D, 1.0f, dy + size_t(r0) * ldo,
+                            ldo, v, ld, 0.0f, dS + size_t(r0) * T, T);
                 // dv[0:r1] += P[r0:r1, 0:r1]^T dy[r0:r1]
                 cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, r1, D, M, 1.0f, P + size_t(r0) * T, T,
                             dy + size_t(r0) * ldo, ldo, 1.0f, dv, ld);
@@ -239,13 +246,16 @@ void attention_backward(float *dqkv, float *scratch, const float *dout, const fl
                     const float *p = P + size_t(i) * T;
                     float *d = dS + size_t(i) * T;
                     float dot = 0.0f;
-                    for (int j = 0; j <= i; ++j) dot += p[j] * d[j];
-                    for (int j = 0; j <= i; ++j) d[j] = p[j] * (d[j] - dot) * scale;
-                    for (int j = i + 1; j < r1; ++j) d[j] = 0.0f;
+                    for (int j = 0; j <= i; ++j)
+                        dot += p[j] * d[j];
+                    for (int j = 0; j <= i; ++j)
+                        d[j] = p[j] * (d[j] - dot) * scale;
+                    for (int j = i + 1; j < r1; ++j)
+                        d[j] = 0.0f;
                 }
                 // dq[r0:r1] = dS[r0:r1, 0:r1] k[0:r1]
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, M, D, r1, 1.0f, dS + size_t(r0) * T, T, k, ld,
-                            0.0f, dq + size_t(r0) * ld, ld);
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, M, D, r1, 1.0f, dS + size_t(r0) * T, T,
+                            k, ld, 0.0f, dq + size_t(r0) * ld, ld);
                 // dk[0:r1] += dS[r0:r1, 0:r1]^T q[r0:r1]
                 cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, r1, D, M, 1.0f, dS + size_t(r0) * T, T,
                             q + size_t(r0) * ld, ld, 1.0f, dk, ld);
@@ -262,7 +272,8 @@ void swiglu_forward(float *out, const float *gu, int N, int F, int threads) {
     for (int n = 0; n < N; ++n) {
         const float *g = gu + size_t(n) * 2 * F, *u = g + F;
         float *o = out + size_t(n) * F;
-        for (int i = 0; i < F; ++i) o[i] = g[i] / (1.0f + std::exp(-g[i])) * u[i];
+        for (int i = 0; i < F; ++i)
+            o[i] = g[i] / (1.0f + std::exp(-g[i])) * u[i];
     }
 }
 
@@ -283,7 +294,8 @@ void swiglu_backward(float *dgu, const float *dout, const float *gu, int N, int 
 // ---------------------------------------------------------------------------------------------
 // embedding
 
-void embedding_forward(float *out, const int32_t *tokens, const float *weight, int N, int C, int V, int threads) {
+void embedding_forward(float *out, const int32_t *tokens, const float *weight, int N, int C, int V,
+                       int threads) {
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (int n = 0; n < N; ++n) {
         const int32_t t = tokens[n];
@@ -308,7 +320,8 @@ void embedding_backward(float *dweight, const float *dout, const int32_t *tokens
             if (t < 0 || t >= V) continue;
             float *dw = dweight + size_t(t) * C;
             const float *dy = dout + size_t(n) * C;
-            for (int c = c0; c < c1; ++c) dw[c] += dy[c];
+            for (int c = c0; c < c1; ++c)
+                dw[c] += dy[c];
         }
     }
 }
@@ -316,8 +329,8 @@ void embedding_backward(float *dweight, const float *dout, const int32_t *tokens
 // ---------------------------------------------------------------------------------------------
 // cross-entropy
 
-float crossentropy_forward(float *probs, float *row_loss, int *count, const float *logits, const int32_t *targets,
-                           int N, int V, int threads) {
+float crossentropy_forward(float *probs, float *row_loss, int *count, const float *logits,
+                           const int32_t *targets, int N, int V, int threads) {
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (int n = 0; n < N; ++n) {
         const int32_t t = targets[n];
@@ -328,14 +341,16 @@ float crossentropy_forward(float *probs, float *row_loss, int *count, const floa
         const float *x = logits + size_t(n) * V;
         float *p = probs + size_t(n) * V;
         float mx = x[0];
-        for (int i = 1; i < V; ++i) mx = std::max(mx, x[i]);
+        for (int i = 1; i < V; ++i)
+            mx = std::max(mx, x[i]);
         float sum = 0.0f;
         for (int i = 0; i < V; ++i) {
             p[i] = std::exp(x[i] - mx);
             sum += p[i];
         }
         const float inv = 1.0f / sum;
-        for (int i = 0; i < V; ++i) p[i] *= inv;
+        for (int i = 0; i < V; ++i)
+            p[i] *= inv;
         row_loss[n] = std::log(sum) + mx - x[t];
     }
     // Summed in row order, in double: the same bits for any thread count.
@@ -360,8 +375,61 @@ void crossentropy_backward(float *probs, const int32_t *targets, int count, int 
             std::memset(d, 0, sizeof(float) * size_t(V));
             continue;
         }
-        for (int i = 0; i < V; ++i) d[i] *= inv;
+        for (int i = 0; i < V; ++i)
+            d[i] *= inv;
         d[t] -= inv;
+    }
+}
+
+float crossentropy_forward_weighted(float *probs, float *row_loss, double *weight_sum, const float *logits,
+                                    const int32_t *targets, const float *weights, int N, int V, int threads) {
+    auto counted = [&](int n) { return targets[n] >= 0 && targets[n] < V && weights[n] > 0.0f; };
+#pragma omp parallel for num_threads(threads) schedule(static)
+    for (int n = 0; n < N; ++n) {
+        if (!counted(n)) {
+            row_loss[n] = 0.0f;
+            continue;
+        }
+        const float *x = logits + size_t(n) * V;
+        float *p = probs + size_t(n) * V;
+        float mx = x[0];
+        for (int i = 1; i < V; ++i)
+            mx = std::max(mx, x[i]);
+        float sum = 0.0f;
+        for (int i = 0; i < V; ++i) {
+            p[i] = std::exp(x[i] - mx);
+            sum += p[i];
+        }
+        const float inv = 1.0f / sum;
+        for (int i = 0; i < V; ++i)
+            p[i] *= inv;
+        row_loss[n] = std::log(sum) + mx - x[targets[n]];
+    }
+    double total = 0.0, wsum = 0.0;  // in row order: the same bits for any thread count
+    for (int n = 0; n < N; ++n) {
+        if (!counted(n)) continue;
+        total += double(weights[n]) * row_loss[n];
+        wsum += weights[n];
+    }
+    *weight_sum = wsum;
+    return wsum > 0 ? float(total / wsum) : 0.0f;
+}
+
+void crossentropy_backward_weighted(float *probs, const int32_t *targets, const float *weights,
+                                    double weight_sum, int N, int V, int threads) {
+    const double inv = weight_sum > 0 ? 1.0 / weight_sum : 0.0;
+#pragma omp parallel for num_threads(threads) schedule(static)
+    for (int n = 0; n < N; ++n) {
+        float *d = probs + size_t(n) * V;
+        const int32_t t = targets[n];
+        if (t < 0 || t >= V || !(weights[n] > 0.0f) || inv == 0.0) {
+            std::memset(d, 0, sizeof(float) * size_t(V));
+            continue;
+        }
+        const float s = float(double(weights[n]) * inv);
+        for (int i = 0; i < V; ++i)
+            d[i] *= s;
+        d[t] -= s;
     }
 }
 

@@ -19,8 +19,8 @@ namespace smolify::model::ops {
 void matmul_forward(float *out, const float *inp, const float *weight, int N, int C, int OC, int threads);
 // dinp (N, C) = dout (N, OC) @ weight (OC, C)   [overwritten; skipped when dinp is null]
 // dweight (OC, C) += dout^T @ inp (N, C)
-void matmul_backward(float *dinp, float *dweight, const float *dout, const float *inp, const float *weight, int N,
-                     int C, int OC, int threads);
+void matmul_backward(float *dinp, float *dweight, const float *dout, const float *inp, const float *weight,
+                     int N, int C, int OC, int threads);
 
 // out (N, C) = inp * rstd * weight (C), rstd (N) = 1 / sqrt(mean(inp^2) + eps)
 void rmsnorm_forward(float *out, float *rstd, const float *inp, const float *weight, int N, int C, float eps,
@@ -54,7 +54,8 @@ void swiglu_forward(float *out, const float *gu, int N, int F, int threads);
 void swiglu_backward(float *dgu, const float *dout, const float *gu, int N, int F, int threads);
 
 // out (N, C) = weight[tokens[n]] (V, C); a token outside [0, V) reads zeros.
-void embedding_forward(float *out, const int32_t *tokens, const float *weight, int N, int C, int V, int threads);
+void embedding_forward(float *out, const int32_t *tokens, const float *weight, int N, int C, int V,
+                       int threads);
 // dweight (V, C) += dout rows at their tokens (tokens outside [0, V) skipped).
 void embedding_backward(float *dweight, const float *dout, const int32_t *tokens, int N, int C, int V,
                         int threads);
@@ -62,9 +63,18 @@ void embedding_backward(float *dweight, const float *dout, const int32_t *tokens
 // Mean cross-entropy over rows whose target is in [0, V); others are not counted. probs (N, V): the
 // softmax of each counted row, kept for the backward (so it needs no second pass of exp); row_loss (N)
 // scratch; *count: counted rows. Returns 0 when none is counted.
-float crossentropy_forward(float *probs, float *row_loss, int *count, const float *logits, const int32_t *targets,
-                           int N, int V, int threads);
+float crossentropy_forward(float *probs, float *row_loss, int *count, const float *logits,
+                           const int32_t *targets, int N, int V, int threads);
 // In place: probs (N, V) becomes dlogits = (softmax - onehot) / count on counted rows, zero elsewhere.
 void crossentropy_backward(float *probs, const int32_t *targets, int count, int N, int V, int threads);
+
+// Weighted form: the loss is sum(weights[n] x row loss) / sum(weights[n]) over counted rows (a weight
+// <= 0 does not count the row); *weight_sum gets the denominator. With every weight 1 it equals the
+// unweighted mean. The trainer uses it to count the prompt's tokens at a lower weight than the output's.
+float crossentropy_forward_weighted(float *probs, float *row_loss, double *weight_sum, const float *logits,
+                                    const int32_t *targets, const float *weights, int N, int V, int threads);
+// In place: probs becomes dlogits = weights[n] x (softmax - onehot) / weight_sum on counted rows.
+void crossentropy_backward_weighted(float *probs, const int32_t *targets, const float *weights,
+                                    double weight_sum, int N, int V, int threads);
 
 }  // namespace smolify::model::ops

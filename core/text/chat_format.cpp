@@ -44,8 +44,10 @@ Result<ChatTokens> encode_chat(const Tokenizer &tokenizer, std::string_view syst
     t.push_back(kImEndId);
     if (auto st = add("\n"); !st) return st.error();
     t.push_back(kImStartId);
+    out.input_begin = t.size();
     if (auto st = add("user\n" + std::string(input)); !st) return st.error();
     t.push_back(kImEndId);
+    out.input_end = t.size();
     if (auto st = add("\n"); !st) return st.error();
     t.push_back(kImStartId);
     if (auto st = add("assistant\n"); !st) return st.error();

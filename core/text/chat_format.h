@@ -41,6 +41,8 @@ std::string chat_text(std::string_view system, std::string_view input,
 struct ChatTokens {
     std::vector<int32_t> tokens;    // bos, prompt, then output and <|im_end|> when an output was given
     std::size_t prompt_tokens = 0;  // length of the prompt part (everything up to "assistant\n")
+    // The user turn: from its "user\n" text to its closing <|im_end|> included, [input_begin, input_end).
+    std::size_t input_begin = 0, input_end = 0;
 };
 
 // The token sequence of a conversation as training and inference use it.

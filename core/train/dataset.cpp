@@ -11,10 +11,8 @@ namespace smolify::train {
 Result<std::vector<Example>> encode_examples(const text::Tokenizer &tokenizer, const std::string &system,
                                              std::span<const store::Sample> samples, int seq_len,
                                              EncodeStats *stats) {
-    EncodeStats st;
     std::vector<Example> out;
     out.reserve(samples.size());
-    const std::size_t max_len = static_cast<std::size_t>(seq_len) + 1;
     for (const store::Sample &s : samples) {
         auto chat = text::encode_chat(tokenizer, system, s.input, s.output);
         if (!chat) return chat.error();
@@ -22,6 +20,21 @@ Result<std::vector<Example>> encode_examples(const text::Tokenizer &tokenizer, c
         e.sample_id = s.id;
         e.tokens = std::move(chat->tokens);
         e.prompt_tokens = static_cast<int32_t>(chat->prompt_tokens);
+        e.input_begin = static_cast<int32_t>(chat->input_begin);
+        e.input_end = static_cast<int32_t>(chat->input_end);
+        out.push_back(std::move(e));
+    }
+    const EncodeStats st = fit_examples(out, seq_len);
+    if (stats) *stats = st;
+    return out;
+}
+
+EncodeStats fit_examples(std::vector<Example> &examples, int seq_len) {
+    EncodeStats st;
+    const std::size_t max_len = static_cast<std::size_t>(seq_len) + 1;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+        Example &e = examples[i];
         if (e.prompt_tokens >= static_cast<int32_t>(max_len)) {
             ++st.dropped;
             continue;
@@ -29,14 +42,15 @@ Result<std::vector<Example>> encode_examples(const text::Tokenizer &tokenizer, c
         if (e.tokens.size() > max_len) {
             e.tokens.resize(max_len);
             e.truncated = true;
-            ++st.truncated;
         }
+        st.truncated += e.truncated;
         st.tokens += static_cast<int64_t>(e.tokens.size());
         ++st.samples;
-        out.push_back(std::move(e));
+        if (kept != i) examples[kept] = std::move(e);
+        ++kept;
     }
-    if (stats) *stats = st;
-    return out;
+    examples.resize(kept);
+    return st;
 }
 
 uint64_t Rng::next() {
@@ -112,31 +126,73 @@ std::vector<std::vector<int32_t>> plan_eval(const std::vector<Example> &examples
     return plan;
 }
 
-void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch) {
+void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch,
+                float input_weight) {
     int T = 1;
     for (int32_t r : rows)
         T = std::max(T, static_cast<int>(examples[r].tokens.size()) - 1);
     batch.B = static_cast<int>(rows.size());
     batch.T = T;
-    batch.tokens.assign(static_cast<std::size_t>(batch.B) * T, text::kPadId);
-    batch.targets.assign(static_cast<std::size_t>(batch.B) * T, -1);
+    const std::size_t N = static_cast<std::size_t>(batch.B) * T;
+    const bool weighted = input_weight > 0.0f;
+    batch.tokens.assign(N, text::kPadId);
+    batch.targets.assign(N, -1);
+    batch.is_output.assign(N, 0);
+    if (weighted)
+        batch.weights.assign(N, 0.0f);
+    else
+        batch.weights.clear();
     batch.real_tokens = 0;
     batch.target_count = 0;
+    batch.input_target_count = 0;
     for (int b = 0; b < batch.B; ++b) {
         const Example &e = examples[rows[b]];
         const int n = static_cast<int>(e.tokens.size()) - 1;  // input positions
-        int32_t *tok = batch.tokens.data() + static_cast<std::size_t>(b) * T;
-        int32_t *tgt = batch.targets.data() + static_cast<std::size_t>(b) * T;
+        const std::size_t row = static_cast<std::size_t>(b) * T;
+        int32_t *tok = batch.tokens.data() + row;
+        int32_t *tgt = batch.targets.data() + row;
         for (int t = 0; t < n; ++t) {
             tok[t] = e.tokens[t];
-            // The token at t+1 is predicted from position t; count it only when it is output.
+            // The token at t+1 is predicted from position t: output always counts; the user turn
+            // counts at input_weight.
             if (t + 1 >= e.prompt_tokens) {
                 tgt[t] = e.tokens[t + 1];
+                batch.is_output[row + t] = 1;
+                if (weighted) batch.weights[row + t] = 1.0f;
                 ++batch.target_count;
+            } else if (weighted && t + 1 >= e.input_begin && t + 1 < e.input_end) {
+                tgt[t] = e.tokens[t + 1];
+                batch.weights[row + t] = input_weight;
+                ++batch.input_target_count;
             }
         }
         batch.real_tokens += n;
     }
+}
+
+LengthStats length_stats(const std::vector<int> &lengths) {
+    LengthStats s;
+    s.samples = static_cast<int64_t>(lengths.size());
+    if (lengths.empty()) return s;
+    std::vector<int> v = lengths;
+    std::sort(v.begin(), v.end());
+    auto at = [&](double q) {
+        // Nearest rank: the smallest length that at least q of the samples do not exceed.
+        const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
+        return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
+    };
+    s.p50 = at(0.50);
+    s.p90 = at(0.90);
+    s.p99 = at(0.99);
+    s.max = v.back();
+    return s;
+}
+
+int context_for(const LengthStats &s, int cap) {
+    // A sequence of L tokens needs a context of L - 1 positions (the last token is only a target).
+    const int need = std::max(1, s.p99 - 1);
+    const int rounded = (need + 31) / 32 * 32;
+    return std::clamp(rounded, 64, std::max(64, cap));
 }
 
 double padding_waste(const std::vector<Example> &examples, const std::vector<std::vector<int32_t>> &plan) {

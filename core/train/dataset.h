@@ -31,6 +31,8 @@ struct Example {
     int64_t sample_id = 0;
     std::vector<int32_t> tokens;  // bos + prompt + output + <|im_end|>, at most seq_len + 1
     int32_t prompt_tokens = 0;    // first token position that is output
+    int32_t input_begin = 0;      // the user turn's tokens: [input_begin, input_end) (chat_format.h)
+    int32_t input_end = 0;
     bool truncated = false;
 };
 
@@ -40,6 +42,10 @@ struct EncodeStats {
     int64_t dropped = 0;    // prompt alone fills the context: nothing to learn
     int64_t tokens = 0;     // kept tokens in all sequences
 };
+
+// Cuts encoded examples to a context of seq_len tokens, as encode_examples does: a sequence longer
+// than seq_len + 1 tokens is cut at the end (truncated); one whose prompt alone fills it is dropped.
+EncodeStats fit_examples(std::vector<Example> &examples, int seq_len);
 
 // Encodes the samples (order kept) for a context of seq_len tokens.
 Result<std::vector<Example>> encode_examples(const text::Tokenizer &tokenizer, const std::string &system,
@@ -77,11 +83,29 @@ struct Batch {
     int T = 0;
     std::vector<int32_t> tokens;   // B x T, padded with <pad>
     std::vector<int32_t> targets;  // B x T, -1 where not counted
-    int64_t real_tokens = 0;       // non-padding positions
-    int64_t target_count = 0;      // positions counted in the loss
+    // B x T, only with an input weight > 0: 1 where the target is output, input_weight where it is a
+    // token of the user turn, 0 elsewhere (the fixed system text and padding teach nothing).
+    std::vector<float> weights;
+    std::vector<uint8_t> is_output;  // B x T: the target is an output token (the task's loss)
+    int64_t real_tokens = 0;         // non-padding positions
+    int64_t target_count = 0;        // output positions (the task's loss)
+    int64_t input_target_count = 0;  // user-turn positions counted at input_weight
 };
 
-void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch);
+// input_weight > 0 also counts the user turn's tokens, at that weight (the language-modelling loss on
+// the inputs): targets then cover them too, and `weights` says how much each counts.
+void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch,
+                float input_weight = 0.0f);
+
+// Token lengths (prompt + output + <|im_end|>) of the samples, for sizing the context.
+struct LengthStats {
+    int64_t samples = 0;
+    int p50 = 0, p90 = 0, p99 = 0, max = 0;
+};
+LengthStats length_stats(const std::vector<int> &lengths);
+// The context a corpus needs: the 99th-percentile sequence length rounded up to a multiple of 32, at
+// least 64 and at most `cap` (every sample whole up to that percentile).
+int context_for(const LengthStats &s, int cap);
 
 // Fraction of batch positions that are padding over a plan.
 double padding_waste(const std::vector<Example> &examples, const std::vector<std::vector<int32_t>> &plan);

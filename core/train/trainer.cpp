@@ -13,7 +13,9 @@
 #include <limits>
 #include <numbers>
 
+#include "eval/kind.h"
 #include "eval/split.h"
+#include "infer/constrain.h"
 #include "store/sqlite.h"
 #include "text/chat_format.h"
 #include "text/tokenizer_store.h"
@@ -31,6 +33,8 @@ using Clock = std::chrono::steady_clock;
 nlohmann::json TrainParams::to_json() const {
     nlohmann::json j = {{"preset", preset},
                         {"seq_len", seq_len},
+                        {"max_seq_len", max_seq_len},
+                        {"input_loss_weight", input_loss_weight},
                         {"batch", batch},
                         {"lr", lr},
                         {"min_lr_ratio", min_lr_ratio},
@@ -64,6 +68,10 @@ Result<TrainParams> TrainParams::from_json(const nlohmann::json &j) {
         };
         get("preset", p.preset);
         get("seq_len", p.seq_len);
+        get("max_seq_len", p.max_seq_len);
+        // A run recorded before the input loss existed trained on the output alone.
+        p.input_loss_weight = 0;
+        get("input_loss_weight", p.input_loss_weight);
         get("batch", p.batch);
         get("lr", p.lr);
         get("min_lr_ratio", p.min_lr_ratio);
@@ -95,11 +103,38 @@ Result<TrainParams> TrainParams::from_json(const nlohmann::json &j) {
     return p;
 }
 
+nlohmann::json TrainPlan::to_json() const {
+    return {{"preset", preset},
+            {"model", model},
+            {"model_why", model_why},
+            {"parameters", parameters},
+            {"seq_len", seq_len},
+            {"seq_auto", seq_auto},
+            {"seq_cap", seq_cap},
+            {"length_p50", length_p50},
+            {"length_p99", length_p99},
+            {"length_max", length_max},
+            {"samples", samples},
+            {"truncated", truncated},
+            {"dropped", dropped},
+            {"fit_why", fit_why},
+            {"total_steps", total_steps},
+            {"steps_per_epoch", steps_per_epoch},
+            {"epochs", epochs},
+            {"measured_tokens_per_s", measured_tokens_per_s},
+            {"input_loss_weight", input_loss_weight},
+            {"select_metric", select_metric}};
+}
+
 namespace {
 
 Status check_params(const TrainParams &p) {
     auto bad = [](const std::string &what) { return Status(user_error("training parameters: " + what)); };
-    if (p.seq_len < 16 || p.seq_len > 16384) return bad("the sequence length must be 16..16384 tokens");
+    if (p.seq_len != 0 && (p.seq_len < 16 || p.seq_len > 16384))
+        return bad("the sequence length must be 16..16384 tokens (or 0: sized to the corpus)");
+    if (p.max_seq_len < 64 || p.max_seq_len > 16384) return bad("the context cap must be 64..16384 tokens");
+    if (!(p.input_loss_weight >= 0 && p.input_loss_weight <= 10))
+        return bad("the input loss weight must be 0..10");
     if (p.batch < 1 || p.batch > 4096) return bad("the batch must be 1..4096 rows");
     if (!(p.lr > 0 && p.lr < 1)) return bad("the learning rate must be in (0, 1)");
     if (!(p.min_lr_ratio >= 0 && p.min_lr_ratio <= 1)) return bad("min_lr_ratio must be in [0, 1]");
@@ -107,7 +142,7 @@ Status check_params(const TrainParams &p) {
     if (!(p.weight_decay >= 0)) return bad("weight decay cannot be negative");
     if (!(p.beta1 >= 0 && p.beta1 < 1 && p.beta2 >= 0 && p.beta2 < 1)) return bad("betas must be in [0, 1)");
     if (!(p.val_fraction >= 0 && p.val_fraction <= 0.5)) return bad("the validation fraction must be 0..0.5");
-    if (p.eval_interval < 1 || p.checkpoint_interval < 1) return bad("intervals must be at least 1 step");
+    if (p.eval_interval < 0 || p.checkpoint_interval < 1) return bad("intervals must be at least 1 step");
     if (p.patience < 0) return bad("patience cannot be negative");
     if (p.max_steps < 0 || p.max_epochs < 0 || !(p.max_minutes >= 0)) return bad("limits cannot be negative");
     if (p.max_steps == 0 && p.max_epochs == 0) return bad("set a maximum number of steps or epochs");
@@ -178,12 +213,18 @@ struct Session {
 
     int64_t step = 0, total = 0, spe = 0, last_eval_step = 0, last_ckpt_step = -1;
     int64_t plan_epoch_index = -1;
-    std::vector<std::vector<int32_t>> plan;
+    std::vector<std::vector<int32_t>> plan;  // the current epoch's batches
     double best_val = std::numeric_limits<double>::infinity();
     int64_t evals_since_best = 0;
     double last_val = -1, last_loss = 0, last_lr = 0;
     double elapsed_before = 0;
     bool resumed = false;
+    // Classification: the label set, and the constraint that decodes labels as eval does; the best
+    // checkpoint is then chosen on label accuracy (ties on loss).
+    std::vector<std::string> label_set;
+    std::unique_ptr<infer::Constraint> labels;
+    double best_acc = -1, last_acc = -1;
+    TrainPlan run_plan;  // what a new run decided before its first step
 
     Clock::time_point session_start = Clock::now();
     std::deque<std::pair<Clock::time_point, int64_t>> pace;  // (end of step, tokens) of recent steps
@@ -239,6 +280,9 @@ struct Session {
                 {"best_val_loss", std::isfinite(best_val) ? nlohmann::json(best_val) : nlohmann::json()},
                 {"evals_since_best", evals_since_best},
                 {"last_val_loss", last_val},
+                {"select_labels", label_set},
+                {"best_val_accuracy", best_acc},
+                {"last_val_accuracy", last_acc},
                 {"elapsed_s", elapsed()}};
     }
 
@@ -279,6 +323,8 @@ struct Session {
         spe = static_cast<int64_t>(plan_epoch(train_ex, p.batch, p.seed, 0).size());
         total = p.max_epochs > 0 ? p.max_epochs * spe : std::numeric_limits<int64_t>::max();
         if (p.max_steps > 0) total = std::min(total, p.max_steps);
+        // About 20 validation passes over the schedule (recorded in the run, so a resume keeps it).
+        if (p.eval_interval <= 0) p.eval_interval = std::clamp<int64_t>(total / 20, 5, 500);
         return {};
     }
 
@@ -303,6 +349,10 @@ struct Session {
         val_ex = std::move(va).value();
         stats = {a.samples + b.samples, a.truncated + b.truncated, a.dropped + b.dropped,
                  a.tokens + b.tokens};
+        return finish_encoding();
+    }
+
+    Status finish_encoding() {
         if (train_ex.empty())
             return user_error("no training sample fits the context of " + std::to_string(p.seq_len) +
                               " tokens; raise the sequence length");
@@ -310,18 +360,193 @@ struct Session {
         return {};
     }
 
-    // Mean loss over the counted targets of the validation set; nullopt when cancelled.
-    std::optional<double> evaluate(const std::atomic<bool> *cancel, Batch &batch) {
+    // Sizes the context to the corpus (encoded whole): the 99th-percentile length within the cap.
+    Status fit_context(int cap) {
+        std::vector<int> lengths;
+        lengths.reserve(train_ex.size() + val_ex.size());
+        for (const auto *set : {&train_ex, &val_ex})
+            for (const Example &e : *set)
+                lengths.push_back(static_cast<int>(e.tokens.size()));
+        const LengthStats ls = length_stats(lengths);
+        run_plan.length_p50 = ls.p50;
+        run_plan.length_p99 = ls.p99;
+        run_plan.length_max = ls.max;
+        p.seq_len = context_for(ls, cap);
+        const EncodeStats a = fit_examples(train_ex, p.seq_len), b = fit_examples(val_ex, p.seq_len);
+        stats = {a.samples + b.samples, a.truncated + b.truncated, stats.dropped + a.dropped + b.dropped,
+                 a.tokens + b.tokens};
+        return finish_encoding();
+    }
+
+    // Real (non-padding) tokens per second of training steps of `cfg` on this corpus: a warm-up step,
+    // then four timed steps on batches spread over the first epoch's plan (their lengths vary).
+    Result<double> measure_pace(const model::Config &cfg) {
+        model::Config c = cfg;
+        c.vocab = tok->vocab_size();
+        c.max_seq = p.seq_len;
+        if (auto st = c.validate(); !st) return st.error();
+        auto probe = model::Model::create(c, p.batch, p.seq_len);
+        if (!probe) return probe.error();
+        auto &net_p = **probe;
+        net_p.set_threads(p.threads);
+        net_p.init_weights(p.seed);
+        const auto order = plan_epoch(train_ex, p.batch, p.seed, 0);
+        Batch batch;
+        const float w = static_cast<float>(p.input_loss_weight);
+        auto step_on = [&](std::size_t i) {
+            fill_batch(train_ex, order[i % order.size()], batch, w);
+            net_p.zero_grad();
+            net_p.forward(batch.tokens.data(), batch.targets.data(),
+                          batch.weights.empty() ? nullptr : batch.weights.data(), batch.B, batch.T);
+            net_p.backward();
+            return batch.real_tokens;
+        };
+        step_on(0);
+        int64_t tokens = 0;
+        const auto t0 = Clock::now();
+        for (std::size_t k = 1; k <= 4; ++k)
+            tokens += step_on(k * order.size() / 5);
+        const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+        // The optimizer and the gradient norm add a pass over the parameters per step.
+        return secs > 0 ? static_cast<double>(tokens) / (secs * 1.05) : 1e9;
+    }
+
+    // The auto preset with a time budget: the largest preset that sees the corpus at least
+    // kAutoMinEpochs times in the time left, and the steps that fill it (the cosine schedule ends
+    // with the budget). `seconds` is the time left for training.
+    Status plan_auto(double seconds) {
+        const std::vector<std::string> names = model::preset_names();  // smallest first
+        const int64_t steps_per_epoch = static_cast<int64_t>(plan_epoch(train_ex, p.batch, p.seed, 0).size());
+        int64_t train_tokens = 0, val_tokens = 0;
+        for (const Example &e : train_ex)
+            train_tokens += static_cast<int64_t>(e.tokens.size()) - 1;
+        for (const Example &e : val_ex)
+            val_tokens += static_cast<int64_t>(e.tokens.size()) - 1;
+        const double tokens_per_step =
+            static_cast<double>(train_tokens) / static_cast<double>(std::max<int64_t>(1, steps_per_epoch));
+        auto preset_config = [&](const std::string &name) { return model::preset(name, tok->vocab_size()); };
+        // One measurement on "tiny"; the others scaled by their FLOPs per token, then the choice
+        // measured again.
+        auto tiny = preset_config("tiny");
+        if (!tiny) return tiny.error();
+        auto pace_tiny = measure_pace(*tiny);
+        if (!pace_tiny) return pace_tiny.error();
+        auto steps_for = [&](double tok_s) {
+            // ~20 validation passes, each a forward over the validation slice (a third of a step's work).
+            const double eval_s = 20.0 * static_cast<double>(val_tokens) / (3.0 * tok_s);
+            const double train_s = std::max(0.0, seconds - eval_s);
+            return static_cast<int64_t>(train_s * tok_s / std::max(1.0, tokens_per_step));
+        };
+        std::string chosen = names.front();
+        double chosen_pace = -1;
+        for (const std::string &name : names) {
+            auto c = preset_config(name);
+            if (!c) return c.error();
+            const double est =
+                *pace_tiny * tiny->train_flops_per_token(p.seq_len) / c->train_flops_per_token(p.seq_len);
+            const double epochs = static_cast<double>(steps_for(est)) / static_cast<double>(steps_per_epoch);
+            if (name == names.front() || epochs >= kAutoMinEpochs) {
+                chosen = name;
+                chosen_pace = est;
+            }
+        }
+        if (chosen != "tiny") {
+            auto c = preset_config(chosen);
+            if (!c) return c.error();
+            auto measured = measure_pace(*c);
+            if (!measured) return measured.error();
+            chosen_pace = *measured;
+        } else {
+            chosen_pace = *pace_tiny;
+        }
+        auto c = preset_config(chosen);
+        if (!c) return c.error();
+        config = *c;
+        int64_t steps = std::max<int64_t>(1, steps_for(chosen_pace));
+        steps = std::min<int64_t>(
+            steps, static_cast<int64_t>(kAutoMaxEpochs * static_cast<double>(steps_per_epoch)));
+        p.max_steps = steps;
+        p.max_epochs = 0;
+        run_plan.model = chosen;
+        run_plan.measured_tokens_per_s = chosen_pace;
+        char why[320];
+        std::snprintf(
+            why, sizeof why,
+            "%s: the largest model that sees the corpus at least %.0f times in the %.1f minutes left "
+            "(%.0f tokens/s measured here; %lld steps, %.1f epochs)",
+            chosen.c_str(), kAutoMinEpochs, seconds / 60.0, chosen_pace, static_cast<long long>(steps),
+            static_cast<double>(steps) / static_cast<double>(steps_per_epoch));
+        run_plan.model_why = why;
+        return {};
+    }
+
+    Status make_label_constraint() {
+        labels.reset();
+        if (label_set.empty()) return {};
+        auto c = infer::Constraint::labels(label_set, *tok);
+        if (!c) return c.error();
+        labels = std::move(c).value();
+        return {};
+    }
+
+    // Whether constrained greedy decoding over the label set (infer::Constraint, as eval and complete
+    // decode labels) writes exactly this row's reference label: along the teacher-forced reference,
+    // each reference token must be the highest-scoring allowed token. That is exact for greedy
+    // decoding, from the one forward pass the loss needs. -1: the reference is not a label path.
+    int label_correct(const Example &e, const float *logits, int T, int b) {
+        const int V = config.vocab;
+        labels->reset();
+        for (int t = e.prompt_tokens - 1; t + 1 < static_cast<int>(e.tokens.size()); ++t) {
+            auto allowed = labels->allowed();
+            const int32_t ref = e.tokens[static_cast<std::size_t>(t) + 1];
+            if (ref < 0 || ref >= V || !allowed[static_cast<std::size_t>(ref)]) return -1;
+            const float *lg = logits + (static_cast<std::size_t>(b) * T + t) * V;
+            int32_t best = -1;
+            for (int id = 0; id < V; ++id)
+                if (allowed[static_cast<std::size_t>(id)] && (best < 0 || lg[id] > lg[best])) best = id;
+            if (best != ref) return 0;
+            if (ref == text::kImEndId) return 1;
+            if (!labels->advance(ref)) return -1;
+        }
+        return -1;  // cut before the end
+    }
+
+    struct ValScores {
+        double loss = 0;
+        double accuracy = -1;
+    };
+    // Mean loss over the output targets of the validation set, and label accuracy for
+    // classification; nullopt when cancelled.
+    std::optional<ValScores> evaluate(const std::atomic<bool> *cancel, Batch &batch) {
         double sum = 0;
-        int64_t count = 0;
+        int64_t count = 0, scored = 0, correct = 0;
         for (const auto &rows : plan_eval(val_ex, p.batch)) {
             if (cancel && cancel->load()) return std::nullopt;
             fill_batch(val_ex, rows, batch);
             const float loss = net->forward(batch.tokens.data(), batch.targets.data(), batch.B, batch.T);
             sum += static_cast<double>(loss) * static_cast<double>(batch.target_count);
             count += batch.target_count;
+            if (labels) {
+                const float *lg = net->logits().data();
+                for (int b = 0; b < batch.B; ++b) {
+                    const int r = label_correct(val_ex[static_cast<std::size_t>(rows[b])], lg, batch.T, b);
+                    if (r < 0) continue;
+                    ++scored;
+                    correct += r;
+                }
+            }
         }
-        return count > 0 ? sum / static_cast<double>(count) : 0.0;
+        ValScores out;
+        out.loss = count > 0 ? sum / static_cast<double>(count) : 0.0;
+        if (scored > 0) out.accuracy = static_cast<double>(correct) / static_cast<double>(scored);
+        return out;
+    }
+
+    // Whether a validation result beats the best so far: label accuracy first when there is one
+    // (ties on loss), else loss.
+    bool improves(const ValScores &got) const {
+        if (got.accuracy >= 0 && got.accuracy != best_acc) return got.accuracy > best_acc;
+        return got.loss < best_val;
     }
 
     // One AdamW update over all tensors; grads are scaled by `scale` (clipping) on the way in.
@@ -354,10 +579,21 @@ struct Session {
             plan = plan_epoch(train_ex, p.batch, p.seed, epoch);
             plan_epoch_index = epoch;
         }
-        fill_batch(train_ex, plan[static_cast<std::size_t>(pos)], batch);
+        const float w = static_cast<float>(p.input_loss_weight);
+        fill_batch(train_ex, plan[static_cast<std::size_t>(pos)], batch, w);
         net->zero_grad();
-        const float loss = net->forward(batch.tokens.data(), batch.targets.data(), batch.B, batch.T);
+        float loss = net->forward(batch.tokens.data(), batch.targets.data(),
+                                  batch.weights.empty() ? nullptr : batch.weights.data(), batch.B, batch.T);
         net->backward();
+        if (!batch.weights.empty() && std::isfinite(loss)) {
+            // The loss reported is the task's: the output tokens' mean, as validation measures it.
+            auto rl = net->row_losses();
+            double out = 0;
+            for (std::size_t i = 0; i < rl.size(); ++i)
+                if (batch.is_output[i]) out += rl[i];
+            loss = batch.target_count > 0 ? static_cast<float>(out / static_cast<double>(batch.target_count))
+                                          : 0.0f;
+        }
         float scale = 1.0f;
         if (p.grad_clip > 0) {
             double sq = 0;  // in order, in double: the same sum on every run
@@ -387,6 +623,7 @@ struct Session {
             pr.eta_s =
                 session_seconds() / static_cast<double>(session_steps) * static_cast<double>(total - step);
         pr.evaluated = evaluated;
+        pr.val_accuracy = last_acc;
         return pr;
     }
 
@@ -411,11 +648,13 @@ struct Session {
                     stop_reason = "cancelled";
                     break;
                 }
-                last_val = *val;
+                last_val = val->loss;
+                last_acc = val->accuracy;
                 last_eval_step = step;
-                pending.push_back({step, "val", *val, last_lr, tokens_per_s(), elapsed()});
-                if (*val < best_val) {
-                    best_val = *val;
+                pending.push_back({step, "val", val->loss, last_lr, tokens_per_s(), elapsed()});
+                if (improves(*val)) {
+                    best_val = val->loss;
+                    best_acc = val->accuracy;
                     evals_since_best = 0;
                     if (auto st = save(true); !st) return fail(st.error());
                 } else {
@@ -500,6 +739,9 @@ struct Session {
         r.checkpoint = ckpt_path(false).string();
         if (std::isfinite(best_val)) r.best_checkpoint = ckpt_path(true).string();
         r.resumed = resumed;
+        r.val_accuracy = last_acc;
+        r.best_val_accuracy = best_acc;
+        r.plan = run_plan;
         return r;
     }
 };
@@ -538,7 +780,11 @@ Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::st
 }  // namespace
 
 Result<TrainReport> train(store::Project &project, const TrainParams &params) {
+    const auto started = Clock::now();
     if (auto st = check_params(params); !st) return st.error();
+    if (params.preset != "auto" && !params.model) {
+        if (auto c = model::preset(params.preset, 4096); !c) return c.error();
+    }
     RunLock lock;
     if (auto st = lock.acquire(project.artifacts_dir()); !st) return st.error();
     Session s(project);
@@ -593,23 +839,91 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
             }
         }
     }
-    if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();
+    // The context: given, or sized to the corpus (every sequence encoded whole, then cut to the
+    // 99th-percentile length within the cap).
+    s.run_plan.preset = params.preset;
+    s.run_plan.seq_auto = params.seq_len == 0;
+    s.run_plan.seq_cap = params.max_seq_len;
+    s.run_plan.samples = static_cast<int64_t>(samples->size());
+    if (s.run_plan.seq_auto) {
+        s.p.seq_len = 16384;
+        if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();
+        if (auto st = s.fit_context(params.max_seq_len); !st) return st.error();
+    } else {
+        if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();
+    }
+
+    // Classification: the best checkpoint is chosen on label accuracy (decoded as eval decodes it).
+    if (auto profile = eval::task_profile(project); profile &&
+                                                    profile->spec.kind == synth::TaskKind::classification &&
+                                                    !profile->spec.output.labels.empty()) {
+        s.label_set = profile->spec.output.labels;
+        if (auto st = s.make_label_constraint(); !st) return st.error();
+    }
 
     if (params.model) {
         s.config = *params.model;
+        s.run_plan.model = "custom";
+    } else if (params.preset == "auto" && params.max_minutes > 0) {
+        const double left =
+            params.max_minutes * 60.0 - std::chrono::duration<double>(Clock::now() - started).count();
+        // A margin for the checkpoints, the last validation and the pace's noise.
+        if (auto st = s.plan_auto(std::max(10.0, 0.9 * left)); !st) return st.error();
+        if (params.max_steps > 0) {  // the user's steps win over the fitted ones
+            s.p.max_steps = params.max_steps;
+            s.p.max_epochs = params.max_epochs;
+        }
     } else {
-        auto c = model::preset(params.preset, s.tok->vocab_size());
+        const std::string name = params.preset == "auto" ? "tiny" : params.preset;
+        auto c = model::preset(name, s.tok->vocab_size());
         if (!c) return c.error();
         s.config = *c;
+        s.run_plan.model = name;
+        s.run_plan.model_why = params.preset == "auto"
+                                   ? "tiny: no time budget was given (--max-minutes sizes the model to it)"
+                                   : name + ": the preset asked for";
     }
     if (auto st = s.build(); !st) return st.error();
     s.net->init_weights(params.seed);
 
-    nlohmann::json config = {{"params", params.to_json()},          {"model", s.config.to_json()},
-                             {"system_prompt", s.system},           {"train_samples", s.train_ex.size()},
-                             {"val_samples", s.val_ex.size()},      {"truncated", s.stats.truncated},
-                             {"dropped", s.stats.dropped},          {"total_steps", s.total},
-                             {"parameters", s.net->params().size()}};
+    TrainPlan &plan = s.run_plan;
+    plan.parameters = static_cast<int64_t>(s.net->params().size());
+    plan.seq_len = s.p.seq_len;
+    plan.truncated = s.stats.truncated;
+    plan.dropped = s.stats.dropped;
+    plan.total_steps = s.total < std::numeric_limits<int64_t>::max() ? s.total : 0;
+    plan.steps_per_epoch = s.spe;
+    plan.epochs = s.spe > 0 ? static_cast<double>(plan.total_steps) / static_cast<double>(s.spe) : 0;
+    plan.input_loss_weight = s.p.input_loss_weight;
+    plan.select_metric = s.labels ? "label accuracy" : "validation loss";
+    {
+        std::string why = plan.seq_auto
+                              ? "context " + std::to_string(plan.seq_len) +
+                                    " tokens: every sample whole up to the 99th-percentile length (" +
+                                    std::to_string(plan.length_p99) + " tokens; longest " +
+                                    std::to_string(plan.length_max) + "), within the cap of " +
+                                    std::to_string(plan.seq_cap)
+                              : "context " + std::to_string(plan.seq_len) + " tokens, as asked";
+        if (plan.truncated == 0 && plan.dropped == 0)
+            why += "; no sample is cut or dropped";
+        else
+            why += "; " + std::to_string(plan.truncated) +
+                   " cut at the end (the end of their output is not learned), " +
+                   std::to_string(plan.dropped) + " dropped (the prompt alone fills the context)";
+        plan.fit_why = why;
+    }
+    if (params.on_plan) params.on_plan(plan);
+
+    nlohmann::json config = {{"params", params.to_json()},
+                             {"model", s.config.to_json()},
+                             {"system_prompt", s.system},
+                             {"train_samples", s.train_ex.size()},
+                             {"val_samples", s.val_ex.size()},
+                             {"truncated", s.stats.truncated},
+                             {"dropped", s.stats.dropped},
+                             {"total_steps", s.total},
+                             {"parameters", s.net->params().size()},
+                             {"plan", plan.to_json()}};
     auto run_id = create_run(project, config, params.seed, s.tokenizer_id);
     if (!run_id) return run_id.error();
     s.run_id = *run_id;
@@ -663,6 +977,7 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
         s.evals_since_best = h.at("evals_since_best").get<int64_t>();
         s.plan_epoch_index = h.at("plan_epoch").get<int64_t>();
         s.plan = h.at("epoch_plan").get<std::vector<std::vector<int32_t>>>();
+        if (h.contains("select_labels")) s.label_set = h.at("select_labels").get<std::vector<std::string>>();
     } catch (const nlohmann::json::exception &e) {
         return user_error("checkpoint " + path.string() + " has an incomplete header (" + e.what() +
                           "); start a new run");
@@ -671,7 +986,20 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
                      ? h["best_val_loss"].get<double>()
                      : std::numeric_limits<double>::infinity();
     s.last_val = json_or(h, "last_val_loss", -1);
+    s.best_acc = json_or(h, "best_val_accuracy", -1);
+    s.last_acc = json_or(h, "last_val_accuracy", -1);
     s.elapsed_before = json_or(h, "elapsed_s", 0);
+    if (row.config.contains("plan") && row.config["plan"].is_object()) {
+        const auto &pj = row.config["plan"];
+        s.run_plan.preset = pj.value("preset", "");
+        s.run_plan.model = pj.value("model", "");
+        s.run_plan.model_why = pj.value("model_why", "");
+        s.run_plan.fit_why = pj.value("fit_why", "");
+        s.run_plan.seq_len = pj.value("seq_len", 0);
+        s.run_plan.truncated = pj.value("truncated", int64_t{0});
+        s.run_plan.dropped = pj.value("dropped", int64_t{0});
+        s.run_plan.total_steps = pj.value("total_steps", int64_t{0});
+    }
 
     auto stored = text::load_tokenizer(project, s.tokenizer_id);
     if (!stored) return stored.error();
@@ -679,6 +1007,7 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
         return user_error(
             "the run's tokenizer in the project differs from its checkpoint's; start a new run");
     s.tok = std::move(stored->tokenizer);
+    if (auto st = s.make_label_constraint(); !st) return st.error();
 
     std::vector<store::Sample> train_s, val_s;
     if (auto st = s.load_samples(s.train_ids, train_s); !st) return st.error();

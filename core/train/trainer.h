@@ -40,16 +40,52 @@ struct TrainProgress {
     double train_loss = 0;  // of the last step
     double val_loss = -1;   // latest validation loss; < 0 before the first evaluation
     double learning_rate = 0;
-    double tokens_per_s = 0;  // output-and-prompt tokens (padding not counted), recent steps
-    double elapsed_s = 0;     // over all sessions of the run
-    double eta_s = -1;        // time left to total_steps at the recent pace; < 0 unknown
-    bool evaluated = false;   // this report follows a validation pass
+    double tokens_per_s = 0;   // output-and-prompt tokens (padding not counted), recent steps
+    double elapsed_s = 0;      // over all sessions of the run
+    double eta_s = -1;         // time left to total_steps at the recent pace; < 0 unknown
+    bool evaluated = false;    // this report follows a validation pass
+    double val_accuracy = -1;  // classification: label accuracy on the validation slice; < 0 none
+};
+
+// What a new run decided before its first step, and why (shown before training starts): the context
+// sized to the corpus and what it cuts or drops, the model the auto preset chose for the time budget,
+// and the schedule.
+struct TrainPlan {
+    std::string preset;     // the preset asked for ("auto", "tiny", ...)
+    std::string model;      // the one used: a preset name, or "custom"
+    std::string model_why;  // one sentence: why this model and this many steps
+    int64_t parameters = 0;
+    int seq_len = 0;                                     // context in tokens
+    bool seq_auto = false;                               // sized to the corpus (else given)
+    int seq_cap = 0;                                     // the preset's cap on an automatic context
+    int length_p50 = 0, length_p99 = 0, length_max = 0;  // sequence tokens over train + validation
+    int64_t samples = 0;                                 // approved train-split samples
+    int64_t truncated = 0;  // will be cut to the context (their output's end is lost)
+    int64_t dropped = 0;    // their prompt alone fills the context: left out
+    std::string fit_why;    // one sentence on the context, what is cut or dropped and why
+    int64_t total_steps = 0;
+    int64_t steps_per_epoch = 0;
+    double epochs = 0;                  // total_steps / steps_per_epoch
+    double measured_tokens_per_s = -1;  // the pace measured for the budget; < 0 not measured
+    double input_loss_weight = 0;
+    std::string select_metric;  // "label accuracy" (classification) or "validation loss"
+
+    nlohmann::json to_json() const;
 };
 
 struct TrainParams {
-    std::string preset = "tiny";         // model::preset(); ignored when `model` is set
+    // model::preset() name, or "auto": the largest preset that the time budget (max_minutes) lets see
+    // the corpus at least kAutoMinEpochs times, measured on this machine, with the schedule's steps
+    // fitted to the budget; without a budget, "tiny". Ignored when `model` is set.
+    std::string preset = "auto";
     std::optional<model::Config> model;  // explicit architecture; vocab and max_seq are overridden
-    int seq_len = 256;                   // context in tokens
+    // Context in tokens; 0: sized to the corpus (the 99th-percentile sequence length, rounded up to a
+    // multiple of 32, within max_seq_len).
+    int seq_len = 0;
+    int max_seq_len = 1024;  // cap on an automatic context
+    // Weight of the language-modelling loss on the user turn's tokens, beside the output's (weight 1):
+    // a from-scratch model learns the domain's language from every input it reads. 0: output only.
+    double input_loss_weight = 0.1;
     int batch = 16;
     double lr = 1e-3;
     double min_lr_ratio = 0.1;  // cosine decays to lr x this
@@ -60,7 +96,7 @@ struct TrainParams {
     double adam_eps = 1e-8;
     double grad_clip = 1.0;             // global norm; <= 0 disables
     double val_fraction = 0.1;          // of the approved train split; 0: no validation
-    int64_t eval_interval = 50;         // steps between validation passes
+    int64_t eval_interval = 0;          // steps between validation passes; 0: about 20 over the schedule
     int patience = 5;                   // evaluations without improvement before stopping; 0: never
     int64_t checkpoint_interval = 100;  // steps between checkpoints (also written on every stop)
     int64_t max_steps = 0;              // 0: no limit (then max_epochs must be set)
@@ -72,6 +108,7 @@ struct TrainParams {
     int64_t min_samples = 10;  // fewer approved train samples is a user error
 
     std::function<bool(const TrainProgress &)> on_progress;  // return false to cancel
+    std::function<void(const TrainPlan &)> on_plan;          // once, before the first step of a new run
     const std::atomic<bool> *cancel = nullptr;
 
     nlohmann::json to_json() const;  // everything but the callbacks
@@ -99,9 +136,17 @@ struct TrainReport {
     int vocab_size = 0;
     int64_t parameters = 0;
     std::string checkpoint;       // latest, absolute path
-    std::string best_checkpoint;  // lowest validation loss; empty without validation
+    std::string best_checkpoint;  // best on the selection metric; empty without validation
     bool resumed = false;
+    double val_accuracy = -1;       // classification: last evaluation's label accuracy; < 0 none
+    double best_val_accuracy = -1;  // of the best checkpoint
+    TrainPlan plan;                 // a new run's plan; for a resumed run, rebuilt from its checkpoint
 };
+
+// The auto preset asks for at least this many passes over the corpus from the model it picks.
+inline constexpr double kAutoMinEpochs = 12;
+// ... and fits at most this many into the budget (a tiny corpus would otherwise repeat for hours).
+inline constexpr double kAutoMaxEpochs = 40;
 
 // Starts a new run.
 Result<TrainReport> train(store::Project &project, const TrainParams &params);

@@ -85,6 +85,9 @@ TEST(ModelConfig, PresetsAndCounts) {
     EXPECT_DOUBLE_EQ(c.train_flops_per_token(256), 6.0 * (4 * (4 * 65536 + 3 * 256 * 704) + 4096 * 256) +
                                                        6.0 * 4 * 256 * 256);
     const std::pair<const char *, double> expected[] = {{"tiny", 2e6}, {"small", 6e6}, {"base", 20e6}};
+    auto micro = preset("micro", 4096);
+    ASSERT_TRUE(micro.ok());
+    EXPECT_LT(micro->parameter_count(), preset("tiny", 4096)->parameter_count());
     for (auto [name, params] : expected) {
         auto p = preset(name, 4096);
         ASSERT_TRUE(p.ok()) << name;
@@ -92,7 +95,8 @@ TEST(ModelConfig, PresetsAndCounts) {
         EXPECT_EQ(p->dim % 32, 0);
         EXPECT_EQ(p->ffn % 32, 0);
     }
-    EXPECT_EQ(preset_names().size(), 3u);
+    EXPECT_EQ(preset_names().size(), 4u);
+    EXPECT_EQ(preset_names().front(), "micro");  // smallest first: the auto preset walks them in order
     EXPECT_EQ(preset("huge", 4096).error().kind, ErrorKind::user);
     EXPECT_FALSE(preset("tiny", 0).ok());
     EXPECT_FALSE(Model::create(Config{}, 1, 257).ok());  // longer than max_seq

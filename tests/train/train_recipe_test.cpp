@@ -1,0 +1,303 @@
+// The training recipe (issue 11): the context sized to the corpus, the language-modelling loss on the
+// inputs beside the output's, the auto preset fitted to a time budget, and the best checkpoint chosen
+// on label accuracy for classification, all on real (tiny) training runs.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "infer/runner.h"
+#include "model/model.h"
+#include "model/ops.h"
+#include "support/temp_dir.h"
+#include "text/chat_format.h"
+#include "text/tokenizer.h"
+#include "train/checkpoint.h"
+#include "train/dataset.h"
+#include "train/runs.h"
+#include "train/trainer.h"
+#include "train_util.h"
+
+using namespace smolify;
+using namespace smolify::train;
+
+namespace {
+
+// Three labels told apart by their words, inputs of uneven length.
+std::unique_ptr<store::Project> make_label_project(const std::filesystem::path &path, int n,
+                                                   int long_every = 0) {
+    store::CreateParams cp;
+    cp.intent = "Sort IT tickets by urgency";
+    auto p = store::Project::create(path, cp);
+    EXPECT_TRUE(p.ok());
+    if (!p) return nullptr;
+    static const char *kWords[3][3] = {{"server down", "outage now", "production broken"},
+                                       {"new mouse", "wallpaper", "font size"},
+                                       {"password reset", "vpn slow", "printer queue"}};
+    static const char *kLabel[3] = {"urgent", "low", "normal"};
+    std::vector<store::NewSample> samples;
+    for (int i = 0; i < n; ++i) {
+        store::NewSample s;
+        const int k = i % 3;
+        s.input = std::string(kWords[k][i / 3 % 3]) + ", ticket " + std::to_string(i);
+        if (long_every > 0 && i % long_every == 0)
+            for (int r = 0; r < 30; ++r)
+                s.input += " and more details about it";
+        s.output = kLabel[k];
+        s.status = store::SampleStatus::approved;
+        samples.push_back(s);
+    }
+    EXPECT_TRUE((*p)->insert_samples(samples).ok());
+    return std::move(p).value();
+}
+
+}  // namespace
+
+TEST(Recipe, LengthStatsAndContextFollowTheCorpus) {
+    std::vector<int> lengths;
+    for (int i = 1; i <= 100; ++i)
+        lengths.push_back(i * 3);  // 3 .. 300
+    const LengthStats s = length_stats(lengths);
+    EXPECT_EQ(s.samples, 100);
+    EXPECT_EQ(s.p50, 150);
+    EXPECT_EQ(s.p99, 297);
+    EXPECT_EQ(s.max, 300);
+    // 296 positions rounded up to a multiple of 32, within the cap.
+    EXPECT_EQ(context_for(s, 1024), 320);
+    EXPECT_EQ(context_for(s, 128), 128);
+    EXPECT_EQ(context_for(length_stats({5, 6, 7}), 1024), 64);  // never below 64
+    EXPECT_EQ(length_stats({}).samples, 0);
+}
+
+TEST(Recipe, FitExamplesCutsAndDropsAsEncodingDoes) {
+    std::vector<Example> ex(3);
+    ex[0].tokens.assign(10, 7);
+    ex[0].prompt_tokens = 4;
+    ex[1].tokens.assign(40, 7);
+    ex[1].prompt_tokens = 10;
+    ex[2].tokens.assign(40, 7);
+    ex[2].prompt_tokens = 30;  // the prompt alone fills a context of 16 + 1
+    ex[1].sample_id = 11;
+    const EncodeStats st = fit_examples(ex, 16);
+    EXPECT_EQ(st.samples, 2);
+    EXPECT_EQ(st.truncated, 1);
+    EXPECT_EQ(st.dropped, 1);
+    ASSERT_EQ(ex.size(), 2u);
+    EXPECT_EQ(ex[1].sample_id, 11);
+    EXPECT_EQ(ex[1].tokens.size(), 17u);
+    EXPECT_TRUE(ex[1].truncated);
+    EXPECT_FALSE(ex[0].truncated);
+}
+
+TEST(Recipe, InputWeightCountsTheUserTurnOnly) {
+    Example e;
+    // bos, im_start, "system" x3, im_end, im_start, user text x5 [7, 12), im_end at 12, im_start,
+    // "assistant" x2, then output x3 and im_end.
+    e.tokens.assign(20, 9);
+    e.input_begin = 7;
+    e.input_end = 13;
+    e.prompt_tokens = 16;
+    std::vector<Example> v{e};
+    const std::vector<int32_t> rows{0};
+    Batch plain, weighted;
+    fill_batch(v, rows, plain);
+    fill_batch(v, rows, weighted, 0.25f);
+    EXPECT_TRUE(plain.weights.empty());
+    EXPECT_EQ(plain.target_count, 4);  // positions 15..18 predict the output and its im_end
+    EXPECT_EQ(weighted.target_count, 4);
+    EXPECT_EQ(weighted.input_target_count, 6);  // positions 6..11 predict tokens 7..12
+    ASSERT_EQ(weighted.weights.size(), 19u);
+    for (int t = 0; t < 19; ++t) {
+        const float want = t >= 15 ? 1.0f : (t >= 6 && t <= 11) ? 0.25f : 0.0f;
+        EXPECT_EQ(weighted.weights[t], want) << t;
+        EXPECT_EQ(weighted.is_output[t], t >= 15 ? 1 : 0) << t;
+        EXPECT_EQ(weighted.targets[t] >= 0, want > 0) << t;
+    }
+}
+
+TEST(Recipe, WeightedCrossEntropyIsTheWeightedMeanAndItsGradient) {
+    const int N = 4, V = 5;
+    std::vector<float> logits(N * V);
+    for (int i = 0; i < N * V; ++i)
+        logits[i] = std::sin(0.7f * float(i)) * 2.0f;
+    const std::vector<int32_t> targets{1, 3, -1, 0};
+    const std::vector<float> weights{1.0f, 0.25f, 1.0f, 0.0f};  // row 2 no target, row 3 weight 0
+    std::vector<float> probs(N * V), row(N);
+    double wsum = 0;
+    const float loss = model::ops::crossentropy_forward_weighted(
+        probs.data(), row.data(), &wsum, logits.data(), targets.data(), weights.data(), N, V, 1);
+    EXPECT_DOUBLE_EQ(wsum, 1.25);
+    EXPECT_NEAR(loss, (row[0] + 0.25 * row[1]) / 1.25, 1e-6);
+    // Numerical gradient of the weighted loss against the analytic one.
+    std::vector<float> d = probs;
+    model::ops::crossentropy_backward_weighted(d.data(), targets.data(), weights.data(), wsum, N, V, 1);
+    for (int i = 0; i < N * V; ++i) {
+        auto at = [&](float x) {
+            std::vector<float> l = logits, p(N * V), r(N);
+            l[i] = x;
+            double ws = 0;
+            return double(model::ops::crossentropy_forward_weighted(p.data(), r.data(), &ws, l.data(),
+                                                                    targets.data(), weights.data(), N, V, 1));
+        };
+        const double h = 1e-2;
+        const double num = (at(logits[i] + float(h)) - at(logits[i] - float(h))) / (2 * h);
+        EXPECT_NEAR(d[i], num, 2e-3) << i;
+    }
+    // All weights 1 equals the unweighted mean.
+    const std::vector<float> ones(N, 1.0f);
+    int count = 0;
+    const float plain = model::ops::crossentropy_forward(probs.data(), row.data(), &count, logits.data(),
+                                                         targets.data(), N, V, 1);
+    const float w1 = model::ops::crossentropy_forward_weighted(probs.data(), row.data(), &wsum, logits.data(),
+                                                               targets.data(), ones.data(), N, V, 1);
+    EXPECT_FLOAT_EQ(plain, w1);
+}
+
+TEST(Recipe, ContextIsSizedToTheCorpusAndNothingIsDropped) {
+    test::TempDir dir;
+    auto project = make_label_project(dir / "p.smolify", 60, 10);  // every 10th input is long
+    ASSERT_TRUE(project);
+    TrainParams p = test::tiny_train_params();
+    p.seq_len = 0;
+    p.max_steps = 4;
+    TrainPlan seen;
+    bool announced = false;
+    p.on_plan = [&](const TrainPlan &plan) {
+        seen = plan;
+        announced = true;
+    };
+    auto r = train::train(*project, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_TRUE(announced);
+    EXPECT_TRUE(seen.seq_auto);
+    EXPECT_EQ(seen.seq_len % 32, 0);
+    EXPECT_GE(seen.seq_len + 1, seen.length_p99);
+    EXPECT_GT(seen.length_max, seen.length_p50);
+    EXPECT_EQ(seen.dropped, 0);
+    EXPECT_EQ(r->dropped, 0);
+    EXPECT_EQ(r->plan.seq_len, seen.seq_len);
+    EXPECT_NE(seen.fit_why.find("no sample is cut or dropped"), std::string::npos) << seen.fit_why;
+    // The run records the context it trained with, and its model is that long.
+    auto info = read_checkpoint_info(r->checkpoint);
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info->config.max_seq, seen.seq_len);
+
+    // A cap below the long inputs cuts them, and the plan says how many.
+    auto other = make_label_project(dir / "q.smolify", 60, 10);
+    p.max_seq_len = 64;
+    p.on_plan = [&](const TrainPlan &plan) { seen = plan; };
+    auto capped = train::train(*other, p);
+    ASSERT_TRUE(capped.ok()) << capped.error().message;
+    EXPECT_EQ(seen.seq_len, 64);
+    EXPECT_GT(seen.truncated + seen.dropped, 0);
+    EXPECT_NE(seen.fit_why.find("cut at the end"), std::string::npos) << seen.fit_why;
+}
+
+TEST(Recipe, ClassificationPicksTheBestCheckpointOnLabelAccuracy) {
+    test::TempDir dir;
+    auto project = make_label_project(dir / "p.smolify", 90);
+    ASSERT_TRUE(project);
+    TrainParams p = test::tiny_train_params();
+    p.max_steps = 300;
+    p.eval_interval = 30;
+    p.val_fraction = 0.2;
+    std::vector<double> accuracies;
+    p.on_progress = [&](const TrainProgress &pr) {
+        if (pr.evaluated) accuracies.push_back(pr.val_accuracy);
+        return true;
+    };
+    auto r = train::train(*project, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->plan.select_metric, "label accuracy");
+    ASSERT_EQ(accuracies.size(), 10u);
+    for (double a : accuracies) {
+        EXPECT_GE(a, 0.0);
+        EXPECT_LE(a, 1.0);
+    }
+    // The words give the label away: the model learns it within 300 steps.
+    EXPECT_GE(r->best_val_accuracy, 0.9) << ::testing::PrintToString(accuracies) << " val loss "
+                                         << r->val_loss << " train loss " << r->train_loss;
+    EXPECT_DOUBLE_EQ(r->best_val_accuracy, *std::max_element(accuracies.begin(), accuracies.end()));
+    ASSERT_FALSE(r->best_checkpoint.empty());
+    // The project's model is the best checkpoint, and a classification model knows its labels.
+    auto student = infer::load_project_student(*project);
+    ASSERT_TRUE(student.ok()) << student.error().message;
+    EXPECT_EQ(student->checkpoint, std::filesystem::path(r->best_checkpoint));
+    auto runner = infer::open_project(*project, {.threads = 2});
+    ASSERT_TRUE(runner.ok()) << runner.error().message;
+    EXPECT_EQ(runner->labels.size(), 3u);
+}
+
+TEST(Recipe, FreeTextSelectsOnValidationLoss) {
+    test::TempDir dir;
+    store::CreateParams cp;
+    cp.intent = "Summarise tickets";
+    auto created = store::Project::create(dir / "p.smolify", cp);
+    ASSERT_TRUE(created.ok());
+    auto project = std::move(created).value();
+    std::vector<store::NewSample> samples;
+    for (int i = 0; i < 40; ++i) {
+        store::NewSample s;
+        s.input = "Ticket " + std::to_string(i) + ": the printer on floor " + std::to_string(i % 5) + " jams";
+        s.output = "Printer jam on floor " + std::to_string(i % 5) + ", ticket " + std::to_string(i) + ".";
+        s.status = store::SampleStatus::approved;
+        samples.push_back(s);
+    }
+    ASSERT_TRUE(project->insert_samples(samples).ok());
+    TrainParams p = test::tiny_train_params();
+    p.max_steps = 10;
+    auto r = train::train(*project, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->plan.select_metric, "validation loss");
+    EXPECT_LT(r->best_val_accuracy, 0);
+    EXPECT_GT(r->plan.input_loss_weight, 0);  // the default recipe counts the inputs
+}
+
+TEST(Recipe, InputLossChangesTrainingButNotTheReportedTaskLoss) {
+    // The same run with and without the input loss: different weights (the inputs taught something),
+    // while the logged loss stays the output's (comparable with validation).
+    test::TempDir dir;
+    auto a = test::make_training_project(dir / "a.smolify", 40);
+    auto b = test::make_training_project(dir / "b.smolify", 40);
+    ASSERT_TRUE(a && b);
+    TrainParams p = test::tiny_train_params();
+    p.max_steps = 6;
+    p.input_loss_weight = 0;
+    auto ra = train::train(*a, p);
+    p.input_loss_weight = 0.5;
+    auto rb = train::train(*b, p);
+    ASSERT_TRUE(ra.ok() && rb.ok());
+    const auto la = test::train_losses(*a, ra->run_id), lb = test::train_losses(*b, rb->run_id);
+    ASSERT_EQ(la.size(), 6u);
+    ASSERT_EQ(lb.size(), 6u);
+    EXPECT_NEAR(la[0], lb[0], 1e-6);  // step 1 reports the output loss of the same initial weights
+    EXPECT_NE(la[5], lb[5]);
+}
+
+TEST(Recipe, AutoPresetFitsTheScheduleToTheTimeBudget) {
+    test::TempDir dir;
+    auto project = make_label_project(dir / "p.smolify", 60);
+    ASSERT_TRUE(project);
+    TrainParams p;  // the defaults: preset auto, context sized to the corpus
+    p.threads = 2;
+    p.tokenizer_vocab = 400;
+    p.max_minutes = 0.25;
+    p.patience = 0;
+    TrainPlan seen;
+    p.on_plan = [&](const TrainPlan &plan) { seen = plan; };
+    auto r = train::train(*project, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(seen.preset, "auto");
+    EXPECT_FALSE(seen.model.empty());
+    EXPECT_GT(seen.measured_tokens_per_s, 0);
+    EXPECT_GT(seen.total_steps, 0);
+    EXPECT_LE(seen.epochs, kAutoMaxEpochs + 1e-9);
+    EXPECT_NE(seen.model_why.find("tokens/s measured"), std::string::npos) << seen.model_why;
+    // The schedule is a step count (fitted once, recorded), so the run is reproducible and resumable;
+    // whether this machine's pace held is the benchmark's business, not a test's.
+    EXPECT_EQ(r->total_steps, seen.total_steps);
+    EXPECT_LE(r->steps, seen.total_steps);
+    EXPECT_EQ(r->plan.model, seen.model);
+    auto run = find_run(*project, r->run_id);
+    ASSERT_TRUE(run.ok() && *run);
+    EXPECT_EQ((**run).config["plan"]["model"], seen.model);
+}
