@@ -44,12 +44,15 @@ std::optional<std::string> float_option(const Args &args, const char *name, doub
 Result<std::unique_ptr<infer::Constraint>> spec_constraint(const std::string &target,
                                                            const text::Tokenizer &tokenizer) {
     if (is_gguf(target))
-        return user_error("--constrain needs a project (its task spec holds the output contract), not a GGUF file");
+        return user_error(
+            "--constrain needs a project (its task spec holds the output contract), not a GGUF file");
     auto project = open_project(target);
     if (!project) return project.error();
     auto row = (*project)->current_spec();
     if (!row) return row.error();
-    if (!*row) return user_error("--constrain: the project has no task spec yet (smolify-cli spec --draft or --set)");
+    if (!*row)
+        return user_error(
+            "--constrain: the project has no task spec yet (smolify-cli spec --draft or --set)");
     auto spec = synth::spec_from_store(**row);
     if (!spec) return spec.error();
     return infer::Constraint::for_spec(*spec, tokenizer);
@@ -104,8 +107,9 @@ int run_export_compare(const Args &args) {
                     {"target_tokens", r->target_tokens},
                     {"types", rows}});
     } else {
-        std::printf("run %lld, %s split: %lld samples, %lld target tokens\n", static_cast<long long>(r->run_id),
-                    r->split.c_str(), static_cast<long long>(r->samples), static_cast<long long>(r->target_tokens));
+        std::printf("run %lld, %s split: %lld samples, %lld target tokens\n",
+                    static_cast<long long>(r->run_id), r->split.c_str(), static_cast<long long>(r->samples),
+                    static_cast<long long>(r->target_tokens));
         std::printf("%-6s %12s %10s %8s %11s %10s\n", "type", "bytes", "MiB", "loss", "perplexity", "vs f32");
         for (const auto &row : r->rows)
             std::printf("%-6s %12lld %10.2f %8.4f %11.3f %+10.4f\n",
@@ -137,7 +141,9 @@ int run_export(const Args &args) {
     if (gguf_path.has_parent_path()) {
         std::error_code ec;
         std::filesystem::create_directories(gguf_path.parent_path(), ec);
-        if (ec) return usage_error("cannot create the folder " + gguf_path.parent_path().string() + ": " + ec.message());
+        if (ec)
+            return usage_error("cannot create the folder " + gguf_path.parent_path().string() + ": " +
+                               ec.message());
     }
     ProgressLine line(!json);
     g_stop.store(false);
@@ -223,12 +229,19 @@ int run_complete(const Args &args) {
     auto runner = open_target(args.positional(0), lp);
     if (!runner) return report(runner.error());
     std::unique_ptr<infer::Constraint> constraint;
-    if (args.has("--constrain")) {
+    if (args.has("--constrain") && args.has("--no-constrain"))
+        return usage_error("--constrain and --no-constrain do not go together");
+    if (!args.has("--no-constrain") && !runner->labels.empty()) {
+        // A classification model answers with one of its labels: the one it scores highest.
+        auto c = infer::Constraint::labels(runner->labels, *runner->tokenizer);
+        if (!c) return report(c.error());
+        constraint = std::move(*c);
+    } else if (args.has("--constrain")) {
         auto c = spec_constraint(args.positional(0), *runner->tokenizer);
         if (!c) return report(c.error());
         constraint = std::move(*c);
-        gp.constraint = constraint.get();
     }
+    gp.constraint = constraint.get();
     // Streaming: print the newly decoded text after each token, holding back an unfinished UTF-8
     // character (decoded as U+FFFD until its last byte piece arrives).
     std::vector<int32_t> so_far;
@@ -347,9 +360,13 @@ std::vector<Command> infer_commands() {
           {"PROJECT"},
           {{"--quant", "TYPE", "Weight type of the matrices: f32, f16, q8_0 or q4_0 (norms stay f32)"},
            {"--out", "FILE", "The GGUF file to write (replaced atomically)"},
-           {"--hf", "DIR", "Also write a Hugging Face folder (config.json, model.safetensors, tokenizer, card)"},
-           {"--license", "SPDX", "License named in the model card (default: the project's license setting, else other)"},
-           {"--force", "", "Replace a README.md or Modelfile beside the GGUF, or write into a --hf folder, that Smolify did not write"},
+           {"--hf", "DIR",
+            "Also write a Hugging Face folder (config.json, model.safetensors, tokenizer, card)"},
+           {"--license", "SPDX",
+            "License named in the model card (default: the project's license setting, else other)"},
+           {"--force", "",
+            "Replace a README.md or Modelfile beside the GGUF, or write into a --hf folder, that Smolify did "
+            "not write"},
            {"--json", "", "Print one JSON object: path, bytes, sha256, readme, modelfile, hf"},
            {"--compare", "", "Write no model: print each type's exact file size and held-out loss"},
            {"--split", "NAME", "With --compare: validation (the run's held-out slice, default) or test"},
@@ -361,7 +378,8 @@ std::vector<Command> infer_commands() {
          run_export},
         {{"complete",
           "Answer one input with the student, from a project or an exported GGUF file",
-          "MODEL.gguf|PROJECT --input TEXT [--max-tokens N] [--temperature T] [--seed S] [--constrain] [--json]",
+          "MODEL.gguf|PROJECT --input TEXT [--max-tokens N] [--temperature T] [--seed S] [--constrain | "
+          "--no-constrain] [--json]",
           {"MODEL"},
           {{"--input", "TEXT", "The user input; the prompt is formatted exactly as in training"},
            {"--max-tokens", "N", "Generated tokens at most (default 256)"},
@@ -372,11 +390,16 @@ std::vector<Command> infer_commands() {
            {"--repeat-penalty", "R", "Penalise the last 64 tokens by R (default 1: off)"},
            {"--seed", "S", "Seed of the sampler (default 0)"},
            {"--threads", "N", "Threads (default: all cores)"},
-           {"--constrain", "", "Only tokens that keep the project's output contract (labels, sections, JSON schema)"},
+           {"--constrain", "",
+            "Only tokens that keep the project's output contract (labels, sections, JSON schema)"},
+           {"--no-constrain", "",
+            "Decode a classification model freely (by default its answer is one of its labels)"},
            {"--json", "", "Print {\"prompt_tokens\", \"tokens\", \"text\", ...} instead of streaming"}},
           "Generation stops at <|im_end|>, at </s> or after --max-tokens. A GGUF exported by Smolify\n"
-          "answers exactly as its project does. --constrain (projects only) decodes under the current\n"
-          "task spec's output contract. See docs/inference.md."},
+          "answers exactly as its project does. A classification model (a project whose task is\n"
+          "classification, or a GGUF with smolify.task.labels) answers with one of its labels unless\n"
+          "--no-constrain is given. --constrain (projects only) decodes under the current task spec's\n"
+          "output contract. See docs/inference.md."},
          run_complete},
         {{"bench-infer",
           "Measure prefill and decode speed of a model (as llama-bench's pp and tg tests)",

@@ -33,10 +33,11 @@ void on_stop_signal(int) {
 void log_request(const serve::RequestRecord &r) {
     std::string tokens;
     if (r.prompt_tokens > 0)
-        tokens = " prompt=" + std::to_string(r.prompt_tokens) + " completion=" + std::to_string(r.completion_tokens);
-    std::fprintf(stderr, "smolify-cli: %s %s %d in=%zuB%s%s%s%s %.3fs\n", r.method.c_str(), r.path.c_str(), r.status,
-                 r.request_bytes, tokens.c_str(), r.finish_reason.empty() ? "" : " ", r.finish_reason.c_str(),
-                 r.stream ? " stream" : "", r.seconds);
+        tokens = " prompt=" + std::to_string(r.prompt_tokens) +
+                 " completion=" + std::to_string(r.completion_tokens);
+    std::fprintf(stderr, "smolify-cli: %s %s %d in=%zuB%s%s%s%s %.3fs\n", r.method.c_str(), r.path.c_str(),
+                 r.status, r.request_bytes, tokens.c_str(), r.finish_reason.empty() ? "" : " ",
+                 r.finish_reason.c_str(), r.stream ? " stream" : "", r.seconds);
 }
 
 int run_serve(const Args &args) {
@@ -58,6 +59,7 @@ int run_serve(const Args &args) {
     n = p.context;
     if (auto e = int_option(args, "--context", 0, 1 << 20, n)) return usage_error(*e);
     p.context = int(n);
+    p.constrain_labels = !args.has("--no-constrain");
     p.on_request = log_request;
 
     auto server = serve::Server::open(args.positional(0), p);
@@ -84,8 +86,8 @@ int run_serve(const Args &args) {
         ::sigaction(SIGTERM, &previous_term, nullptr);
         (*server)->stop();
     });
-    std::printf("smolify-cli: serving %s as '%s' on http://%s:%d (Ctrl+C stops)\n", args.positional(0).c_str(),
-                (*server)->model_id().c_str(), p.host.c_str(), (*server)->port());
+    std::printf("smolify-cli: serving %s as '%s' on http://%s:%d (Ctrl+C stops)\n",
+                args.positional(0).c_str(), (*server)->model_id().c_str(), p.host.c_str(), (*server)->port());
     std::fflush(stdout);
     Status st = (*server)->run();
     if (!signalled.load()) {
@@ -109,8 +111,9 @@ std::vector<Command> serve_commands() {
     return {
         {{"serve",
           "Serve a student GGUF over an OpenAI-compatible HTTP API (chat/completions, completions)",
-          "MODEL.gguf [--host 127.0.0.1] [--port 8080] [--parallel N] [--threads N] [--queue N] [--context N] "
-          "[--alias ID]",
+          "MODEL.gguf [--host 127.0.0.1] [--port 8080] [--parallel N] [--threads N] [--queue N] [--context "
+          "N] "
+          "[--alias ID] [--no-constrain]",
           {"MODEL"},
           {{"--host", "ADDR", "Address to listen on (default 127.0.0.1: this machine only)"},
            {"--port", "PORT", "Port (default 8080; 0 picks a free one and prints it)"},
@@ -118,7 +121,9 @@ std::vector<Command> serve_commands() {
            {"--threads", "N", "Compute threads per request (default: the cores shared among --parallel)"},
            {"--queue", "N", "Requests that may wait for a free slot before 503 (default 16)"},
            {"--context", "N", "Context tokens per slot (default: the model's)"},
-           {"--alias", "ID", "Model id in /v1/models and replies (default: the file name without .gguf)"}},
+           {"--alias", "ID", "Model id in /v1/models and replies (default: the file name without .gguf)"},
+           {"--no-constrain", "",
+            "Let a classification model answer freely (by default it answers with one of its labels)"}},
           "Endpoints: POST /v1/chat/completions, POST /v1/completions (stream: true for server-sent\n"
           "events), GET /v1/models, GET /health. The prompt is formatted exactly as in training; the\n"
           "model's own system instruction applies unless the request has a system message. One line\n"

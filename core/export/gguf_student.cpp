@@ -47,7 +47,8 @@ std::vector<Expected> expected_tensors(const model::Config &c) {
 
 std::string shape_text(std::span<const int64_t> s) {
     std::string out = "{";
-    for (std::size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        out += (i ? ", " : "") + std::to_string(s[i]);
     return out + "}";
 }
 
@@ -57,7 +58,8 @@ Status check_config(const model::Config &c) {
     if (c.vocab < 2 || c.dim <= 0 || c.layers <= 0 || c.heads <= 0 || c.kv_heads <= 0 || c.ffn <= 0 ||
         c.max_seq <= 0)
         return bad("has a field that is zero or negative");
-    if (c.dim % c.heads != 0 || c.heads % c.kv_heads != 0) return bad("has heads that do not divide dim or heads");
+    if (c.dim % c.heads != 0 || c.heads % c.kv_heads != 0)
+        return bad("has heads that do not divide dim or heads");
     if (c.layers > 1000) return bad("has too many layers");
     if (!(c.rope_theta > 0.0f) || !std::isfinite(c.rope_theta)) return bad("has a bad rope_theta");
     if (!(c.norm_eps > 0.0f) || !std::isfinite(c.norm_eps)) return bad("has a bad norm_eps");
@@ -66,10 +68,14 @@ Status check_config(const model::Config &c) {
 
 GgmlType matrix_type(ExportType t) {
     switch (t) {
-        case ExportType::f32: return GgmlType::f32;
-        case ExportType::f16: return GgmlType::f16;
-        case ExportType::q8_0: return GgmlType::q8_0;
-        case ExportType::q4_0: return GgmlType::q4_0;
+        case ExportType::f32:
+            return GgmlType::f32;
+        case ExportType::f16:
+            return GgmlType::f16;
+        case ExportType::q8_0:
+            return GgmlType::q8_0;
+        case ExportType::q4_0:
+            return GgmlType::q4_0;
     }
     return GgmlType::f32;
 }
@@ -79,7 +85,8 @@ Status to_int(const File &f, const char *key, int &out) {
     auto v = f.get<uint32_t>(key);
     if (!v) return v.error();
     if (*v == 0 || *v > 1'000'000'000u)
-        return user_error(f.label() + ": key " + key + " is " + std::to_string(*v) + ", outside 1..1000000000");
+        return user_error(f.label() + ": key " + key + " is " + std::to_string(*v) +
+                          ", outside 1..1000000000");
     out = static_cast<int>(*v);
     return {};
 }
@@ -92,8 +99,8 @@ Status special_id(const File &f, const char *key, uint32_t vocab, int32_t &out) 
         return user_error(f.label() + ": key " + key + " has type " + std::string(type_name(value_type(*v))) +
                           ", expected u32");
     if (*id >= vocab)
-        return user_error(f.label() + ": key " + key + " is " + std::to_string(*id) + ", not below the vocabulary size " +
-                          std::to_string(vocab));
+        return user_error(f.label() + ": key " + key + " is " + std::to_string(*id) +
+                          ", not below the vocabulary size " + std::to_string(vocab));
     out = static_cast<int32_t>(*id);
     return {};
 }
@@ -147,10 +154,14 @@ std::string chatml_template() {
 
 std::string_view export_type_name(ExportType t) {
     switch (t) {
-        case ExportType::f32: return "f32";
-        case ExportType::f16: return "f16";
-        case ExportType::q8_0: return "q8_0";
-        case ExportType::q4_0: return "q4_0";
+        case ExportType::f32:
+            return "f32";
+        case ExportType::f16:
+            return "f16";
+        case ExportType::q8_0:
+            return "q8_0";
+        case ExportType::q4_0:
+            return "q4_0";
     }
     return "?";
 }
@@ -163,10 +174,14 @@ Result<ExportType> parse_export_type(std::string_view name) {
 
 uint32_t export_file_type(ExportType t) {
     switch (t) {
-        case ExportType::f32: return 0;
-        case ExportType::f16: return 1;
-        case ExportType::q8_0: return 7;
-        case ExportType::q4_0: return 2;
+        case ExportType::f32:
+            return 0;
+        case ExportType::f16:
+            return 1;
+        case ExportType::q8_0:
+            return 7;
+        case ExportType::q4_0:
+            return 2;
     }
     return 0;
 }
@@ -182,11 +197,12 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
 
     // Match the model's tensors to the ones the config implies, shapes and bounds included.
     std::map<std::string_view, const model::TensorInfo *> by_name;
-    for (const auto &t : tensors) by_name[t.name] = &t;
+    for (const auto &t : tensors)
+        by_name[t.name] = &t;
     const std::vector<Expected> expected = expected_tensors(config);
     if (by_name.size() != expected.size() || tensors.size() != expected.size())
-        return user_error("cannot export: the model has " + std::to_string(tensors.size()) + " tensors, the config implies " +
-                          std::to_string(expected.size()));
+        return user_error("cannot export: the model has " + std::to_string(tensors.size()) +
+                          " tensors, the config implies " + std::to_string(expected.size()));
     std::vector<TensorSource> sources;
     sources.reserve(expected.size());
     for (const auto &e : expected) {
@@ -197,7 +213,8 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
             return user_error("cannot export: tensor " + e.name + " has shape " + shape_text(t.shape) +
                               ", the config implies " + shape_text(e.shape));
         std::size_t n = 1;
-        for (int64_t d : e.shape) n *= static_cast<std::size_t>(d);
+        for (int64_t d : e.shape)
+            n *= static_cast<std::size_t>(d);
         if (t.size != n || t.offset > params.size() || n > params.size() - t.offset)
             return user_error("cannot export: tensor " + e.name + " lies outside the parameters");
         TensorSource s;
@@ -212,7 +229,8 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
 
     const auto u32 = [](int v) { return static_cast<uint32_t>(v); };
     std::vector<int32_t> types(vocab.types.size());
-    for (std::size_t i = 0; i < types.size(); ++i) types[i] = static_cast<int32_t>(vocab.types[i]);
+    for (std::size_t i = 0; i < types.size(); ++i)
+        types[i] = static_cast<int32_t>(vocab.types[i]);
     const StudentMetadata &m = p.metadata;
     std::vector<KeyValue> kv;
     kv.push_back({"general.architecture", std::string("llama")});
@@ -239,8 +257,10 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
     kv.push_back({"tokenizer.ggml.token_type", make_array<int32_t>(types)});
     if (vocab.bos_id >= 0) kv.push_back({"tokenizer.ggml.bos_token_id", static_cast<uint32_t>(vocab.bos_id)});
     if (vocab.eos_id >= 0) kv.push_back({"tokenizer.ggml.eos_token_id", static_cast<uint32_t>(vocab.eos_id)});
-    if (vocab.unk_id >= 0) kv.push_back({"tokenizer.ggml.unknown_token_id", static_cast<uint32_t>(vocab.unk_id)});
-    if (vocab.pad_id >= 0) kv.push_back({"tokenizer.ggml.padding_token_id", static_cast<uint32_t>(vocab.pad_id)});
+    if (vocab.unk_id >= 0)
+        kv.push_back({"tokenizer.ggml.unknown_token_id", static_cast<uint32_t>(vocab.unk_id)});
+    if (vocab.pad_id >= 0)
+        kv.push_back({"tokenizer.ggml.padding_token_id", static_cast<uint32_t>(vocab.pad_id)});
     kv.push_back({"tokenizer.ggml.add_bos_token", vocab.add_bos});
     kv.push_back({"tokenizer.ggml.add_eos_token", vocab.add_eos});
     kv.push_back({"tokenizer.ggml.add_space_prefix", vocab.add_space_prefix});
@@ -248,10 +268,13 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
     kv.push_back({"smolify.format_version", kSmolifyFormat});
     kv.push_back({"smolify.system_instruction", m.system_instruction});
     kv.push_back({"smolify.prompt_format", m.prompt_format});
+    if (!m.task_kind.empty()) kv.push_back({"smolify.task.kind", m.task_kind});
+    if (!m.labels.empty()) kv.push_back({"smolify.task.labels", make_string_array(m.labels)});
     if (!m.sentencepiece_model.empty())
-        kv.push_back({"smolify.tokenizer.sentencepiece",
-                      make_array<uint8_t>(std::span(reinterpret_cast<const uint8_t *>(m.sentencepiece_model.data()),
-                                                    m.sentencepiece_model.size()))});
+        kv.push_back(
+            {"smolify.tokenizer.sentencepiece",
+             make_array<uint8_t>(std::span(reinterpret_cast<const uint8_t *>(m.sentencepiece_model.data()),
+                                           m.sentencepiece_model.size()))});
 
     WriteParams wp;
     wp.progress = p.progress;
@@ -267,9 +290,12 @@ Result<StudentHeader> read_student_header(const File &f) {
         return user_error(f.label() + ": architecture '" + *arch + "' is not llama, which Smolify runs");
     model::Config &c = h.config;
     int rope_dims = 0;
-    for (auto [key, field] : {std::pair{"llama.context_length", &c.max_seq}, {"llama.embedding_length", &c.dim},
-                              {"llama.block_count", &c.layers}, {"llama.feed_forward_length", &c.ffn},
-                              {"llama.attention.head_count", &c.heads}, {"llama.rope.dimension_count", &rope_dims}})
+    for (auto [key, field] : {std::pair{"llama.context_length", &c.max_seq},
+                              {"llama.embedding_length", &c.dim},
+                              {"llama.block_count", &c.layers},
+                              {"llama.feed_forward_length", &c.ffn},
+                              {"llama.attention.head_count", &c.heads},
+                              {"llama.rope.dimension_count", &rope_dims}})
         if (Status s = to_int(f, key, *field); !s) return s.error();
     // head_count_kv is optional in llama.cpp (defaults to head_count).
     c.kv_heads = c.heads;
@@ -282,33 +308,37 @@ Result<StudentHeader> read_student_header(const File &f) {
     c.rope_theta = *theta;
     c.norm_eps = *eps;
     if (c.dim % c.heads != 0)
-        return user_error(f.label() + ": head_count " + std::to_string(c.heads) + " does not divide embedding_length " +
-                          std::to_string(c.dim));
+        return user_error(f.label() + ": head_count " + std::to_string(c.heads) +
+                          " does not divide embedding_length " + std::to_string(c.dim));
     if (c.heads % c.kv_heads != 0)
-        return user_error(f.label() + ": head_count_kv " + std::to_string(c.kv_heads) + " does not divide head_count " +
-                          std::to_string(c.heads));
+        return user_error(f.label() + ": head_count_kv " + std::to_string(c.kv_heads) +
+                          " does not divide head_count " + std::to_string(c.heads));
     if (rope_dims != c.head_dim())
-        return user_error(f.label() + ": rope.dimension_count " + std::to_string(rope_dims) + " is not the head size " +
-                          std::to_string(c.head_dim()) + " (Smolify rotates whole heads)");
+        return user_error(f.label() + ": rope.dimension_count " + std::to_string(rope_dims) +
+                          " is not the head size " + std::to_string(c.head_dim()) +
+                          " (Smolify rotates whole heads)");
     if (Status s = check_config(c); !s) return user_error(f.label() + ": " + s.error().message);
 
     auto tokens = f.get<Array>("tokenizer.ggml.tokens");
     if (!tokens) return tokens.error();
-    if (tokens->type != Type::string) return user_error(f.label() + ": tokenizer.ggml.tokens is not an array of strings");
+    if (tokens->type != Type::string)
+        return user_error(f.label() + ": tokenizer.ggml.tokens is not an array of strings");
     auto model_name = f.get<std::string>("tokenizer.ggml.model");
     if (!model_name) return model_name.error();
     if (*model_name != "llama")
         return user_error(f.label() + ": tokenizer '" + *model_name + "' is not SentencePiece ('llama')");
     const uint64_t n = tokens->strings.size();
-    if (n < 2 || n > 1'000'000) return user_error(f.label() + ": a vocabulary of " + std::to_string(n) + " tokens");
+    if (n < 2 || n > 1'000'000)
+        return user_error(f.label() + ": a vocabulary of " + std::to_string(n) + " tokens");
     c.vocab = static_cast<int>(n);
     if (const Value *vs = f.find("llama.vocab_size")) {
         const auto *vsz = std::get_if<uint32_t>(vs);
-        if (!vsz) return user_error(f.label() + ": key llama.vocab_size has type " +
-                                    std::string(type_name(value_type(*vs))) + ", expected u32");
+        if (!vsz)
+            return user_error(f.label() + ": key llama.vocab_size has type " +
+                              std::string(type_name(value_type(*vs))) + ", expected u32");
         if (*vsz != n)
-            return user_error(f.label() + ": llama.vocab_size is " + std::to_string(*vsz) + " but there are " +
-                              std::to_string(n) + " tokens");
+            return user_error(f.label() + ": llama.vocab_size is " + std::to_string(*vsz) +
+                              " but there are " + std::to_string(n) + " tokens");
     }
     Vocabulary &v = h.vocab;
     v.pieces = std::move(tokens->strings);
@@ -319,7 +349,8 @@ Result<StudentHeader> read_student_header(const File &f) {
     auto types = f.get<Array>("tokenizer.ggml.token_type");
     if (!types) return types.error();
     if (types->type != Type::i32 || types->size() != n)
-        return user_error(f.label() + ": tokenizer.ggml.token_type must be " + std::to_string(n) + " i32 values");
+        return user_error(f.label() + ": tokenizer.ggml.token_type must be " + std::to_string(n) +
+                          " i32 values");
     v.scores.resize(n);
     v.types.resize(n);
     for (uint64_t i = 0; i < n; ++i) {
@@ -333,16 +364,32 @@ Result<StudentHeader> read_student_header(const File &f) {
     if (Status s = special_id(f, "tokenizer.ggml.padding_token_id", vocab, v.pad_id); !s) return s.error();
     if (Status s = optional_bool(f, "tokenizer.ggml.add_bos_token", v.add_bos); !s) return s.error();
     if (Status s = optional_bool(f, "tokenizer.ggml.add_eos_token", v.add_eos); !s) return s.error();
-    if (Status s = optional_bool(f, "tokenizer.ggml.add_space_prefix", v.add_space_prefix); !s) return s.error();
+    if (Status s = optional_bool(f, "tokenizer.ggml.add_space_prefix", v.add_space_prefix); !s)
+        return s.error();
     if (Status s = v.validate(); !s) return user_error(f.label() + ": " + s.error().message);
 
     StudentMetadata &m = h.metadata;
     m.chat_template.clear();
-    for (auto [key, field] : {std::pair{"general.name", &m.name}, {"general.description", &m.description},
-                              {"general.license", &m.license}, {"tokenizer.chat_template", &m.chat_template},
+    for (auto [key, field] : {std::pair{"general.name", &m.name},
+                              {"general.description", &m.description},
+                              {"general.license", &m.license},
+                              {"tokenizer.chat_template", &m.chat_template},
                               {"smolify.system_instruction", &m.system_instruction},
-                              {"smolify.prompt_format", &m.prompt_format}})
+                              {"smolify.prompt_format", &m.prompt_format},
+                              {"smolify.task.kind", &m.task_kind}})
         if (Status s = optional_string(f, key, *field); !s) return s.error();
+    if (const Value *lv = f.find("smolify.task.labels")) {
+        const auto *a = std::get_if<Array>(lv);
+        if (!a || a->type != Type::string)
+            return user_error(f.label() + ": key smolify.task.labels must be an array of strings");
+        if (a->strings.size() > 200)
+            return user_error(f.label() + ": smolify.task.labels holds " + std::to_string(a->strings.size()) +
+                              " labels (at most 200)");
+        for (const auto &l : a->strings)
+            if (l.empty() || l.size() > 200)
+                return user_error(f.label() + ": smolify.task.labels has an empty or over-long label");
+        m.labels = a->strings;
+    }
     if (const Value *spm = f.find("smolify.tokenizer.sentencepiece")) {
         const auto *a = std::get_if<Array>(spm);
         if (!a || a->type != Type::u8)
@@ -363,12 +410,14 @@ Result<StudentHeader> read_student_header(const File &f) {
         if (!t) return user_error(f.label() + ": the tensor " + e.name + " is missing");
         const std::vector<int64_t> ne(e.shape.rbegin(), e.shape.rend());
         if (t->ne != ne)
-            return user_error(f.label() + ": tensor " + e.name + " has shape " + shape_text(t->ne) + " (ggml order), expected " +
-                              shape_text(ne));
+            return user_error(f.label() + ": tensor " + e.name + " has shape " + shape_text(t->ne) +
+                              " (ggml order), expected " + shape_text(ne));
     }
     if (f.tensors().size() != expected.size())
-        return user_error(f.label() + ": the file has " + std::to_string(f.tensors().size()) + " tensors, the llama "
-                          "hyper-parameters imply " + std::to_string(expected.size()));
+        return user_error(f.label() + ": the file has " + std::to_string(f.tensors().size()) +
+                          " tensors, the llama "
+                          "hyper-parameters imply " +
+                          std::to_string(expected.size()));
     return h;
 }
 

@@ -24,7 +24,14 @@
 namespace smolify::gguf {
 
 // Token types, numbered as SentencePiece's piece types and llama.cpp's tokenizer.ggml.token_type.
-enum class TokenType : int32_t { normal = 1, unknown = 2, control = 3, user_defined = 4, unused = 5, byte = 6 };
+enum class TokenType : int32_t {
+    normal = 1,
+    unknown = 2,
+    control = 3,
+    user_defined = 4,
+    unused = 5,
+    byte = 6
+};
 
 struct Vocabulary {
     std::vector<std::string> pieces;  // UTF-8, "▁" (U+2581) for a space, "<0x0A>" for byte pieces
@@ -34,7 +41,7 @@ struct Vocabulary {
     int32_t eos_id = -1;
     int32_t unk_id = -1;
     int32_t pad_id = -1;
-    bool add_bos = false;          // the prompt starts with BOS when tokenized
+    bool add_bos = false;  // the prompt starts with BOS when tokenized
     bool add_eos = false;
     bool add_space_prefix = true;  // SentencePiece's add_dummy_prefix: a "▁" before the text
 
@@ -57,6 +64,10 @@ struct StudentMetadata {
     // smolify.tokenizer.sentencepiece (u8 array), written when not empty: the serialized SentencePiece
     // model, so Smolify tokenizes a file alone exactly as in training (llama.cpp ignores the key).
     std::string sentencepiece_model;
+    // smolify.task.kind and smolify.task.labels, written for a classification task: the label set,
+    // so Smolify decodes answers of the file alone as labels (complete, serve); llama.cpp ignores them.
+    std::string task_kind;
+    std::vector<std::string> labels;
 };
 
 enum class ExportType { f32, f16, q8_0, q4_0 };

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "eval/kind.h"
 #include "export/modelfile.h"
 #include "train/runs.h"
 #include "util/fs.h"
@@ -44,9 +45,12 @@ std::string duration(double s) {
 std::string cell(std::string_view s) {
     std::string out;
     for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n' || c == '\r') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n' || c == '\r')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -65,12 +69,14 @@ std::string block_quote(std::string_view s) {
 std::string yaml_string(std::string_view s) {
     std::string out = "\"";
     for (unsigned char c : s) {
-        if (c == '"' || c == '\\') out += '\\', out += char(c);
+        if (c == '"' || c == '\\')
+            out += '\\', out += char(c);
         else if (c < 0x20) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\x%02x", c);
             out += buf;
-        } else out += char(c);
+        } else
+            out += char(c);
     }
     return out + "\"";
 }
@@ -80,11 +86,15 @@ std::string ollama_name(std::string_view name) {
     std::string out;
     for (char ch : name) {
         const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) && c < 0x80) out += char(std::tolower(c));
-        else if ((c == '.' || c == '_' || c == '-') && !out.empty()) out += char(c);
-        else if (!out.empty() && out.back() != '-') out += '-';
+        if (std::isalnum(c) && c < 0x80)
+            out += char(std::tolower(c));
+        else if ((c == '.' || c == '_' || c == '-') && !out.empty())
+            out += char(c);
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
     }
-    while (!out.empty() && out.back() == '-') out.pop_back();
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
     return out.empty() ? "smolify-student" : out;
 }
 
@@ -121,6 +131,9 @@ Result<ModelCard> collect_model_card(store::Project &project, int64_t run_id, st
         c.spec_kind = (*spec)->kind;
         c.spec_instruction = (*spec)->instruction;
     }
+    if (auto profile = eval::task_profile(project);
+        profile && profile->spec.kind == synth::TaskKind::classification)
+        c.labels = profile->spec.output.labels;
     if (!license.empty()) {
         c.license = std::string(license);
         c.license_chosen = true;
@@ -151,16 +164,17 @@ Result<ModelCard> collect_model_card(store::Project &project, int64_t run_id, st
     // The run's config comes from the project file: read each field only when it has its type.
     if (auto p = cfg.find("params"); p != cfg.end() && p->is_object()) {
         const auto preset = p->find("preset");
-        cr.preset = p->contains("model") ? "custom"
+        cr.preset = p->contains("model")                        ? "custom"
                     : preset != p->end() && preset->is_string() ? preset->get<std::string>()
-                                                                 : std::string();
+                                                                : std::string();
         for (auto [key, out] : {std::pair{"batch", &batch}, {"seq_len", &seq}})
             if (auto v = p->find(key); v != p->end() && v->is_number_integer()) *out = v->get<int64_t>();
     }
-    if (auto s = cfg.find("system_prompt"); s != cfg.end() && s->is_string()) c.system_prompt = s->get<std::string>();
+    if (auto s = cfg.find("system_prompt"); s != cfg.end() && s->is_string())
+        c.system_prompt = s->get<std::string>();
     int64_t per_step = 0;
-    if (__builtin_mul_overflow(batch, seq, &per_step) || __builtin_mul_overflow(cr.steps, per_step, &cr.tokens_seen) ||
-        cr.tokens_seen < 0)
+    if (__builtin_mul_overflow(batch, seq, &per_step) ||
+        __builtin_mul_overflow(cr.steps, per_step, &cr.tokens_seen) || cr.tokens_seen < 0)
         cr.tokens_seen = 0;  // nonsense in the record: say nothing rather than overflow
     auto metrics = train::read_metrics(project, run_id);
     if (!metrics) return metrics.error();
@@ -181,11 +195,13 @@ std::string render_model_card(const ModelCard &c) {
     s += "tags:\n  - smolify\n  - llama\n  - gguf\n  - distillation\n";
     if (!c.spec_kind.empty()) s += "  - " + yaml_string(c.spec_kind) + "\n";
     s += "---\n";
-    s += "<!-- " + std::string(kSmolifyMarker) + ": written by Smolify's export; Smolify replaces this file "
+    s += "<!-- " + std::string(kSmolifyMarker) +
+         ": written by Smolify's export; Smolify replaces this file "
          "on the next export. Remove this line to keep your edits. -->\n\n";
     s += "# " + name + "\n\n";
-    s += "A small Llama-architecture model distilled with Smolify from a larger teacher model, for one narrow "
-         "task.\n\n";
+    s +=
+        "A small Llama-architecture model distilled with Smolify from a larger teacher model, for one narrow "
+        "task.\n\n";
 
     s += "## Intent\n\n" + block_quote(c.intent) + "\n";
     s += "## Task\n\n";
@@ -194,7 +210,27 @@ std::string render_model_card(const ModelCard &c) {
     } else {
         s += "Kind: **" + c.spec_kind + "**. Instruction:\n\n" + block_quote(c.spec_instruction) + "\n";
     }
-    if (!c.system_prompt.empty()) s += "System prompt the model was trained with:\n\n" + block_quote(c.system_prompt) + "\n";
+    if (!c.system_prompt.empty())
+        s += "System prompt the model was trained with:\n\n" + block_quote(c.system_prompt) + "\n";
+    if (!c.labels.empty()) {
+        std::string list, grammar;
+        for (const auto &l : c.labels) {
+            list += (list.empty() ? "" : ", ") + std::string("`") + l + "`";
+            std::string q;  // a GBNF string literal
+            for (char ch : l) {
+                if (ch == '"' || ch == '\\') q += '\\';
+                q += ch;
+            }
+            grammar += (grammar.empty() ? "" : " | ") + std::string("\"") + q + "\"";
+        }
+        s +=
+            "Answers are labels: " + list +
+            ". Smolify (`smolify-cli complete`, `smolify-cli serve`, the evaluation) decodes every answer as "
+            "the "
+            "label the model scores highest, so each answer is exactly one of them (`--no-constrain` decodes "
+            "freely). llama.cpp decodes freely unless given the same grammar:\n\n```\nroot ::= " +
+            grammar + "\n```\n\n";
+    }
 
     s += "## Data\n\n";
     if (c.teacher_host.empty() && c.teacher_model.empty())
@@ -216,10 +252,10 @@ std::string render_model_card(const ModelCard &c) {
     s += "| | |\n| --- | --- |\n";
     s += "| run | " + std::to_string(r.run_id) + " |\n";
     s += "| preset | " + cell(r.preset.empty() ? "n/a" : r.preset) + " |\n";
-    s += "| architecture | llama: " + std::to_string(m.layers) + " layers, width " + std::to_string(m.dim) + ", " +
-         std::to_string(m.heads) + " heads (" + std::to_string(m.kv_heads) + " KV), FFN " + std::to_string(m.ffn) +
-         ", vocabulary " + std::to_string(m.vocab) + ", context " + std::to_string(m.max_seq) +
-         (m.tied ? ", tied embeddings" : "") + " |\n";
+    s += "| architecture | llama: " + std::to_string(m.layers) + " layers, width " + std::to_string(m.dim) +
+         ", " + std::to_string(m.heads) + " heads (" + std::to_string(m.kv_heads) + " KV), FFN " +
+         std::to_string(m.ffn) + ", vocabulary " + std::to_string(m.vocab) + ", context " +
+         std::to_string(m.max_seq) + (m.tied ? ", tied embeddings" : "") + " |\n";
     s += "| parameters | " + human_count(r.parameters) + " (" + std::to_string(r.parameters) + ") |\n";
     s += "| steps | " + std::to_string(r.steps) + " |\n";
     s += "| tokens seen | " + human_count(r.tokens_seen) + " |\n";
@@ -230,20 +266,23 @@ std::string render_model_card(const ModelCard &c) {
 
     s += "## File\n\n";
     s += "| file | type | size | sha256 |\n| --- | --- | ---: | --- |\n";
-    s += "| " + cell(c.file.name) + " | " + cell(c.file.quantization) + " | " + human_bytes(c.file.bytes) + " | `" +
-         c.file.sha256 + "` |\n\n";
+    s += "| " + cell(c.file.name) + " | " + cell(c.file.quantization) + " | " + human_bytes(c.file.bytes) +
+         " | `" + c.file.sha256 + "` |\n\n";
 
     s += "## Evaluation\n\n";
     if (c.metrics.empty()) {
-        s += "No evaluation was recorded for this export; run `smolify-cli eval` to measure it on the held-out "
+        s += "No evaluation was recorded for this export; run `smolify-cli eval` to measure it on the "
+             "held-out "
              "samples.\n\n";
     } else {
         s += "| metric | value |\n| --- | --- |\n";
-        for (const auto &[k, v] : c.metrics) s += "| " + cell(k) + " | " + cell(v) + " |\n";
+        for (const auto &[k, v] : c.metrics)
+            s += "| " + cell(k) + " | " + cell(v) + " |\n";
         s += "\n";
     }
     if (!c.quantizations.empty()) {
-        s += "### Quantizations\n\n| type | file size | held-out loss | perplexity |\n| --- | ---: | ---: | ---: |\n";
+        s += "### Quantizations\n\n| type | file size | held-out loss | perplexity |\n| --- | ---: | ---: | "
+             "---: |\n";
         for (const auto &q : c.quantizations)
             s += "| " + cell(q.type) + " | " + human_bytes(q.bytes) + " | " +
                  (q.heldout_loss ? fixed(*q.heldout_loss, 4) : std::string("n/a")) + " | " +
@@ -262,12 +301,15 @@ std::string render_model_card(const ModelCard &c) {
     const std::string gguf = c.gguf_name.empty() ? std::string("MODEL.gguf") : c.gguf_name;
     if (c.gguf_name.empty())
         s += "Write a GGUF file first: `smolify-cli export PROJECT --quant q8_0 --out MODEL.gguf`.\n\n";
-    s += "The model answers in ChatML (`<|im_start|>role ... <|im_end|>`) and stops at `<|im_end|>`; give it the "
+    s += "The model answers in ChatML (`<|im_start|>role ... <|im_end|>`) and stops at `<|im_end|>`; give it "
+         "the "
          "system prompt above.\n\n";
     s += "llama.cpp:\n\n```\nllama-cli -m " + gguf + " -cnv --temp 0.2\n```\n\n";
     s += "Ollama (the `Modelfile` beside the GGUF sets the template, system prompt and stop token):\n\n```\n"
-         "ollama create " + ollama_name(name) + " -f Modelfile\nollama run " + ollama_name(name) + "\n```\n\n";
-    s += "LM Studio: copy `" + gguf + "` into a folder under LM Studio's models directory (or use *Import model*), "
+         "ollama create " +
+         ollama_name(name) + " -f Modelfile\nollama run " + ollama_name(name) + "\n```\n\n";
+    s += "LM Studio: copy `" + gguf +
+         "` into a folder under LM Studio's models directory (or use *Import model*), "
          "load it and pick the ChatML prompt template.\n";
     return s;
 }
@@ -278,7 +320,8 @@ Status check_companion_files(const std::filesystem::path &gguf_path, bool force)
         const auto path = gguf_path.parent_path() / name;
         std::error_code ec;
         if (std::filesystem::exists(path, ec) && !written_by_smolify(path))
-            return user_error(path.string() + " exists and was not written by Smolify; move it away, export into "
+            return user_error(path.string() +
+                              " exists and was not written by Smolify; move it away, export into "
                               "another folder, or pass --force to replace it");
     }
     return {};

@@ -59,19 +59,22 @@ struct QuantRow {
 struct ModelCard {
     std::string name;
     std::string intent;
-    std::string spec_kind;         // empty without a task spec
+    std::string spec_kind;  // empty without a task spec
     std::string spec_instruction;
     std::string system_prompt;
-    std::string teacher_host;      // host (and port) of the teacher's base URL, never the URL's secrets
+    // A classification task's labels: Smolify decodes the model's answers as one of them (the file
+    // carries them under smolify.task.labels); the card says so and gives llama.cpp a grammar.
+    std::vector<std::string> labels;
+    std::string teacher_host;  // host (and port) of the teacher's base URL, never the URL's secrets
     std::string teacher_model;
     store::SampleCounts counts;
     CardRun run;
     CardFile file;
-    std::string gguf_name;         // the GGUF the run instructions use; empty: none exported beside it
+    std::string gguf_name;  // the GGUF the run instructions use; empty: none exported beside it
     std::vector<std::pair<std::string, std::string>> metrics;  // (name, value), given by the caller
     std::vector<QuantRow> quantizations;                       // given by the caller; may be empty
     std::string license = "other";
-    bool license_chosen = false;   // false: the card says no license was chosen
+    bool license_chosen = false;  // false: the card says no license was chosen
 };
 
 // The host[:port] of a URL: no scheme, user info, path, query or fragment ("" for an empty URL).

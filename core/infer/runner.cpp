@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "eval/kind.h"
 #include "export/gguf_reader.h"
 #include "store/sqlite.h"
 #include "text/chat_format.h"
@@ -26,6 +27,12 @@ Result<std::string> file_sha256(const std::filesystem::path &path, int64_t &byte
 
 }  // namespace
 
+std::vector<std::string> classification_labels(store::Project &project) {
+    auto profile = eval::task_profile(project);
+    if (!profile || profile->spec.kind != synth::TaskKind::classification) return {};
+    return profile->spec.output.labels;
+}
+
 Result<ProjectStudent> load_project_student(store::Project &project) {
     auto run = train::latest_run(project);
     if (!run) return run.error();
@@ -34,8 +41,12 @@ Result<ProjectStudent> load_project_student(store::Project &project) {
     if (!r.tokenizer_id) return user_error("training run " + std::to_string(r.id) + " has no tokenizer");
     ProjectStudent s;
     s.run_id = r.id;
-    s.checkpoint = project.artifacts_dir() / train::checkpoint_relpath(r.id, false);
+    // The best checkpoint (lowest validation loss, or best label accuracy for classification) is the
+    // model the run made; the latest one is only where training continues from.
     std::error_code ec;
+    s.checkpoint = project.artifacts_dir() / train::checkpoint_relpath(r.id, true);
+    if (!std::filesystem::is_regular_file(s.checkpoint, ec))
+        s.checkpoint = project.artifacts_dir() / train::checkpoint_relpath(r.id, false);
     if (!std::filesystem::is_regular_file(s.checkpoint, ec))
         return user_error("training run " + std::to_string(r.id) + " has no checkpoint yet (" +
                           s.checkpoint.string() + "); let it run to its first checkpoint");
@@ -104,6 +115,10 @@ Result<ExportOutcome> export_project_gguf(store::Project &project, const std::fi
     p.metadata.system_instruction = s->system_prompt;
     p.metadata.prompt_format = kPromptFormat;
     p.metadata.sentencepiece_model = s->tokenizer->serialized();
+    if (auto labels = classification_labels(project); !labels.empty()) {
+        p.metadata.task_kind = "classification";
+        p.metadata.labels = std::move(labels);
+    }
     if (Status st =
             gguf::export_student_gguf(path, s->config, s->params, tensors, vocabulary_of(*s->tokenizer), p);
         !st)
@@ -151,6 +166,16 @@ Result<Runner> open_gguf(const std::filesystem::path &path, const LoadParams &p)
         std::string_view(reinterpret_cast<const char *>(bytes->data.data()), bytes->data.size()));
     if (!tok) return user_error(path.string() + ": the embedded tokenizer: " + tok.error().message);
     r.tokenizer = std::move(*tok);
+    if (const gguf::Value *v = file->find("smolify.task.labels")) {
+        const auto *a = std::get_if<gguf::Array>(v);
+        if (!a || a->type != gguf::Type::string || a->strings.size() > 200)
+            return user_error(path.string() +
+                              ": key smolify.task.labels is not an array of at most 200 strings");
+        for (const auto &l : a->strings)
+            if (l.empty() || l.size() > 200)
+                return user_error(path.string() + ": smolify.task.labels has an empty or over-long label");
+        r.labels = a->strings;
+    }
     if (const gguf::Value *v = file->find("smolify.system_instruction")) {
         const auto *s = std::get_if<std::string>(v);
         if (!s) return user_error(path.string() + ": key smolify.system_instruction is not a string");
@@ -177,6 +202,7 @@ Result<Runner> open_project(store::Project &project, const LoadParams &p) {
     r.tokenizer = std::move(s->tokenizer);
     r.system_prompt = std::move(s->system_prompt);
     r.source = project.path().string();
+    r.labels = classification_labels(project);
     return r;
 }
 

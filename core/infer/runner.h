@@ -1,6 +1,6 @@
 // A student ready to answer: the inference model, its SentencePiece tokenizer and the system
-// instruction it was trained with, from a project (its newest training run's latest checkpoint) or
-// from an exported GGUF file alone. complete() formats the input exactly as training did
+// instruction it was trained with, from a project (its newest training run's best checkpoint, else its
+// latest) or from an exported GGUF file alone. complete() formats the input exactly as training did
 // (text::encode_chat), generates, and decodes.
 //
 // From a GGUF, the tokenizer is the serialized SentencePiece model Smolify embeds under
@@ -58,8 +58,12 @@ struct ExportOutcome {
     int64_t export_id = 0;  // row in the exports table
     int64_t run_id = 0;
 };
-// The newest run's latest checkpoint -> `path` as `type`, with the tokenizer embedded; records the
-// file in the exports table. progress/cancel as gguf::StudentExportParams.
+// The label set of a project whose task is classification (its spec's, or the inferred one's; see
+// eval/kind.h); empty for other kinds or when the project cannot tell.
+std::vector<std::string> classification_labels(store::Project &project);
+
+// The newest run's model (its best checkpoint, else its latest) -> `path` as `type`, with the tokenizer
+// embedded; records the file in the exports table. progress/cancel as gguf::StudentExportParams.
 Result<ExportOutcome> export_project_gguf(store::Project &project, const std::filesystem::path &path,
                                           gguf::ExportType type,
                                           std::function<bool(uint64_t, uint64_t)> progress = {},
@@ -70,6 +74,9 @@ struct Runner {
     std::unique_ptr<text::Tokenizer> tokenizer;
     std::string system_prompt;
     std::string source;  // the file or project it came from, for messages
+    // A classification task's label set (the project's task, or the GGUF's smolify.task.labels):
+    // answers are then decoded as labels by default (infer::Constraint::labels). Empty otherwise.
+    std::vector<std::string> labels;
     // Opened from a GGUF: its mapping, so more Models can share the weights (Model::from_gguf_file).
     std::shared_ptr<const gguf::File> file;
 };

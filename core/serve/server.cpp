@@ -46,8 +46,8 @@ void send_error(httplib::Response &res, const ApiError &e) {
 
 void method_not_allowed(httplib::Response &res, const char *allow) {
     res.set_header("Allow", allow);
-    send_error(res, ApiError{405, std::string("method not allowed here; use ") + allow, "invalid_request_error", "",
-                             "method_not_allowed"});
+    send_error(res, ApiError{405, std::string("method not allowed here; use ") + allow,
+                             "invalid_request_error", "", "method_not_allowed"});
 }
 
 // OpenAI's finish_reason for how a generation ended.
@@ -59,7 +59,8 @@ std::string finish_reason(const infer::Generation &g, bool stop_string) {
 }
 
 json usage_json(int prompt, int completion) {
-    return {{"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion}};
+    return {
+        {"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion}};
 }
 
 }  // namespace
@@ -99,17 +100,19 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
 
     auto enc = text::encode_chat(*runner.tokenizer, r->system ? *r->system : runner.system_prompt, r->input);
     if (!enc)
-        return send_error(res, ApiError{500, "tokenizing the prompt failed: " + enc.error().message, "server_error"});
+        return send_error(
+            res, ApiError{500, "tokenizing the prompt failed: " + enc.error().message, "server_error"});
     auto prompt = std::make_shared<const std::vector<int32_t>>(std::move(enc->tokens));
     const int n_prompt = int(prompt->size());
     t_record.prompt_tokens = n_prompt;
     if (n_prompt >= context)
-        return send_error(res, ApiError{400,
-                                        "the prompt is " + std::to_string(n_prompt) + " tokens and the model's context is " +
-                                            std::to_string(context) + " tokens; shorten the input (or the system message) "
-                                            "to leave room for the answer",
-                                        "invalid_request_error", chat ? "messages" : "prompt",
-                                        "context_length_exceeded"});
+        return send_error(
+            res, ApiError{400,
+                          "the prompt is " + std::to_string(n_prompt) +
+                              " tokens and the model's context is " + std::to_string(context) +
+                              " tokens; shorten the input (or the system message) "
+                              "to leave room for the answer",
+                          "invalid_request_error", chat ? "messages" : "prompt", "context_length_exceeded"});
 
     infer::GenerateParams gp;
     gp.sampling = r->sampling;
@@ -127,13 +130,21 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
                                             "invalid_request_error", "response_format", "unsupported_value"});
         constraint = std::move(*c);
         gp.constraint = constraint.get();
+    } else if (params.constrain_labels && !runner.labels.empty()) {
+        auto c = infer::Constraint::labels(runner.labels, *runner.tokenizer);
+        if (!c)
+            return send_error(res,
+                              ApiError{500, "the model's label set: " + c.error().message, "server_error"});
+        constraint = std::move(*c);
+        gp.constraint = constraint.get();
     }
 
     auto acquired = slots->acquire();
     if (auto *refusal = std::get_if<SlotQueue::Refusal>(&acquired)) {
         res.set_header("Retry-After", "1");
         if (*refusal == SlotQueue::Refusal::stopped)
-            return send_error(res, ApiError{503, "the server is shutting down", "server_error", "", "shutting_down"});
+            return send_error(
+                res, ApiError{503, "the server is shutting down", "server_error", "", "shutting_down"});
         const auto c = slots->counts();
         return send_error(res, ApiError{503,
                                         "all " + std::to_string(slots->slots()) + " slots are busy and " +
@@ -161,15 +172,19 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
         };
         auto g = infer::generate(lease->model(), *prompt, gp);
         lease.reset();  // the slot is free before the reply is written
-        if (!g) return send_error(res, ApiError{500, "generation failed: " + g.error().message, "server_error"});
-        if (!decoded) return send_error(res, ApiError{500, "decoding failed: " + decoded.error().message, "server_error"});
+        if (!g)
+            return send_error(res, ApiError{500, "generation failed: " + g.error().message, "server_error"});
+        if (!decoded)
+            return send_error(res,
+                              ApiError{500, "decoding failed: " + decoded.error().message, "server_error"});
         if (auto rest = dec.finish(); !rest)
             return send_error(res, ApiError{500, "decoding failed: " + rest.error().message, "server_error"});
         const std::string reason = finish_reason(*g, dec.stopped());
         t_record.completion_tokens = int(g->tokens.size());
         t_record.finish_reason = reason;
         if (reason == "shutdown")
-            return send_error(res, ApiError{503, "the server is shutting down", "server_error", "", "shutting_down"});
+            return send_error(
+                res, ApiError{503, "the server is shutting down", "server_error", "", "shutting_down"});
         json body = base;
         json choice = {{"index", 0}, {"logprobs", nullptr}, {"finish_reason", reason}};
         if (chat)
@@ -185,8 +200,8 @@ void Server::Impl::generation(const httplib::Request &req, httplib::Response &re
     res.set_header("Cache-Control", "no-cache");
     res.set_header("X-Accel-Buffering", "no");
     res.set_chunked_content_provider(
-        "text/event-stream",
-        [this, r, prompt, lease, gp, constraint, base, chat, n_prompt](size_t, httplib::DataSink &sink) mutable {
+        "text/event-stream", [this, r, prompt, lease, gp, constraint, base, chat, n_prompt](
+                                 size_t, httplib::DataSink &sink) mutable {
             json chunk_base = base;
             chunk_base["object"] = chat ? "chat.completion.chunk" : "text_completion";
             if (r->include_usage) chunk_base["usage"] = nullptr;
@@ -260,7 +275,10 @@ void Server::Impl::add_routes() {
     http.Get("/health", [this](const httplib::Request &, httplib::Response &res) {
         const auto c = slots->counts();
         send_json(res, 200,
-                  {{"status", "ok"}, {"slots_idle", c.idle}, {"slots_processing", c.busy}, {"requests_waiting", c.waiting}});
+                  {{"status", "ok"},
+                   {"slots_idle", c.idle},
+                   {"slots_processing", c.busy},
+                   {"requests_waiting", c.waiting}});
     });
     http.Get("/v1/models", [this](const httplib::Request &, httplib::Response &res) {
         send_json(res, 200,
@@ -293,7 +311,7 @@ void Server::Impl::add_routes() {
 
     // Replies httplib makes itself (no route, body too large, unreadable request) as OpenAI errors.
     http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request &req,
-                                                                        httplib::Response &res) {
+                                                                       httplib::Response &res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         ApiError e{res.status, "", "invalid_request_error", "", ""};
         if (res.status == 404) {
@@ -302,7 +320,8 @@ void Server::Impl::add_routes() {
                         "/v1/completions";
             e.code = "not_found";
         } else if (res.status == 413) {
-            e.message = "the request body is over the limit of " + std::to_string(params.max_body_bytes) + " bytes";
+            e.message =
+                "the request body is over the limit of " + std::to_string(params.max_body_bytes) + " bytes";
             e.code = "request_too_large";
         } else {
             e.message = "the request could not be handled (HTTP " + std::to_string(res.status) + ")";
@@ -334,7 +353,8 @@ void Server::Impl::add_routes() {
         rec.status = res.status;
         rec.request_bytes = req.body.size();
         if (req.has_header("Content-Length"))
-            rec.request_bytes = std::max<std::size_t>(rec.request_bytes, req.get_header_value<uint64_t>("Content-Length"));
+            rec.request_bytes =
+                std::max<std::size_t>(rec.request_bytes, req.get_header_value<uint64_t>("Content-Length"));
         if (t_start != std::chrono::steady_clock::time_point{})
             rec.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
         t_start = {};
@@ -347,7 +367,8 @@ Server::~Server() = default;
 
 Result<std::unique_ptr<Server>> Server::open(const std::filesystem::path &model, const ServerParams &p) {
     if (p.parallel < 1 || p.parallel > 64) return user_error("--parallel must be between 1 and 64");
-    if (p.threads < 0 || p.threads > 1024) return user_error("--threads must be between 0 (automatic) and 1024");
+    if (p.threads < 0 || p.threads > 1024)
+        return user_error("--threads must be between 0 (automatic) and 1024");
     if (p.port < 0 || p.port > 65535) return user_error("--port must be between 0 (any free port) and 65535");
     if (p.max_waiting < 0) return user_error("the waiting line of the server must not be negative");
     if (p.context < 0) return user_error("--context must not be negative");
@@ -355,7 +376,8 @@ Result<std::unique_ptr<Server>> Server::open(const std::filesystem::path &model,
     Impl &m = *s->m;
     m.params = p;
     infer::LoadParams lp;
-    lp.threads = p.threads > 0 ? p.threads : std::max(1, int(std::thread::hardware_concurrency()) / p.parallel);
+    lp.threads =
+        p.threads > 0 ? p.threads : std::max(1, int(std::thread::hardware_concurrency()) / p.parallel);
     lp.context = p.context;
     auto runner = infer::open_gguf(model, lp);
     if (!runner) return runner.error();
@@ -368,7 +390,8 @@ Result<std::unique_ptr<Server>> Server::open(const std::filesystem::path &model,
         models.push_back(std::move(*extra));
     }
     m.context = models.front()->context();
-    m.fingerprint = std::string("smolify-") + SMOLIFY_VERSION + "-" + infer::weight_type_name(models.front()->weight_type());
+    m.fingerprint = std::string("smolify-") + SMOLIFY_VERSION + "-" +
+                    infer::weight_type_name(models.front()->weight_type());
     m.slots = std::make_unique<SlotQueue>(std::move(models), p.max_waiting);
     m.model_id = p.model_id.empty() ? model.stem().string() : p.model_id;
     m.created = unix_now();
@@ -385,9 +408,10 @@ Result<std::unique_ptr<Server>> Server::open(const std::filesystem::path &model,
         m.port = m.http.bind_to_port(p.host, p.port) ? p.port : -1;
     }
     if (m.port <= 0)
-        return user_error("cannot listen on " + p.host + ":" + std::to_string(p.port) +
-                          ": the address is in use or not available here; choose another --port (0 picks a free "
-                          "one) or --host");
+        return user_error(
+            "cannot listen on " + p.host + ":" + std::to_string(p.port) +
+            ": the address is in use or not available here; choose another --port (0 picks a free "
+            "one) or --host");
     return s;
 }
 

@@ -49,6 +49,9 @@ struct ServerParams {
     int context = 0;                 // KV cache tokens per slot; 0: the model's context length
     std::string model_id;            // the id /v1/models lists and replies carry; empty: the file's stem
     std::size_t max_body_bytes = std::size_t(1) << 20;
+    // A model with a label set (smolify.task.labels, a classification task) answers with one of its
+    // labels, the one it scores highest, unless the request asks for a json_schema response format.
+    bool constrain_labels = true;
     std::function<void(const RequestRecord &)> on_request;
     // Called on the generating thread after each generated token has been handled (for a stream:
     // after its delta was written), with the slot and the tokens generated so far. The generation
