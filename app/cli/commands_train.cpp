@@ -259,7 +259,8 @@ std::vector<Command> train_commands() {
            {"--seed", "S", "Seed for initialisation, validation split and data order (default 1234)"},
            {"--resume", "", "Continue the newest run from its last checkpoint"},
            {"--batch", "B", "Sequences per step (default 16)"},
-           {"--seq", "T", "Context length in tokens (default: the corpus's 99th-percentile length)"},
+           {"--seq", "T",
+            "Context length in tokens (default: the corpus's longest sample, within --max-seq)"},
            {"--max-seq", "T", "Cap on the automatic context (default 1024)"},
            {"--input-weight", "W",
             "Weight of the language-modelling loss on the input tokens beside the output's (default 0.1; 0 "

@@ -118,17 +118,28 @@ private:
 // reader meets a field of another type (nlohmann's value() and get() would throw).
 enum class Field { integer, number_or_null, string, boolean, object, int_array, int_array_array };
 constexpr std::pair<const char *, Field> kHeaderFields[] = {
-    {"format", Field::string},          {"run_id", Field::integer},
-    {"step", Field::integer},           {"total_steps", Field::integer},
-    {"steps_per_epoch", Field::integer}, {"seed", Field::integer},
-    {"params", Field::object},          {"model", Field::object},
-    {"tokenizer_id", Field::integer},   {"tokenizer_sha256", Field::string},
-    {"system_prompt", Field::string},   {"train_ids", Field::int_array},
-    {"val_ids", Field::int_array},      {"data_sha256", Field::string},
-    {"plan_epoch", Field::integer},     {"epoch_plan", Field::int_array_array},
-    {"last_eval_step", Field::integer}, {"best_val_loss", Field::number_or_null},
-    {"evals_since_best", Field::integer}, {"last_val_loss", Field::number_or_null},
-    {"elapsed_s", Field::number_or_null}, {"has_moments", Field::boolean},
+    {"format", Field::string},
+    {"run_id", Field::integer},
+    {"step", Field::integer},
+    {"total_steps", Field::integer},
+    {"steps_per_epoch", Field::integer},
+    {"seed", Field::integer},
+    {"params", Field::object},
+    {"model", Field::object},
+    {"tokenizer_id", Field::integer},
+    {"tokenizer_sha256", Field::string},
+    {"system_prompt", Field::string},
+    {"train_ids", Field::int_array},
+    {"val_ids", Field::int_array},
+    {"data_sha256", Field::string},
+    {"plan_epoch", Field::integer},
+    {"epoch_plan", Field::int_array_array},
+    {"last_eval_step", Field::integer},
+    {"best_val_loss", Field::number_or_null},
+    {"evals_since_best", Field::integer},
+    {"last_val_loss", Field::number_or_null},
+    {"elapsed_s", Field::number_or_null},
+    {"has_moments", Field::boolean},
 };
 
 bool int_array(const nlohmann::json &v) {
@@ -140,30 +151,43 @@ bool int_array(const nlohmann::json &v) {
 
 bool has_type(const nlohmann::json &v, Field f) {
     switch (f) {
-    case Field::integer: return v.is_number_integer();
-    case Field::number_or_null: return v.is_number() || v.is_null();
-    case Field::string: return v.is_string();
-    case Field::boolean: return v.is_boolean();
-    case Field::object: return v.is_object();
-    case Field::int_array: return int_array(v);
-    case Field::int_array_array:
-        if (!v.is_array()) return false;
-        for (const auto &x : v)
-            if (!int_array(x)) return false;
-        return true;
+        case Field::integer:
+            return v.is_number_integer();
+        case Field::number_or_null:
+            return v.is_number() || v.is_null();
+        case Field::string:
+            return v.is_string();
+        case Field::boolean:
+            return v.is_boolean();
+        case Field::object:
+            return v.is_object();
+        case Field::int_array:
+            return int_array(v);
+        case Field::int_array_array:
+            if (!v.is_array()) return false;
+            for (const auto &x : v)
+                if (!int_array(x)) return false;
+            return true;
     }
     return false;
 }
 
 const char *type_name(Field f) {
     switch (f) {
-    case Field::integer: return "an integer";
-    case Field::number_or_null: return "a number or null";
-    case Field::string: return "a string";
-    case Field::boolean: return "true or false";
-    case Field::object: return "an object";
-    case Field::int_array: return "an array of integers";
-    case Field::int_array_array: return "an array of arrays of integers";
+        case Field::integer:
+            return "an integer";
+        case Field::number_or_null:
+            return "a number or null";
+        case Field::string:
+            return "a string";
+        case Field::boolean:
+            return "true or false";
+        case Field::object:
+            return "an object";
+        case Field::int_array:
+            return "an array of integers";
+        case Field::int_array_array:
+            return "an array of arrays of integers";
     }
     return "?";
 }

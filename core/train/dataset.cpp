@@ -35,15 +35,29 @@ EncodeStats fit_examples(std::vector<Example> &examples, int seq_len) {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < examples.size(); ++i) {
         Example &e = examples[i];
+        if (e.tokens.size() > max_len) {
+            // Cut the end of the user's text (keeping the "user\n" start, about two tokens, and the
+            // turn's <|im_end|>) so the output fits whole; else cut the output's end.
+            const std::size_t over = e.tokens.size() - max_len;
+            const int32_t text_end = e.input_end - 1;  // the user turn's <|im_end|>
+            const int32_t keep_from = e.input_begin + 2;
+            if (e.input_end > e.input_begin && text_end - keep_from >= static_cast<int32_t>(over)) {
+                const auto last = e.tokens.begin() + text_end;
+                e.tokens.erase(last - static_cast<std::ptrdiff_t>(over), last);
+                e.prompt_tokens -= static_cast<int32_t>(over);
+                e.input_end -= static_cast<int32_t>(over);
+                e.input_cut = true;
+            } else {
+                e.tokens.resize(max_len);
+                e.truncated = true;
+            }
+        }
         if (e.prompt_tokens >= static_cast<int32_t>(max_len)) {
             ++st.dropped;
             continue;
         }
-        if (e.tokens.size() > max_len) {
-            e.tokens.resize(max_len);
-            e.truncated = true;
-        }
         st.truncated += e.truncated;
+        st.input_cut += e.input_cut;
         st.tokens += static_cast<int64_t>(e.tokens.size());
         ++st.samples;
         if (kept != i) examples[kept] = std::move(e);
@@ -190,7 +204,7 @@ LengthStats length_stats(const std::vector<int> &lengths) {
 
 int context_for(const LengthStats &s, int cap) {
     // A sequence of L tokens needs a context of L - 1 positions (the last token is only a target).
-    const int need = std::max(1, s.p99 - 1);
+    const int need = std::max(1, s.max - 1);
     const int rounded = (need + 31) / 32 * 32;
     return std::clamp(rounded, 64, std::max(64, cap));
 }

@@ -33,18 +33,22 @@ struct Example {
     int32_t prompt_tokens = 0;    // first token position that is output
     int32_t input_begin = 0;      // the user turn's tokens: [input_begin, input_end) (chat_format.h)
     int32_t input_end = 0;
-    bool truncated = false;
+    bool truncated = false;  // the end of the output was cut
+    bool input_cut = false;  // the end of the input was cut so that the output fits whole
 };
 
 struct EncodeStats {
     int64_t samples = 0;    // encoded and kept
-    int64_t truncated = 0;  // kept but cut to the context
+    int64_t truncated = 0;  // kept but the output cut to the context
+    int64_t input_cut = 0;  // kept whole but for the end of the input, cut so the output fits
     int64_t dropped = 0;    // prompt alone fills the context: nothing to learn
     int64_t tokens = 0;     // kept tokens in all sequences
 };
 
-// Cuts encoded examples to a context of seq_len tokens, as encode_examples does: a sequence longer
-// than seq_len + 1 tokens is cut at the end (truncated); one whose prompt alone fills it is dropped.
+// Cuts encoded examples to a context of seq_len tokens, as encode_examples does. A sequence longer
+// than seq_len + 1 tokens loses the end of its input (the tokens before the user turn's <|im_end|>)
+// so that the output stays whole (input_cut); when even an almost empty input leaves no room, the
+// output is cut at the end (truncated); one whose fixed prompt alone fills the context is dropped.
 EncodeStats fit_examples(std::vector<Example> &examples, int seq_len);
 
 // Encodes the samples (order kept) for a context of seq_len tokens.
@@ -103,8 +107,9 @@ struct LengthStats {
     int p50 = 0, p90 = 0, p99 = 0, max = 0;
 };
 LengthStats length_stats(const std::vector<int> &lengths);
-// The context a corpus needs: the 99th-percentile sequence length rounded up to a multiple of 32, at
-// least 64 and at most `cap` (every sample whole up to that percentile).
+// The context a corpus needs: its longest sequence rounded up to a multiple of 32, at least 64 and at
+// most `cap` (a batch is only as long as its longest row, so a long context costs only the rows that
+// use it). Every sample up to the 99th percentile is whole whenever that fits the cap.
 int context_for(const LengthStats &s, int cap);
 
 // Fraction of batch positions that are padding over a plan.

@@ -116,6 +116,7 @@ nlohmann::json TrainPlan::to_json() const {
             {"length_max", length_max},
             {"samples", samples},
             {"truncated", truncated},
+            {"input_cut", input_cut},
             {"dropped", dropped},
             {"fit_why", fit_why},
             {"total_steps", total_steps},
@@ -347,8 +348,11 @@ struct Session {
         if (!va) return va.error();
         train_ex = std::move(tr).value();
         val_ex = std::move(va).value();
-        stats = {a.samples + b.samples, a.truncated + b.truncated, a.dropped + b.dropped,
-                 a.tokens + b.tokens};
+        stats = {.samples = a.samples + b.samples,
+                 .truncated = a.truncated + b.truncated,
+                 .input_cut = a.input_cut + b.input_cut,
+                 .dropped = a.dropped + b.dropped,
+                 .tokens = a.tokens + b.tokens};
         return finish_encoding();
     }
 
@@ -373,8 +377,11 @@ struct Session {
         run_plan.length_max = ls.max;
         p.seq_len = context_for(ls, cap);
         const EncodeStats a = fit_examples(train_ex, p.seq_len), b = fit_examples(val_ex, p.seq_len);
-        stats = {a.samples + b.samples, a.truncated + b.truncated, stats.dropped + a.dropped + b.dropped,
-                 a.tokens + b.tokens};
+        stats = {.samples = a.samples + b.samples,
+                 .truncated = a.truncated + b.truncated,
+                 .input_cut = a.input_cut + b.input_cut,
+                 .dropped = stats.dropped + a.dropped + b.dropped,
+                 .tokens = a.tokens + b.tokens};
         return finish_encoding();
     }
 
@@ -731,6 +738,7 @@ struct Session {
         r.train_samples = static_cast<int64_t>(train_ex.size());
         r.val_samples = static_cast<int64_t>(val_ex.size());
         r.truncated = stats.truncated;
+        r.input_cut = stats.input_cut;
         r.dropped = stats.dropped;
         r.padding_waste = padding_waste(train_ex, plan_epoch(train_ex, p.batch, p.seed, 0));
         r.tokenizer_id = tokenizer_id;
@@ -890,6 +898,7 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     plan.parameters = static_cast<int64_t>(s.net->params().size());
     plan.seq_len = s.p.seq_len;
     plan.truncated = s.stats.truncated;
+    plan.input_cut = s.stats.input_cut;
     plan.dropped = s.stats.dropped;
     plan.total_steps = s.total < std::numeric_limits<int64_t>::max() ? s.total : 0;
     plan.steps_per_epoch = s.spe;
@@ -898,18 +907,18 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     plan.select_metric = s.labels ? "label accuracy" : "validation loss";
     {
         std::string why = plan.seq_auto
-                              ? "context " + std::to_string(plan.seq_len) +
-                                    " tokens: every sample whole up to the 99th-percentile length (" +
-                                    std::to_string(plan.length_p99) + " tokens; longest " +
-                                    std::to_string(plan.length_max) + "), within the cap of " +
+                              ? "context " + std::to_string(plan.seq_len) + " tokens: the longest sample (" +
+                                    std::to_string(plan.length_max) + " tokens; 99% are at most " +
+                                    std::to_string(plan.length_p99) + ") within the cap of " +
                                     std::to_string(plan.seq_cap)
                               : "context " + std::to_string(plan.seq_len) + " tokens, as asked";
-        if (plan.truncated == 0 && plan.dropped == 0)
+        if (plan.truncated == 0 && plan.dropped == 0 && plan.input_cut == 0)
             why += "; no sample is cut or dropped";
         else
-            why += "; " + std::to_string(plan.truncated) +
-                   " cut at the end (the end of their output is not learned), " +
-                   std::to_string(plan.dropped) + " dropped (the prompt alone fills the context)";
+            why += "; " + std::to_string(plan.input_cut) +
+                   " with the end of the input cut (their output is learned whole), " +
+                   std::to_string(plan.truncated) + " with the end of the output cut (not learned), " +
+                   std::to_string(plan.dropped) + " dropped (the fixed prompt alone fills the context)";
         plan.fit_why = why;
     }
     if (params.on_plan) params.on_plan(plan);

@@ -60,7 +60,8 @@ struct TrainPlan {
     int seq_cap = 0;                                     // the preset's cap on an automatic context
     int length_p50 = 0, length_p99 = 0, length_max = 0;  // sequence tokens over train + validation
     int64_t samples = 0;                                 // approved train-split samples
-    int64_t truncated = 0;  // will be cut to the context (their output's end is lost)
+    int64_t truncated = 0;                               // the end of their output will be cut (not learned)
+    int64_t input_cut = 0;  // the end of their input will be cut so that the output fits whole
     int64_t dropped = 0;    // their prompt alone fills the context: left out
     std::string fit_why;    // one sentence on the context, what is cut or dropped and why
     int64_t total_steps = 0;
@@ -79,8 +80,8 @@ struct TrainParams {
     // fitted to the budget; without a budget, "tiny". Ignored when `model` is set.
     std::string preset = "auto";
     std::optional<model::Config> model;  // explicit architecture; vocab and max_seq are overridden
-    // Context in tokens; 0: sized to the corpus (the 99th-percentile sequence length, rounded up to a
-    // multiple of 32, within max_seq_len).
+    // Context in tokens; 0: sized to the corpus (its longest sequence, rounded up to a multiple of 32,
+    // within max_seq_len; longer samples lose the end of their input, not their output).
     int seq_len = 0;
     int max_seq_len = 1024;  // cap on an automatic context
     // Weight of the language-modelling loss on the user turn's tokens, beside the output's (weight 1):
@@ -129,7 +130,8 @@ struct TrainReport {
     double elapsed_s = 0;     // all sessions
     int64_t train_samples = 0;
     int64_t val_samples = 0;
-    int64_t truncated = 0;     // sequences cut to the context
+    int64_t truncated = 0;     // sequences whose output was cut to the context
+    int64_t input_cut = 0;     // sequences whose input's end was cut so the output fits
     int64_t dropped = 0;       // samples whose prompt alone fills the context
     double padding_waste = 0;  // fraction of batch positions that are padding (first epoch)
     int64_t tokenizer_id = 0;

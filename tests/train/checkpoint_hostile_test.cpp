@@ -36,9 +36,15 @@ model::Config small_config() {
 }
 
 nlohmann::json small_header() {
-    return {{"format", "smolify-checkpoint"}, {"run_id", 1}, {"step", 3}, {"seed", 7},
-            {"model", small_config().to_json()}, {"system_prompt", "Task: x"}, {"train_ids", {1, 2, 3}},
-            {"epoch_plan", nlohmann::json::array({nlohmann::json::array({0, 1})})}, {"best_val_loss", nullptr}};
+    return {{"format", "smolify-checkpoint"},
+            {"run_id", 1},
+            {"step", 3},
+            {"seed", 7},
+            {"model", small_config().to_json()},
+            {"system_prompt", "Task: x"},
+            {"train_ids", {1, 2, 3}},
+            {"epoch_plan", nlohmann::json::array({nlohmann::json::array({0, 1})})},
+            {"best_val_loss", nullptr}};
 }
 
 struct Fixture {
@@ -61,10 +67,12 @@ Fixture &fixture() {
 }
 
 void put_u32(std::string &s, std::size_t at, uint32_t v) {
-    for (int i = 0; i < 4; ++i) s[at + std::size_t(i)] = char(v >> (8 * i));
+    for (int i = 0; i < 4; ++i)
+        s[at + std::size_t(i)] = char(v >> (8 * i));
 }
 void put_u64(std::string &s, std::size_t at, uint64_t v) {
-    for (int i = 0; i < 8; ++i) s[at + std::size_t(i)] = char(v >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        s[at + std::size_t(i)] = char(v >> (8 * i));
 }
 
 // A file with `header` as its JSON, n floats in 1 or 3 arrays, and a (not necessarily valid) trailer.
@@ -81,7 +89,8 @@ std::string build(const std::string &header, uint64_t n, int arrays) {
     return s;
 }
 
-Result<CheckpointInfo> info_watched(const std::string &bytes, std::size_t &largest, const char *name = "x.ckpt") {
+Result<CheckpointInfo> info_watched(const std::string &bytes, std::size_t &largest,
+                                    const char *name = "x.ckpt") {
     const fs::path path = fixture().dir / name;
     {
         std::ofstream f(path, std::ios::binary | std::ios::trunc);
@@ -174,9 +183,12 @@ TEST(CheckpointHostile, HeaderJson) {
 
 TEST(CheckpointHostile, WrongFieldTypes) {
     const std::pair<const char *, nlohmann::json> cases[] = {
-        {"run_id", "1"},          {"step", 1.5},           {"seed", nullptr},   {"params", nlohmann::json::array()},
-        {"system_prompt", 42},    {"train_ids", {1, "2"}}, {"train_ids", 3},    {"epoch_plan", {1, 2}},
-        {"best_val_loss", "low"}, {"elapsed_s", "1s"},     {"has_moments", 1},  {"tokenizer_sha256", {{"a", 1}}},
+        {"run_id", "1"},          {"step", 1.5},
+        {"seed", nullptr},        {"params", nlohmann::json::array()},
+        {"system_prompt", 42},    {"train_ids", {1, "2"}},
+        {"train_ids", 3},         {"epoch_plan", {1, 2}},
+        {"best_val_loss", "low"}, {"elapsed_s", "1s"},
+        {"has_moments", 1},       {"tokenizer_sha256", {{"a", 1}}},
         {"model", "tiny"},
     };
     for (const auto &[key, value] : cases) {
@@ -188,9 +200,9 @@ TEST(CheckpointHostile, WrongFieldTypes) {
 
 TEST(CheckpointHostile, ModelConfigDimensions) {
     const std::pair<const char *, nlohmann::json> cases[] = {
-        {"dim", 0},         {"dim", -32},         {"dim", 33},    {"layers", 0},       {"vocab", 1},
-        {"heads", 0},       {"kv_heads", 3},      {"ffn", 0},     {"dim", 1ll << 40},  {"max_seq", 0},
-        {"dim", "32"},      {"rope_theta", -1.0}, {"tied", 1},
+        {"dim", 0},    {"dim", -32},         {"dim", 33}, {"layers", 0},      {"vocab", 1},
+        {"heads", 0},  {"kv_heads", 3},      {"ffn", 0},  {"dim", 1ll << 40}, {"max_seq", 0},
+        {"dim", "32"}, {"rope_theta", -1.0}, {"tied", 1},
     };
     for (const auto &[key, value] : cases) {
         nlohmann::json h = small_header();
@@ -224,7 +236,8 @@ TEST(CheckpointHostile, TruncatedAtManyOffsetsAndDamaged) {
         auto r = info_watched(good.substr(0, cut), largest);
         ASSERT_FALSE(r.ok()) << "cut at " << cut;
         const std::string &m = r.error().message;
-        EXPECT_TRUE(m.find("truncated") != std::string::npos || m.find("not valid JSON") != std::string::npos ||
+        EXPECT_TRUE(m.find("truncated") != std::string::npos ||
+                    m.find("not valid JSON") != std::string::npos ||
                     m.find("too short for its parameters") != std::string::npos)
             << "cut at " << cut << ": " << m;
         EXPECT_LE(largest, good.size() + 4096) << "cut at " << cut;
@@ -239,5 +252,6 @@ TEST(CheckpointHostile, TruncatedAtManyOffsetsAndDamaged) {
     std::vector<float> p(n), m(n), v(n);
     auto st = read_checkpoint_data(fixture().dir / "flip.ckpt", *info, p, m, v);
     ASSERT_FALSE(st.ok());
-    EXPECT_NE(st.error().message.find("damaged (checksum mismatch)"), std::string::npos) << st.error().message;
+    EXPECT_NE(st.error().message.find("damaged (checksum mismatch)"), std::string::npos)
+        << st.error().message;
 }

@@ -105,19 +105,38 @@ TEST(TrainData, LongSequencesAreTruncatedAndCountedAndPromptOnlyOnesDropped) {
     EncodeStats st;
     auto ex = encode_examples(tok(), "Task: triage", ss, 128, &st);
     ASSERT_TRUE(ex.ok());
-    EXPECT_EQ(st.truncated, 1);
-    EXPECT_EQ(st.dropped, 1);
-    EXPECT_EQ(st.samples, 9);
-    EXPECT_EQ(ex->size(), 9u);
+    EXPECT_EQ(st.truncated, 1);  // the long output: its end is cut
+    EXPECT_EQ(st.input_cut, 1);  // the long input: its end is cut, the output kept whole
+    EXPECT_EQ(st.dropped, 0);
+    EXPECT_EQ(st.samples, 10);
+    ASSERT_EQ(ex->size(), 10u);
     for (const auto &e : *ex) {
         EXPECT_LE(e.tokens.size(), 129u);
-        EXPECT_NE(e.sample_id, 6);  // ss[5]
         if (e.sample_id == 4) {
             EXPECT_TRUE(e.truncated);
             EXPECT_EQ(e.tokens.size(), 129u);
             EXPECT_NE(e.tokens.back(), text::kImEndId);
         }
+        if (e.sample_id == 6) {  // ss[5]
+            EXPECT_TRUE(e.input_cut);
+            EXPECT_FALSE(e.truncated);
+            EXPECT_EQ(e.tokens.size(), 129u);
+            EXPECT_EQ(e.tokens.back(), text::kImEndId);
+            EXPECT_EQ(e.tokens[static_cast<std::size_t>(e.input_end) - 1],
+                      text::kImEndId);  // the user turn closes
+            auto whole = encode_examples(tok(), "Task: triage", std::span(&ss[5], 1), 4096);
+            ASSERT_TRUE(whole.ok());
+            const auto &w = (*whole)[0];
+            // The output is the same tokens as when nothing is cut.
+            EXPECT_TRUE(std::equal(e.tokens.begin() + e.prompt_tokens, e.tokens.end(),
+                                   w.tokens.begin() + w.prompt_tokens, w.tokens.end()));
+        }
     }
+    // A fixed prompt (the system text) that alone fills the context leaves nothing to learn: dropped.
+    auto dropped = encode_examples(tok(), std::string(600, 's'), std::span(ss.data(), 2), 64, &st);
+    ASSERT_TRUE(dropped.ok());
+    EXPECT_EQ(st.dropped, 2);
+    EXPECT_TRUE(dropped->empty());
 }
 
 TEST(TrainData, EpochPlanCoversEveryRowOnceDeterministically) {

@@ -148,7 +148,8 @@ TEST(TrainKill, KilledRunsResumeToTheUninterruptedLossCurve) {
         // Early kill points (the first half of what is left): the store lags the child by up to a
         // second of steps, and a kill after the last step would test nothing.
         const int64_t from = max_logged_step(b) + 1;
-        const int64_t at = std::uniform_int_distribution<int64_t>(from, std::max(from, from + (kSteps - from) / 2))(rng);
+        const int64_t at =
+            std::uniform_int_distribution<int64_t>(from, std::max(from, from + (kSteps - from) / 2))(rng);
         if (!run_and_kill(args, b, dir.path(), at)) {
             finished = true;
             break;

@@ -61,8 +61,8 @@ TEST(Recipe, LengthStatsAndContextFollowTheCorpus) {
     EXPECT_EQ(s.p50, 150);
     EXPECT_EQ(s.p99, 297);
     EXPECT_EQ(s.max, 300);
-    // 296 positions rounded up to a multiple of 32, within the cap.
-    EXPECT_EQ(context_for(s, 1024), 320);
+    // The longest sequence's positions rounded up to a multiple of 32, within the cap.
+    EXPECT_EQ(context_for(s, 1024), 320);  // 299 positions for the longest
     EXPECT_EQ(context_for(s, 128), 128);
     EXPECT_EQ(context_for(length_stats({5, 6, 7}), 1024), 64);  // never below 64
     EXPECT_EQ(length_stats({}).samples, 0);
@@ -170,7 +170,7 @@ TEST(Recipe, ContextIsSizedToTheCorpusAndNothingIsDropped) {
     ASSERT_TRUE(announced);
     EXPECT_TRUE(seen.seq_auto);
     EXPECT_EQ(seen.seq_len % 32, 0);
-    EXPECT_GE(seen.seq_len + 1, seen.length_p99);
+    EXPECT_GE(seen.seq_len + 1, seen.length_max);  // the longest sample fits whole
     EXPECT_GT(seen.length_max, seen.length_p50);
     EXPECT_EQ(seen.dropped, 0);
     EXPECT_EQ(r->dropped, 0);
@@ -188,8 +188,10 @@ TEST(Recipe, ContextIsSizedToTheCorpusAndNothingIsDropped) {
     auto capped = train::train(*other, p);
     ASSERT_TRUE(capped.ok()) << capped.error().message;
     EXPECT_EQ(seen.seq_len, 64);
-    EXPECT_GT(seen.truncated + seen.dropped, 0);
-    EXPECT_NE(seen.fit_why.find("cut at the end"), std::string::npos) << seen.fit_why;
+    EXPECT_GT(seen.input_cut, 0);  // the long inputs lose their end, their label is kept
+    EXPECT_EQ(seen.dropped, 0);
+    EXPECT_EQ(seen.truncated, 0);
+    EXPECT_NE(seen.fit_why.find("end of the input cut"), std::string::npos) << seen.fit_why;
 }
 
 TEST(Recipe, ClassificationPicksTheBestCheckpointOnLabelAccuracy) {
