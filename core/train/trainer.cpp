@@ -476,13 +476,21 @@ struct Session {
         p.max_epochs = 0;
         run_plan.model = chosen;
         run_plan.measured_tokens_per_s = chosen_pace;
-        char why[320];
-        std::snprintf(
-            why, sizeof why,
-            "%s: the largest model that sees the corpus at least %.0f times in the %.1f minutes left "
-            "(%.0f tokens/s measured here; %lld steps, %.1f epochs)",
-            chosen.c_str(), kAutoMinEpochs, seconds / 60.0, chosen_pace, static_cast<long long>(steps),
-            static_cast<double>(steps) / static_cast<double>(steps_per_epoch));
+        char why[400];
+        const double epochs = static_cast<double>(steps) / static_cast<double>(steps_per_epoch);
+        if (epochs + 1e-9 >= kAutoMinEpochs || chosen != names.front())
+            std::snprintf(
+                why, sizeof why,
+                "%s: the largest model that sees the corpus at least %.0f times in the %.1f minutes left "
+                "(%.0f tokens/s measured here; %lld steps, %.1f epochs)",
+                chosen.c_str(), kAutoMinEpochs, seconds / 60.0, chosen_pace, static_cast<long long>(steps),
+                epochs);
+        else
+            std::snprintf(
+                why, sizeof why,
+                "%s: the smallest model, and still the %.1f minutes left allow only %.1f passes over the "
+                "corpus (%.0f tokens/s measured here; %lld steps); give it more time for a better model",
+                chosen.c_str(), seconds / 60.0, epochs, chosen_pace, static_cast<long long>(steps));
         run_plan.model_why = why;
         return {};
     }
