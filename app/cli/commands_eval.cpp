@@ -51,16 +51,40 @@ void print_table(const eval::EvalReport &r, int worst) {
     std::printf("test samples: %lld of %lld evaluated%s\n\n", static_cast<long long>(r.evaluated),
                 static_cast<long long>(r.test_samples),
                 r.eval_run_id ? (", evaluation " + std::to_string(r.eval_run_id)).c_str() : "");
-    std::string head = "system              contract ";
+    std::string head = "system                      role     contract ";
     if (kind == synth::TaskKind::classification) head += "accuracy macro-F1 ";
     if (kind == synth::TaskKind::json_extraction) head += "field-P  field-R  field-F1 ";
     if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
         head += "ROUGE-L  chrF     ";
-    head += "exact    length   loss     ppl      latency  tok/s";
+    head += "score    exact    length   loss     ppl      latency  tok/s";
     std::printf("%s\n", head.c_str());
+    // One row per system; the compared student's constrained pass beside its plain answers (first when
+    // it is the headline figure, for classification); the headline student marked with *.
+    const eval::HeadlineStudent headline = eval::headline_student(r);
+    const eval::SystemScores *compared = nullptr;
+    if (r.constrained_student)
+        for (const auto &s : r.systems)
+            if (s.role == "student" && s.quant == r.constrained_student->quant && !compared) compared = &s;
+    std::vector<std::pair<const eval::SystemScores *, std::string>> rows;
     for (const auto &s : r.systems) {
-        std::string name = s.name + (s.quant.empty() ? "" : " " + s.quant);
-        std::printf("%-19.19s %-8s ", name.c_str(), percent(s.contract_share).c_str());
+        const std::string name = s.name + (s.quant.empty() ? "" : " " + s.quant);
+        if (&s == compared) {
+            const std::string cname = name + " constrained";
+            if (headline.unconstrained == &s) {
+                rows.emplace_back(&*r.constrained_student, cname);
+                rows.emplace_back(&s, name + " unconstrained");
+            } else {
+                rows.emplace_back(&s, name);
+                rows.emplace_back(&*r.constrained_student, cname);
+            }
+            continue;
+        }
+        rows.emplace_back(&s, name);
+    }
+    for (const auto &[sp, label] : rows) {
+        const eval::SystemScores &s = *sp;
+        const std::string name = label + (sp == headline.scores ? " *" : "");
+        std::printf("%-27.27s %-8s %-8s ", name.c_str(), s.role.c_str(), percent(s.contract_share).c_str());
         if (kind == synth::TaskKind::classification)
             std::printf("%-8s %-8s ", s.classification ? percent(s.classification->accuracy).c_str() : "-",
                         s.classification ? cell(s.classification->macro_f1).c_str() : "-");
@@ -70,10 +94,16 @@ void print_table(const eval::EvalReport &r, int worst) {
                         s.extraction ? cell(s.extraction->micro.f1).c_str() : "-");
         if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
             std::printf("%-8s %-8s ", cell(s.rouge_l).c_str(), cell(s.chrf).c_str());
-        std::printf("%-8s %-8s %-8s %-8s %-8s %s\n", percent(s.exact_match).c_str(),
-                    cell(s.length_ratio, 2).c_str(), cell(s.loss).c_str(), cell(s.perplexity, 2).c_str(),
-                    cell(s.latency_s).c_str(), cell(s.tokens_per_s, 0).c_str());
+        std::printf("%-8s %-8s %-8s %-8s %-8s %-8s %s\n", cell(s.score).c_str(),
+                    percent(s.exact_match).c_str(), cell(s.length_ratio, 2).c_str(), cell(s.loss).c_str(),
+                    cell(s.perplexity, 2).c_str(), cell(s.latency_s).c_str(),
+                    cell(s.tokens_per_s, 0).c_str());
     }
+    if (headline.scores) std::printf("* the headline student, compared with the baselines\n");
+    if (const auto c = eval::baseline_comparison(r))
+        std::printf("\nbaselines: %s\n", eval::comparison_sentence(*c).c_str());
+    else
+        std::printf("\nbaselines: none to compare the student with\n");
     if (r.constrained_student) {
         const auto &c = *r.constrained_student;
         const eval::SystemScores *plain = nullptr;

@@ -144,13 +144,14 @@ Result<infer::Runner> project_variant(store::Project &project, infer::ProjectStu
     return infer::open_gguf(temp.path, lp);
 }
 
-Result<std::vector<std::string>> train_outputs(store::Project &project) {
-    std::vector<std::string> out;
+// The approved train-split samples the baselines learn from, in id order.
+Result<std::vector<TrainExample>> train_examples(store::Project &project) {
+    std::vector<TrainExample> out;
     store::SampleQuery q;
     q.filter.status = store::SampleStatus::approved;
     q.filter.split = store::Split::train;
     Status st = project.for_each_sample(q, [&](const store::Sample &s) {
-        out.push_back(s.output);
+        out.push_back({s.id, s.input, s.output});
         return true;
     });
     if (!st) return st.error();
@@ -322,9 +323,10 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
         teacher.push_back(score_sample(report.profile, t.id, t.input, t.output, t.output));
     }
     report.systems.push_back(aggregate_scores(report.profile, "teacher", "teacher", teacher));
-    auto outputs = train_outputs(project);
-    if (!outputs) return outputs.error();
-    for (const Baseline &b : make_baselines(report.profile, inputs, references, *outputs)) {
+    auto train = train_examples(project);
+    if (!train) return train.error();
+    if (cancelled(params)) return cancelled_error("evaluation cancelled");
+    for (const Baseline &b : make_baselines(report.profile, inputs, references, *train)) {
         std::vector<SampleResult> rs;
         for (std::size_t i = 0; i < tests.size(); ++i)
             rs.push_back(

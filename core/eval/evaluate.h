@@ -1,6 +1,7 @@
 // Evaluation: the student against the teacher on the held-out test split (split.h), by the task's
 // kind (kind.h), at each weight type (F32, Q8_0, Q4_0, quantized exactly as export writes them),
-// beside the teacher's own contract keeping and cost and the baselines that apply (score.h).
+// beside the teacher's own contract keeping and cost and the baselines that apply (score.h,
+// baselines.h: trained on the project's approved train-split samples, applied to the same test inputs).
 //
 // For each test sample (approved or pending, never rejected, not among the samples the evaluated
 // run trained or validated on; the first `limit` by id) and each weight

@@ -190,25 +190,75 @@ std::string loss_svg(const std::vector<train::MetricRow> &curve) {
     return svg;
 }
 
+// The measure SystemScores::score is, by kind.
+std::string measure_name(synth::TaskKind kind) {
+    switch (kind) {
+        case synth::TaskKind::classification:
+            return "accuracy";
+        case synth::TaskKind::json_extraction:
+            return "field F1";
+        case synth::TaskKind::sectioned_text:
+        case synth::TaskKind::free_text:
+            return "ROUGE-L";
+    }
+    return "score";
+}
+
+// "f32 with constrained decoding" for "student f32 constrained".
+std::string student_description(std::string system) {
+    if (system.rfind("student ", 0) == 0) system.erase(0, 8);
+    const std::string suffix = " constrained";
+    if (system.size() >= suffix.size() &&
+        system.compare(system.size() - suffix.size(), suffix.size(), suffix) == 0)
+        system.replace(system.size() - suffix.size(), suffix.size(), " with constrained decoding");
+    return system;
+}
+
+struct MetricsRow {
+    const SystemScores *scores;
+    std::string name;
+    std::string role;  // as shown: "student (headline)", "student", "teacher", "baseline"
+};
+
+// The metrics table's rows: each system in order, the headline student marked, and the compared
+// student's constrained pass beside its plain answers (before them when it is the headline).
+std::vector<MetricsRow> metrics_rows(const EvalReport &r) {
+    const HeadlineStudent head = headline_student(r);
+    const SystemScores *compared = compared_student(r);
+    std::vector<MetricsRow> rows;
+    for (const auto &s : r.systems) {
+        std::string name = s.name + (s.quant.empty() ? "" : " " + s.quant);
+        if (&s == compared) {
+            MetricsRow c{&*r.constrained_student, s.name + " " + s.quant + " with constrained decoding",
+                         head.scores == &*r.constrained_student ? "student (headline)" : "student"};
+            if (head.unconstrained == &s) {
+                rows.push_back(c);
+                rows.push_back({&s, name + " unconstrained", "student"});
+            } else {
+                rows.push_back({&s, name, head.scores == &s ? "student (headline)" : "student"});
+                rows.push_back(c);
+            }
+            continue;
+        }
+        rows.push_back({&s, name, head.scores == &s ? "student (headline)" : s.role});
+    }
+    return rows;
+}
+
 std::string metrics_table(const EvalReport &r) {
     const auto kind = r.profile.spec.kind;
-    std::string h = "<table><tr><th>system</th><th>keeps the contract</th>";
+    std::string h = "<table><tr><th>system</th><th>role</th><th>keeps the contract</th>";
     if (kind == synth::TaskKind::classification) h += "<th>accuracy</th><th>macro-F1</th>";
     if (kind == synth::TaskKind::json_extraction)
         h += "<th>field precision</th><th>field recall</th><th>field F1</th>";
     if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
         h += "<th>ROUGE-L</th><th>chrF</th>";
-    h += "<th>exact match</th><th>length ratio</th><th>loss</th><th>perplexity</th><th>latency (s)</th>"
-         "<th>tokens/s</th><th>$ per 1,000</th></tr>";
-    std::vector<std::pair<const SystemScores *, std::string>> rows;
-    for (const auto &s : r.systems) {
-        rows.emplace_back(&s, s.name + (s.quant.empty() ? "" : " " + s.quant));
-        if (&s == compared_student(r))
-            rows.emplace_back(&*r.constrained_student, s.name + " " + s.quant + " with constrained decoding");
-    }
-    for (const auto &[sp, name] : rows) {
+    h += "<th>score</th><th>exact match</th><th>length ratio</th><th>loss</th><th>perplexity</th><th>latency "
+         "(s)</th><th>tokens/s</th><th>$ per 1,000</th></tr>";
+    for (const auto &[sp, name, role] : metrics_rows(r)) {
         const SystemScores &s = *sp;
-        h += "<tr class='" + s.role + "'><td>" + html_escape(name) + "</td><td>" + pct(s.contract_share) +
+        h += "<tr class='" + s.role + (role == "student (headline)" ? " headline" : "") + "'><td>" +
+             html_escape(name) + "</td><td>" + html_escape(role) + "</td><td>" + pct(s.contract_share) +
              "</td>";
         if (s.classification)
             h += "<td>" + pct(s.classification->accuracy) + "</td><td>" + num(s.classification->macro_f1) +
@@ -222,9 +272,9 @@ std::string metrics_table(const EvalReport &r) {
             h += "<td>–</td><td>–</td><td>–</td>";
         if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
             h += "<td>" + num(s.rouge_l) + "</td><td>" + num(s.chrf) + "</td>";
-        h += "<td>" + pct(s.exact_match) + "</td><td>" + num(s.length_ratio, 2) + "</td><td>" + num(s.loss) +
-             "</td><td>" + num(s.perplexity, 2) + "</td><td>" + num(s.latency_s) + "</td><td>" +
-             num(s.tokens_per_s, 0) + "</td>";
+        h += "<td>" + num(s.score) + "</td><td>" + pct(s.exact_match) + "</td><td>" + num(s.length_ratio, 2) +
+             "</td><td>" + num(s.loss) + "</td><td>" + num(s.perplexity, 2) + "</td><td>" + num(s.latency_s) +
+             "</td><td>" + num(s.tokens_per_s, 0) + "</td>";
         std::string cost = "–";
         if (s.role == "student") cost = "$0 (local; " + fixed(s.seconds_per_1000, 0) + " s)";
         if (s.role == "teacher" && r.teacher_cost.known)
@@ -232,6 +282,20 @@ std::string metrics_table(const EvalReport &r) {
         h += "<td>" + cost + "</td></tr>";
     }
     return h + "</table>";
+}
+
+// The sentence at the top of the page.
+std::string verdict_html(const EvalReport &r) {
+    const auto c = baseline_comparison(r);
+    if (!c) return "<p class=note>No baseline to compare the student with.</p>";
+    std::string h = std::string("<p class='verdict ") + (c->student_beats ? "win" : "lose") + "'>" +
+                    html_escape(comparison_sentence(*c)) + "</p>";
+    if (c->unconstrained_score >= 0)
+        h += "<p class=note>The headline student figure is the F32 student with constrained decoding: for "
+             "classification its labels are decoded as labels (the label it scores highest within the "
+             "label set, so every answer keeps the contract). Its plain answers score " +
+             num(c->unconstrained_score) + " (" + html_escape(c->measure) + ").</p>";
+    return h;
 }
 
 std::string quant_table(const EvalReport &r) {
@@ -292,11 +356,11 @@ std::string constrained_table(const EvalReport &r) {
     return h;
 }
 
-std::string detail_tables(const SystemScores &s) {
+std::string detail_tables(const SystemScores &s, const std::string &who) {
     std::string h;
     if (s.classification) {
         const auto &c = *s.classification;
-        h += "<h3>Confusion matrix (rows: teacher, columns: student " + html_escape(s.quant) +
+        h += "<h3>Confusion matrix (rows: teacher, columns: " + html_escape(who) +
              ")</h3><table><tr><th></th>";
         for (const auto &l : c.labels)
             h += "<th>" + html_escape(l) + "</th>";
@@ -316,7 +380,7 @@ std::string detail_tables(const SystemScores &s) {
         h += "</table>";
     }
     if (s.extraction) {
-        h += "<h3>Per field (student " + html_escape(s.quant) +
+        h += "<h3>Per field (" + html_escape(who) +
              ")</h3><table><tr><th>field</th><th>precision</th><th>recall</th><th>F1</th><th>tp</th><th>fp</"
              "th>"
              "<th>fn</th></tr>";
@@ -331,6 +395,96 @@ std::string detail_tables(const SystemScores &s) {
 }
 
 }  // namespace
+
+HeadlineStudent headline_student(const EvalReport &r) {
+    HeadlineStudent h;
+    const SystemScores *plain = nullptr;
+    for (const auto &s : r.systems)
+        if (s.role == "student" && (!plain || (s.quant == "f32" && plain->quant != "f32"))) plain = &s;
+    if (!plain) return h;
+    if (r.profile.spec.kind == synth::TaskKind::classification)
+        if (const SystemScores *compared = compared_student(r)) {
+            h.scores = &*r.constrained_student;
+            h.unconstrained = compared;
+            h.system = "student " + compared->quant + " constrained";
+            h.constrained = true;
+            return h;
+        }
+    h.scores = plain;
+    h.system = "student " + plain->quant + (r.constrained ? " constrained" : "");
+    h.constrained = r.constrained;
+    return h;
+}
+
+std::optional<BaselineComparison> baseline_comparison(const EvalReport &r) {
+    const HeadlineStudent head = headline_student(r);
+    if (!head.scores) return std::nullopt;
+    const SystemScores *best = nullptr;
+    for (const auto &s : r.systems)
+        if (s.role == "baseline" && (!best || s.score > best->score)) best = &s;
+    if (!best) return std::nullopt;
+    BaselineComparison c;
+    c.measure = measure_name(r.profile.spec.kind);
+    c.best_baseline = best->name;
+    c.best_baseline_score = best->score;
+    c.student_system = head.system;
+    c.student_constrained = head.constrained;
+    c.student_score = head.scores->score;
+    if (head.unconstrained) c.unconstrained_score = head.unconstrained->score;
+    c.margin = c.student_score - c.best_baseline_score;
+    c.student_beats = c.student_score > c.best_baseline_score;
+    return c;
+}
+
+json comparison_json(const BaselineComparison &c) {
+    json j = {{"measure", c.measure},
+              {"best_baseline", c.best_baseline},
+              {"best_baseline_score", c.best_baseline_score},
+              {"student_system", c.student_system},
+              {"student_constrained", c.student_constrained},
+              {"student_score", c.student_score},
+              {"margin", c.margin},
+              {"student_beats", c.student_beats}};
+    if (c.unconstrained_score >= 0) j["unconstrained_student_score"] = c.unconstrained_score;
+    return j;
+}
+
+std::optional<BaselineComparison> comparison_from_json(const json &j) {
+    if (!j.is_object()) return std::nullopt;
+    auto str = [&](const char *k) {
+        return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+    };
+    auto number = [&](const char *k, double fallback) {
+        return j.contains(k) && j[k].is_number() ? j[k].get<double>() : fallback;
+    };
+    if (!j.contains("best_baseline_score") || !j["best_baseline_score"].is_number() ||
+        !j.contains("student_score") || !j["student_score"].is_number())
+        return std::nullopt;
+    BaselineComparison c;
+    c.measure = str("measure");
+    c.best_baseline = str("best_baseline");
+    c.best_baseline_score = number("best_baseline_score", 0);
+    c.student_system = str("student_system");
+    c.student_constrained = j.contains("student_constrained") && j["student_constrained"].is_boolean() &&
+                            j["student_constrained"].get<bool>();
+    c.student_score = number("student_score", 0);
+    c.unconstrained_score = number("unconstrained_student_score", -1);
+    c.margin = number("margin", c.student_score - c.best_baseline_score);
+    c.student_beats = j.contains("student_beats") && j["student_beats"].is_boolean()
+                          ? j["student_beats"].get<bool>()
+                          : c.student_score > c.best_baseline_score;
+    return c;
+}
+
+std::string comparison_sentence(const BaselineComparison &c) {
+    std::string s = "The student (" + student_description(c.student_system) + ", " +
+                    (c.measure.empty() ? std::string("score") : c.measure) + " " + fixed(c.student_score, 3) +
+                    ") ";
+    s += c.student_beats ? "beats" : "does not beat";
+    s += " the best baseline, " + c.best_baseline + " (" + fixed(c.best_baseline_score, 3) + ")";
+    s += c.student_beats ? ", by " + fixed(c.margin, 3) + "." : ": " + fixed(-c.margin, 3) + " behind.";
+    return s;
+}
 
 std::string html_escape(std::string_view text) {
     std::string out;
@@ -423,6 +577,8 @@ json report_json(const EvalReport &r, bool with_results) {
         cd["why"] = r.constrained_skipped;
     }
     j["constrained_decoding"] = cd;
+    const auto comparison = baseline_comparison(r);
+    j["baseline_comparison"] = comparison ? comparison_json(*comparison) : json();
     const TeacherCost &t = r.teacher_cost;
     j["teacher_cost"] = t.known ? json{{"calls", t.calls},
                                        {"outputs", t.outputs},
@@ -462,7 +618,9 @@ std::string report_html(const EvalReport &r, const std::vector<train::MetricRow>
         "text-align:left;vertical-align:top}th{background:#f4f4f4}tr.student td:first-child{font-weight:600}"
         "tr.baseline{color:#666}.note{color:#666}.chart{width:100%;max-width:640px;font-size:11px}"
         "pre{white-space:pre-wrap;margin:0;font:12px/1.35 ui-monospace,monospace;max-width:320px}"
-        ".bad{color:#b00}</style></head><body>";
+        ".bad{color:#b00}tr.headline td{font-weight:600}.verdict{font-size:16px;font-weight:600;"
+        "padding:.5em .8em;border-radius:4px}.win{background:#e8f5e9;color:#1b5e20}"
+        ".lose{background:#fdecea;color:#8a1c1c}</style></head><body>";
     h += "<h1>Evaluation: " + html_escape(title) + "</h1>";
     h += "<p>Model: " + html_escape(r.model) +
          (r.training_run_id > 0 ? " (training run " + std::to_string(r.training_run_id) + ")"
@@ -474,10 +632,12 @@ std::string report_html(const EvalReport &r, const std::vector<train::MetricRow>
          (r.constrained ? "The student answered with constrained decoding (it can only keep the contract). "
                         : "") +
          format_utc(r.created_at) + " UTC.</p>";
+    h += verdict_html(r);
     h += "<h2>Metrics</h2>" + metrics_table(r);
     h += constrained_table(r);
     h += "<h2>Quantization</h2>" + quant_table(r);
-    if (const SystemScores *s = first_student(r)) h += detail_tables(*s);
+    if (const HeadlineStudent head = headline_student(r); head.scores)
+        h += detail_tables(*head.scores, "student " + student_description(head.system));
     h += "<h2>Training</h2>" + loss_svg(curve);
     h += "<h2>Worst cases</h2>";
     if (const SystemScores *s = first_student(r)) {

@@ -149,7 +149,8 @@ Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Pro
         std::string v;
         if (s.contains("score") && s["score"].is_number()) v = "score " + num(s["score"].get<double>());
         if (s.contains("contract_share") && s["contract_share"].is_number())
-            v += (v.empty() ? "" : ", ") + std::string("keeps the contract ") + pct(s["contract_share"].get<double>());
+            v += (v.empty() ? "" : ", ") + std::string("keeps the contract ") +
+                 pct(s["contract_share"].get<double>());
         if (s.contains("loss") && s["loss"].is_number()) v += ", loss " + num(s["loss"].get<double>());
         return v;
     };
@@ -162,7 +163,11 @@ Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Pro
         }
     if (m.contains("constrained_decoding") && m["constrained_decoding"].is_object() &&
         m["constrained_decoding"].value("compared", false) && m["constrained_decoding"].contains("student"))
-        rows.emplace_back("student f32, constrained decoding", describe(m["constrained_decoding"]["student"]));
+        rows.emplace_back("student f32, constrained decoding",
+                          describe(m["constrained_decoding"]["student"]));
+    if (m.contains("baseline_comparison"))
+        if (auto c = comparison_from_json(m["baseline_comparison"]))
+            rows.emplace_back("compared with the baselines", comparison_sentence(*c));
     return rows;
 }
 

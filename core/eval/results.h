@@ -52,7 +52,8 @@ Result<std::optional<int64_t>> latest_eval_run(store::Project &project);
 // The newest evaluation of training run `training_run_id` (of the project's own model, not a --model
 // file) as (name, value) rows for the model card: the task kind, the samples evaluated, and per system
 // (student per weight type, constrained student, teacher, baselines) its score, contract share and
-// loss. Empty when the run was never evaluated.
+// loss, and the sentence saying whether the student beats the best baseline. Empty when the run was
+// never evaluated.
 Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Project &project,
                                                                       int64_t training_run_id);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "eval/baselines.h"
 #include "synth/contract.h"
 #include "util/text.h"
 
@@ -117,25 +118,91 @@ SystemScores aggregate_scores(const TaskProfile &profile, std::string name, std:
     return s;
 }
 
+namespace {
+
+Baseline nearest_neighbour(const std::vector<std::string> &inputs, const std::vector<TrainExample> &train) {
+    std::vector<std::string> texts;
+    std::vector<int64_t> ids;
+    texts.reserve(train.size());
+    ids.reserve(train.size());
+    for (const auto &t : train) {
+        texts.push_back(t.input);
+        ids.push_back(t.id);
+    }
+    NearestNeighbour nn;
+    nn.fit(texts, ids);
+    Baseline b{"nearest neighbour", {}};
+    b.outputs.reserve(inputs.size());
+    for (const auto &in : inputs) {
+        const int64_t i = nn.best(in);
+        b.outputs.push_back(i >= 0 ? train[std::size_t(i)].output : std::string());
+    }
+    return b;
+}
+
+}  // namespace
+
 std::vector<Baseline> make_baselines(const TaskProfile &profile, const std::vector<std::string> &inputs,
                                      const std::vector<std::string> &references,
-                                     const std::vector<std::string> &train_outputs) {
+                                     const std::vector<TrainExample> &train) {
     std::vector<Baseline> out;
     switch (profile.spec.kind) {
         case synth::TaskKind::classification: {
-            // Counted in label order, so a tie goes to the label listed first.
-            const auto &pool = train_outputs.empty() ? references : train_outputs;
-            std::map<std::string, int64_t> count;
-            for (const auto &o : pool)
-                ++count[normalised_output(profile, "x", o)];
+            const auto &labels = profile.spec.output.labels;
+            std::map<std::string, int> index;
+            for (std::size_t i = 0; i < labels.size(); ++i)
+                index.emplace(labels[i], int(i));
+            // The training labels as the contract normalises them; -1 for an output outside the set.
+            std::vector<int> y;
+            std::vector<std::string> texts;
+            int64_t labelled = 0;
+            for (const auto &t : train) {
+                auto it = index.find(normalised_output(profile, t.input, t.output));
+                y.push_back(it == index.end() ? -1 : it->second);
+                texts.push_back(t.input);
+                labelled += it != index.end();
+            }
+            // Majority: counted in label order, so a tie goes to the label listed first.
+            std::vector<int64_t> count(labels.size(), 0);
+            if (!train.empty()) {
+                for (int k : y)
+                    if (k >= 0) ++count[std::size_t(k)];
+            } else {
+                for (std::size_t i = 0; i < references.size(); ++i) {
+                    auto it = index.find(
+                        normalised_output(profile, i < inputs.size() ? inputs[i] : "", references[i]));
+                    if (it != index.end()) ++count[std::size_t(it->second)];
+                }
+            }
             std::string best;
             int64_t best_n = -1;
-            for (const auto &l : profile.spec.output.labels)
-                if (count[l] > best_n) {
-                    best = l;
-                    best_n = count[l];
+            for (std::size_t k = 0; k < labels.size(); ++k)
+                if (count[k] > best_n) {
+                    best = labels[k];
+                    best_n = count[k];
                 }
             out.push_back({"majority label", std::vector<std::string>(inputs.size(), best)});
+            if (labelled == 0 || labels.empty()) break;
+            std::vector<HashedCounts> train_docs, test_docs;
+            train_docs.reserve(texts.size());
+            for (const auto &t : texts)
+                train_docs.push_back(text_features(t, classifier_features()));
+            test_docs.reserve(inputs.size());
+            for (const auto &in : inputs)
+                test_docs.push_back(text_features(in, classifier_features()));
+            const int K = int(labels.size());
+            NaiveBayes nb;
+            nb.fit(train_docs, y, K);
+            Baseline nbb{"naive Bayes", {}};
+            for (const auto &d : test_docs)
+                nbb.outputs.push_back(labels[std::size_t(nb.predict(d))]);
+            out.push_back(std::move(nbb));
+            LogisticRegression lr;
+            lr.fit(train_docs, y, K);
+            Baseline lrb{"logistic regression", {}};
+            for (const auto &d : test_docs)
+                lrb.outputs.push_back(labels[std::size_t(lr.predict(d))]);
+            out.push_back(std::move(lrb));
             break;
         }
         case synth::TaskKind::sectioned_text:
@@ -145,9 +212,11 @@ std::vector<Baseline> make_baselines(const TaskProfile &profile, const std::vect
                 first.outputs.push_back(first_sentence(in));
             out.push_back(std::move(copy));
             out.push_back(std::move(first));
+            if (!train.empty()) out.push_back(nearest_neighbour(inputs, train));
             break;
         }
         case synth::TaskKind::json_extraction:
+            if (!train.empty()) out.push_back(nearest_neighbour(inputs, train));
             break;
     }
     return out;

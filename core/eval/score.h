@@ -1,7 +1,8 @@
 // Scoring one system's outputs on the test set against the references (the teacher's outputs), by
 // task kind: per sample (score_sample) and over the set (aggregate_scores). A "system" is the student
 // at one weight type, the teacher itself (its outputs scored against themselves: what matters is how
-// many keep the contract) or a baseline (majority label, copy the input, its first sentence).
+// many keep the contract) or a baseline (majority label, naive Bayes, logistic regression, copy the
+// input, its first sentence, nearest neighbour).
 //
 // Every sample gets one main score in [0, 1] that the worst-case table sorts by: classification 1 when
 // the label is right; extraction the sample's micro F1 over its fields; sectioned and free text ROUGE-L.
@@ -47,7 +48,7 @@ SampleResult score_sample(const TaskProfile &profile, int64_t sample_id, const s
                           const std::string &reference, const std::string &output);
 
 struct SystemScores {
-    std::string name;   // "student", "teacher", "majority label", "copy input", "first sentence"
+    std::string name;   // "student", "teacher", or the baseline's ("naive Bayes", ...)
     std::string role;   // "student", "teacher", "baseline"
     std::string quant;  // student: f32, f16, q8_0, q4_0
     int64_t samples = 0;
@@ -72,15 +73,28 @@ struct SystemScores {
 SystemScores aggregate_scores(const TaskProfile &profile, std::string name, std::string role,
                               const std::vector<SampleResult> &results);
 
-// The baselines that apply to a kind: classification -> the majority label (of `train_outputs`, or
-// of the references when there are none); sectioned and free text -> copy the input, and the
-// input's first sentence; extraction -> none. Each is (name, one output per sample).
+// The baselines that apply to a kind, each (name, one output per test input), computed from the
+// approved training samples `train` (eval/baselines.h; docs/eval.md, "Baselines"):
+//  - classification: "majority label" (of the training labels, or of the references when there are
+//    no training samples), "naive Bayes" and "logistic regression" (trained on the training inputs
+//    and their labels normalised through the contract, as normalised_output does; a training output
+//    that is not one of the labels is left out; both left out when no training sample has a label);
+//  - sectioned and free text: "copy input", "first sentence" (of the input), "nearest neighbour";
+//  - extraction: "nearest neighbour".
+// "nearest neighbour" answers with the output of the training sample whose input is the most similar
+// (cosine over TF-IDF of words, word pairs and character 3-grams), ties to the lowest sample id; it is
+// left out when there are no training samples.
 struct Baseline {
     std::string name;
     std::vector<std::string> outputs;
 };
+struct TrainExample {
+    int64_t id = 0;  // sample id: nearest neighbour's ties go to the lowest
+    std::string input;
+    std::string output;
+};
 std::vector<Baseline> make_baselines(const TaskProfile &profile, const std::vector<std::string> &inputs,
                                      const std::vector<std::string> &references,
-                                     const std::vector<std::string> &train_outputs);
+                                     const std::vector<TrainExample> &train);
 
 }  // namespace smolify::eval

@@ -4,10 +4,12 @@
 // held-out split; the teacher-forced loss against the trainer's own validation loss.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
 
+#include "eval/baselines.h"
 #include "eval/evaluate.h"
 #include "eval/report.h"
 #include "eval/results.h"
@@ -128,6 +130,16 @@ const eval::SystemScores *find(const eval::EvalReport &r, const std::string &nam
 
 int64_t count_rows(store::Project &p, const std::string &sql) {
     return p.db().query_int(sql);
+}
+
+// The approved train-split samples, as evaluate gives them to the baselines.
+std::vector<store::Sample> train_samples(store::Project &p) {
+    store::SampleQuery q;
+    q.filter.status = store::SampleStatus::approved;
+    q.filter.split = store::Split::train;
+    auto s = p.samples(q);
+    EXPECT_TRUE(s.ok());
+    return s.ok() ? *s : std::vector<store::Sample>();
 }
 
 }  // namespace
@@ -306,6 +318,61 @@ TEST(EvalProject, ClassificationGetsAccuracyMacroF1ConfusionAndMajorityBaseline)
     EXPECT_DOUBLE_EQ(majority->classification->accuracy, 0.5);
     // urgent: tp 2, fp 2 -> P 1/2, R 1, F1 2/3; normal and low: F1 0 -> macro-F1 (2/3) / 3 = 2/9.
     EXPECT_NEAR(majority->classification->macro_f1, 2.0 / 9.0, 1e-12);
+    // Naive Bayes and logistic regression, trained on the 36 approved train-split samples (not the
+    // test samples): the same accuracy as a model trained here on the same samples.
+    const auto train = train_samples(p);
+    ASSERT_EQ(train.size(), 36u);
+    std::vector<std::string> texts;
+    std::vector<int> labels;
+    for (const auto &x : train) {
+        texts.push_back(x.input);
+        const auto &ls = r->profile.spec.output.labels;
+        labels.push_back(int(std::find(ls.begin(), ls.end(), x.output) - ls.begin()));
+    }
+    eval::NaiveBayes nb;
+    nb.fit(texts, labels, 3);
+    eval::LogisticRegression lr;
+    lr.fit(texts, labels, 3);
+    int nb_right = 0, lr_right = 0;
+    const auto *f32 = find(*r, "student", "f32");
+    for (const auto &x : f32->results) {
+        nb_right += r->profile.spec.output.labels[std::size_t(nb.predict(x.input))] == x.reference;
+        lr_right += r->profile.spec.output.labels[std::size_t(lr.predict(x.input))] == x.reference;
+    }
+    const auto *nbs = find(*r, "naive Bayes");
+    const auto *lrs = find(*r, "logistic regression");
+    ASSERT_TRUE(nbs && lrs);
+    EXPECT_EQ(nbs->role, "baseline");
+    EXPECT_DOUBLE_EQ(nbs->classification->accuracy, nb_right / 4.0);
+    EXPECT_DOUBLE_EQ(lrs->classification->accuracy, lr_right / 4.0);
+    EXPECT_DOUBLE_EQ(nbs->contract_share, 1.0);  // a label every time
+    // The comparison: the constrained F32 student (labels decoded as labels) against the best of the three.
+    ASSERT_TRUE(r->constrained_student.has_value());
+    double best = -1;
+    std::string best_name;
+    for (const auto &s : r->systems)
+        if (s.role == "baseline" && s.score > best) {
+            best = s.score;
+            best_name = s.name;
+        }
+    const json cmp = eval::report_json(*r, false)["baseline_comparison"];
+    ASSERT_TRUE(cmp.is_object()) << cmp.dump();
+    EXPECT_EQ(cmp["best_baseline"], best_name);
+    EXPECT_DOUBLE_EQ(cmp["best_baseline_score"].get<double>(), best);
+    EXPECT_EQ(cmp["student_system"], "student f32 constrained");
+    EXPECT_DOUBLE_EQ(cmp["student_score"].get<double>(), r->constrained_student->score);
+    EXPECT_DOUBLE_EQ(cmp["unconstrained_student_score"].get<double>(), f32->score);
+    EXPECT_DOUBLE_EQ(cmp["margin"].get<double>(), r->constrained_student->score - best);
+    EXPECT_EQ(cmp["student_beats"], r->constrained_student->score > best);
+    const std::string page = eval::report_html(*r, {}, "t");
+    const std::string sentence = eval::comparison_sentence(*eval::comparison_from_json(cmp));
+    EXPECT_NE(page.find(sentence), std::string::npos) << sentence;
+    EXPECT_NE(sentence.find(r->constrained_student->score > best ? " beats the best baseline, "
+                                                                 : " does not beat the best baseline, "),
+              std::string::npos)
+        << sentence;
+    EXPECT_NE(page.find("<td>naive Bayes</td><td>baseline</td>"), std::string::npos);
+    EXPECT_NE(page.find("<td>logistic regression</td><td>baseline</td>"), std::string::npos);
     // Stored: one row per sample and weight type.
     EXPECT_EQ(count_rows(p, "SELECT count(*) FROM eval_results WHERE eval_run_id = " +
                                 std::to_string(r->eval_run_id)),
@@ -331,6 +398,8 @@ TEST(EvalProject, ClassificationGetsAccuracyMacroF1ConfusionAndMajorityBaseline)
         << by_name["majority label"];
     ASSERT_TRUE(by_name.count("student q4_0"));
     EXPECT_NE(by_name["student q4_0"].find("loss "), std::string::npos);
+    ASSERT_TRUE(by_name.count("naive Bayes"));
+    EXPECT_EQ(by_name["compared with the baselines"], sentence);
     auto none = eval::card_metrics(p, r->training_run_id + 1000);
     ASSERT_TRUE(none.ok());
     EXPECT_TRUE(none->empty());
@@ -428,7 +497,10 @@ TEST(EvalProject, ConstrainedDecodingBesideThePlainAnswers) {
 
         const std::string page = eval::report_html(*r, {}, "t");
         EXPECT_NE(page.find("<h2>Constrained decoding</h2>"), std::string::npos);
-        EXPECT_NE(page.find("student f32 with constrained decoding</td><td>100.0%</td>"), std::string::npos);
+        // Classification leads with the constrained answers (labels decoded as labels).
+        const std::string role = std::string(kind) == "classification" ? "student (headline)" : "student";
+        EXPECT_NE(page.find("student f32 with constrained decoding</td><td>" + role + "</td><td>100.0%</td>"),
+                  std::string::npos);
         EXPECT_NE(
             page.find("<tr><td>unconstrained</td><td>" + std::to_string(int(plain->contract_share * 100))),
             std::string::npos);
@@ -482,7 +554,38 @@ TEST(EvalProject, ExtractionGetsPerFieldScores) {
     ASSERT_NE(teacher, nullptr);
     EXPECT_DOUBLE_EQ(teacher->extraction->micro.f1, 1.0);
     EXPECT_DOUBLE_EQ(teacher->contract_share, 1.0);
-    EXPECT_EQ(r->systems.size(), 2u);  // no baseline applies to extraction
+    // One baseline applies: nearest neighbour, the output of the training sample with the most similar
+    // input (which keeps the contract, as every approved sample does).
+    EXPECT_EQ(r->systems.size(), 3u);
+    const auto *nn = find(*r, "nearest neighbour");
+    ASSERT_NE(nn, nullptr);
+    EXPECT_EQ(nn->role, "baseline");
+    EXPECT_DOUBLE_EQ(nn->contract_share, 1.0);
+    const auto train = train_samples(p);
+    std::vector<std::string> inputs;
+    std::vector<int64_t> ids;
+    for (const auto &x : train) {
+        inputs.push_back(x.input);
+        ids.push_back(x.id);
+    }
+    eval::NearestNeighbour index;
+    index.fit(inputs, ids);
+    eval::ExtractionTally nn_tally;
+    double nn_score = 0;
+    for (const auto &x : s->results) {
+        const std::string &out = train[std::size_t(index.best(x.input))].output;
+        nn_tally.add(eval::parse_json_output(x.reference), eval::parse_json_output(out));
+        nn_score += eval::score_sample(r->profile, x.sample_id, x.input, x.reference, out).score;
+    }
+    EXPECT_DOUBLE_EQ(nn->extraction->micro.f1, nn_tally.scores().micro.f1);
+    EXPECT_DOUBLE_EQ(nn->score, nn_score / double(s->results.size()));
+    // The test inputs' nearest training inputs are invoices of the same company and city (i and i + 20
+    // share both): those fields are right.
+    EXPECT_GT(nn->score, 0.3);
+    const json cmp = eval::report_json(*r, false)["baseline_comparison"];
+    EXPECT_EQ(cmp["best_baseline"], "nearest neighbour");
+    EXPECT_EQ(cmp["student_system"], "student f32");
+    EXPECT_EQ(cmp["measure"], "field F1");
 }
 
 TEST(EvalProject, SectionedTextGetsRougeChrfAndTextBaselines) {
@@ -509,6 +612,17 @@ TEST(EvalProject, SectionedTextGetsRougeChrfAndTextBaselines) {
     EXPECT_NEAR(copy->rouge_l, want / double(s->results.size()), 1e-12);
     EXPECT_DOUBLE_EQ(copy->contract_share, 0.0);  // an input has no sections
     EXPECT_DOUBLE_EQ(find(*r, "teacher")->contract_share, 1.0);
+    // Nearest neighbour answers with a training note: it has the sections, and is far closer to the
+    // reference than the input is.
+    const auto *nn = find(*r, "nearest neighbour");
+    ASSERT_NE(nn, nullptr);
+    EXPECT_DOUBLE_EQ(nn->contract_share, 1.0);
+    EXPECT_GT(nn->rouge_l, copy->rouge_l + 0.2);
+    ASSERT_EQ(r->systems.back().name, "nearest neighbour");  // the baselines after the teacher
+    const json cmp = eval::report_json(*r, false)["baseline_comparison"];
+    EXPECT_EQ(cmp["best_baseline"], "nearest neighbour");
+    EXPECT_EQ(cmp["measure"], "ROUGE-L");
+    EXPECT_DOUBLE_EQ(cmp["student_score"].get<double>(), s->score);
 }
 
 TEST(EvalProject, PromotingAWorstCaseMakesACorrectedTrainingSample) {
@@ -609,8 +723,20 @@ TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
     EXPECT_EQ(j["constrained_decoding"]["compared"], true);
     EXPECT_EQ(j["constrained_decoding"]["constraint"], "labels");
     EXPECT_EQ(j["constrained_decoding"]["contract_share"], 1.0);
+    // The comparison with the best baseline, led by the constrained student.
+    ASSERT_TRUE(j["baseline_comparison"].is_object()) << j.dump();
+    EXPECT_EQ(j["baseline_comparison"]["student_system"], "student f32 constrained");
+    EXPECT_TRUE(j["baseline_comparison"]["student_beats"].is_boolean());
+    std::vector<std::string> names;
+    for (const auto &s : j["systems"])
+        names.push_back(s["name"].get<std::string>());
+    for (const char *want : {"majority label", "naive Bayes", "logistic regression"})
+        EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
 
     const std::string page = test::slurp(html);
+    EXPECT_NE(page.find("<p class='verdict "), std::string::npos);
+    EXPECT_NE(page.find(eval::comparison_sentence(*eval::comparison_from_json(j["baseline_comparison"]))),
+              std::string::npos);
     EXPECT_NE(page.find("with constrained decoding"), std::string::npos);
     EXPECT_NE(page.find("<svg"), std::string::npos);
     EXPECT_NE(page.find("Confusion matrix"), std::string::npos);
@@ -639,6 +765,11 @@ TEST(EvalCli, JsonHtmlReportPromoteAndErrors) {
     EXPECT_NE(human.out.find("accuracy"), std::string::npos);
     EXPECT_NE(human.out.find("majority label"), std::string::npos);
     EXPECT_NE(human.out.find("with constrained decoding (labels)"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("logistic regression"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("student f32 constrained *"), std::string::npos) << human.out;
+    EXPECT_NE(human.out.find("\nbaselines: The student (f32 with constrained decoding, accuracy "),
+              std::string::npos)
+        << human.out;
     auto off = test::run_process({SMOLIFY_CLI_PATH, "eval", path, "--quant", "f32", "--limit", "2",
                                   "--max-tokens", "4", "--threads", "2", "--no-constrained", "--json"},
                                  dir.path());
