@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/jobrunner.h"
+#include "common/labels.h"
 #include "common/messages.h"
 #include "common/qtstring.h"
 #include "eval/evalresultsmodel.h"
@@ -55,14 +56,52 @@ QString text(const json &j, const char *key) {
     return j.contains(key) && j[key].is_string() ? toQString(j[key].get<std::string>()) : QString();
 }
 
-QString systemLabel(const json &s, bool constrained) {
+// How a metrics row shows: plain, the constrained pass, or the plain answers beside a constrained
+// headline.
+enum class StudentRow { plain, constrained, unconstrained };
+
+QString systemLabel(const json &s, StudentRow kind) {
     const QString role = text(s, "role");
     const QString quant = text(s, "quant").toUpper();
-    if (role == QLatin1String("student"))
-        return constrained ? EvalPage::tr("Student %1, constrained decoding").arg(quant)
-                           : EvalPage::tr("Student %1").arg(quant);
+    if (role == QLatin1String("student")) {
+        switch (kind) {
+            case StudentRow::constrained:
+                return EvalPage::tr("Student %1, constrained decoding").arg(quant);
+            case StudentRow::unconstrained:
+                return EvalPage::tr("Student %1, unconstrained").arg(quant);
+            case StudentRow::plain:
+                break;
+        }
+        return EvalPage::tr("Student %1").arg(quant);
+    }
     if (role == QLatin1String("teacher")) return EvalPage::tr("Teacher");
     return EvalPage::tr("Baseline: %1").arg(text(s, "name"));
+}
+
+QString roleLabel(const QString &role, bool headline) {
+    if (headline) return EvalPage::tr("student (headline)");
+    if (role == QLatin1String("student")) return EvalPage::tr("student");
+    if (role == QLatin1String("teacher")) return EvalPage::tr("teacher");
+    if (role == QLatin1String("baseline")) return EvalPage::tr("baseline");
+    return role;
+}
+
+// The comparison sentence of report.h's comparison_sentence, translated.
+QString comparisonSentence(const eval::BaselineComparison &c) {
+    // "student f32 constrained" -> "F32 with constrained decoding"
+    QString system = toQString(c.student_system);
+    if (system.startsWith(QLatin1String("student "))) system = system.mid(8);
+    QString who = system.section(QLatin1Char(' '), 0, 0).toUpper();
+    if (c.student_constrained) who = EvalPage::tr("%1 with constrained decoding").arg(who);
+    const QString measure = c.measure.empty() ? EvalPage::tr("score") : toQString(c.measure);
+    const QString student = QString::number(c.student_score, 'f', 3);
+    const QString baseline = QString::number(c.best_baseline_score, 'f', 3);
+    if (c.student_beats)
+        return EvalPage::tr("The student (%1, %2 %3) beats the best baseline, %4 (%5), by %6.")
+            .arg(who, measure, student, toQString(c.best_baseline), baseline,
+                 QString::number(c.margin, 'f', 3));
+    return EvalPage::tr("The student (%1, %2 %3) does not beat the best baseline, %4 (%5): %6 behind.")
+        .arg(who, measure, student, toQString(c.best_baseline), baseline, QString::number(-c.margin, 'f', 3));
 }
 
 QString percent(double v) {
@@ -173,7 +212,8 @@ Result<eval::EvalReport> storedReport(store::Project &project, int64_t id) {
 
 }  // namespace
 
-EvalPage::EvalPage(QWidget *parent) : QWidget(parent), m_runner(new JobRunner(QStringLiteral("smolify-eval"))) {
+EvalPage::EvalPage(QWidget *parent)
+    : QWidget(parent), m_runner(new JobRunner(QStringLiteral("smolify-eval"))) {
     setObjectName(QStringLiteral("evalPage"));
 
     auto *title = new QLabel(tr("Evaluation"), this);
@@ -181,16 +221,18 @@ EvalPage::EvalPage(QWidget *parent) : QWidget(parent), m_runner(new JobRunner(QS
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
     title->setFont(titleFont);
-    auto *intro = new QLabel(tr("The trained student answers the held-out test samples next to the teacher, at "
-                                "each weight type, with the baselines it has to beat. The worst answers are "
-                                "listed first: correct one and make it a training sample."),
-                             this);
+    auto *intro =
+        new QLabel(tr("The trained student answers the held-out test samples next to the teacher, at "
+                      "each weight type, with the baselines it has to beat. The worst answers are "
+                      "listed first: correct one and make it a training sample."),
+                   this);
     intro->setWordWrap(true);
 
     m_evaluateButton = new QPushButton(tr("Evaluate"), this);
     m_evaluateButton->setObjectName(QStringLiteral("evaluateButton"));
-    m_evaluateButton->setToolTip(tr("Evaluate the newest trained model on the test split (F32, Q8_0 and Q4_0, "
-                                    "and F32 with constrained decoding)."));
+    m_evaluateButton->setToolTip(
+        tr("Evaluate the newest trained model on the test split (F32, Q8_0 and Q4_0, "
+           "and F32 with constrained decoding)."));
     m_stopButton = new QPushButton(tr("Stop"), this);
     m_stopButton->setObjectName(QStringLiteral("evalStopButton"));
     m_saveButton = new QPushButton(tr("Save Report…"), this);
@@ -214,12 +256,17 @@ EvalPage::EvalPage(QWidget *parent) : QWidget(parent), m_runner(new JobRunner(QS
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_comparison = new QLabel(this);
+    m_comparison->setObjectName(QStringLiteral("evalComparison"));
+    m_comparison->setTextFormat(Qt::PlainText);
+    m_comparison->setWordWrap(true);
+    m_comparison->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_comparison->hide();
 
     m_metrics = new QTableWidget(0, MetricsColumnCount, this);
     m_metrics->setObjectName(QStringLiteral("evalMetrics"));
-    m_metrics->setHorizontalHeaderLabels(
-        {tr("System"), tr("Score"), tr("Contract share"), tr("Exact match"), tr("Loss"), tr("Perplexity"),
-         tr("Tokens/s")});
+    m_metrics->setHorizontalHeaderLabels({tr("System"), tr("Role"), tr("Score"), tr("Contract share"),
+                                          tr("Exact match"), tr("Loss"), tr("Perplexity"), tr("Tokens/s")});
     m_metrics->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_metrics->setSelectionMode(QAbstractItemView::NoSelection);
     m_metrics->verticalHeader()->hide();
@@ -254,9 +301,10 @@ EvalPage::EvalPage(QWidget *parent) : QWidget(parent), m_runner(new JobRunner(QS
     m_corrected->setPlaceholderText(tr("The output the student should have written"));
     m_promoteButton = new QPushButton(tr("Make Training Sample"), this);
     m_promoteButton->setObjectName(QStringLiteral("promoteButton"));
-    m_promoteButton->setToolTip(tr("The test sample leaves the test split and becomes an approved training "
-                                   "sample with the corrected output (the teacher's text is kept in its "
-                                   "history)."));
+    m_promoteButton->setToolTip(
+        tr("The test sample leaves the test split and becomes an approved training "
+           "sample with the corrected output (the teacher's text is kept in its "
+           "history)."));
     m_promoteStatus = new QLabel(this);
     m_promoteStatus->setObjectName(QStringLiteral("promoteStatus"));
     m_promoteStatus->setTextFormat(Qt::PlainText);
@@ -295,13 +343,15 @@ EvalPage::EvalPage(QWidget *parent) : QWidget(parent), m_runner(new JobRunner(QS
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_summary);
+    layout->addWidget(m_comparison);
     layout->addWidget(splitter, 1);
 
     connect(m_evaluateButton, &QPushButton::clicked, this, &EvalPage::startEvaluation);
     connect(m_stopButton, &QPushButton::clicked, this, &EvalPage::stop);
     connect(m_saveButton, &QPushButton::clicked, this, &EvalPage::saveReportDialog);
     connect(m_promoteButton, &QPushButton::clicked, this, &EvalPage::promoteSelected);
-    connect(m_resultsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &EvalPage::showSelected);
+    connect(m_resultsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &EvalPage::showSelected);
     setBusy(false);
 }
 
@@ -335,6 +385,10 @@ QString EvalPage::promoteStatusText() const {
     return m_promoteStatus->text();
 }
 
+QString EvalPage::comparisonText() const {
+    return m_comparison->isHidden() ? QString() : m_comparison->text();
+}
+
 void EvalPage::setBusy(bool busy) {
     const bool open = m_project != nullptr;
     m_evaluateButton->setEnabled(open && !busy);
@@ -357,6 +411,9 @@ void EvalPage::loadNewest() {
 
     m_evalRunId.reset();
     m_metrics->setRowCount(0);
+    m_comparison->clear();
+    m_comparison->hide();
+    m_comparisonWarning = false;
     if (!m_project) {
         m_summary->clear();
         m_results->setResults({});
@@ -371,8 +428,9 @@ void EvalPage::loadNewest() {
         return;
     }
     if (!*latest) {
-        m_summary->setText(tr("No evaluation yet. Train a model on the Train page, then press Evaluate: the "
-                              "student answers the held-out test samples."));
+        m_summary->setText(
+            tr("No evaluation yet. Train a model on the Train page, then press Evaluate: the "
+               "student answers the held-out test samples."));
         m_results->setResults({});
         showSelected();
         return;
@@ -392,11 +450,11 @@ void EvalPage::loadNewest() {
         const json &t = j["task"];
         kind = tr("%1 (%2: %3)").arg(text(t, "kind"), text(t, "source"), text(t, "why"));
     }
-    const QString when = QDateTime::fromSecsSinceEpoch(m->second).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString when =
+        QDateTime::fromSecsSinceEpoch(m->second).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     QString model = text(j, "model");
     const auto trainingRun = static_cast<int64_t>(number(j, "training_run_id", 0));
-    if (model == QLatin1String("project"))
-        model = tr("training run %1").arg(trainingRun);
+    if (model == QLatin1String("project")) model = tr("training run %1").arg(trainingRun);
     m_summary->setText(tr("Evaluation %1 of %2, %3.\nTask kind: %4\n%5 of %6 test samples evaluated%7.")
                            .arg(id)
                            .arg(model, when, kind)
@@ -407,34 +465,87 @@ void EvalPage::loadNewest() {
                                           .arg(static_cast<qint64>(number(j, "excluded_trained", 0)))
                                     : QString()));
 
-    auto addRow = [this](const json &s, bool constrained) {
+    // Does the student beat the best baseline? As stored (an evaluation from before the comparison
+    // existed has none, and the line stays hidden).
+    std::optional<eval::BaselineComparison> comparison;
+    if (j.contains("baseline_comparison")) comparison = eval::comparison_from_json(j["baseline_comparison"]);
+    if (comparison) {
+        m_comparisonWarning = !comparison->student_beats;
+        m_comparison->setText(comparisonSentence(*comparison));
+        const store::SampleStatus tone =
+            m_comparisonWarning ? store::SampleStatus::rejected : store::SampleStatus::approved;
+        m_comparison->setStyleSheet(
+            QStringLiteral(
+                "QLabel#evalComparison { background: %1; color: %2; border-radius: 6px; padding: 6px "
+                "8px; font-weight: bold; }")
+                .arg(Labels::statusBackground(tone).name(), Labels::statusForeground(tone).name()));
+        m_comparison->setToolTip(
+            m_comparisonWarning
+                ? tr("The student scores no better than a simple classical baseline trained on the same "
+                     "samples: more or better training data, or a larger preset, may help.")
+                : tr("The student's %1 against the best of the classical baselines trained on the same "
+                     "samples.")
+                      .arg(toQString(comparison->measure)));
+        m_comparison->show();
+    }
+
+    auto addRow = [this](const json &s, StudentRow shown, bool headline) {
         const int row = m_metrics->rowCount();
         m_metrics->insertRow(row);
-        const QString values[MetricsColumnCount] = {
-            systemLabel(s, constrained),          fixed(number(s, "score"), 3),
-            percent(number(s, "contract_share")), percent(number(s, "exact_match")),
-            fixed(number(s, "loss"), 3),          fixed(number(s, "perplexity"), 2),
-            fixed(number(s, "tokens_per_s"), 1)};
+        const QString values[MetricsColumnCount] = {systemLabel(s, shown),
+                                                    roleLabel(text(s, "role"), headline),
+                                                    fixed(number(s, "score"), 3),
+                                                    percent(number(s, "contract_share")),
+                                                    percent(number(s, "exact_match")),
+                                                    fixed(number(s, "loss"), 3),
+                                                    fixed(number(s, "perplexity"), 2),
+                                                    fixed(number(s, "tokens_per_s"), 1)};
         for (int c = 0; c < MetricsColumnCount; ++c) {
             auto *item = new QTableWidgetItem(values[c]);
-            if (c > SystemColumn) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (c > RoleColumn) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             item->setData(Qt::UserRole, text(s, "role"));
+            if (headline) {
+                QFont f = item->font();
+                f.setBold(true);
+                item->setFont(f);
+            }
             m_metrics->setItem(row, c, item);
         }
     };
     const json *constrained = nullptr;
+    QString constrainedQuant;
     if (j.contains("constrained_decoding") && j["constrained_decoding"].is_object()) {
         const json &cd = j["constrained_decoding"];
-        if (cd.value("compared", false) && cd.contains("student") && cd["student"].is_object())
+        if (cd.value("compared", false) && cd.contains("student") && cd["student"].is_object()) {
             constrained = &cd["student"];
+            constrainedQuant = text(cd, "quant");
+        }
     }
     if (j.contains("systems") && j["systems"].is_array()) {
-        // Students first (each weight type), the constrained student after them, then the others.
+        // The headline student (report.h's headline_student): for classification the constrained pass
+        // (labels decoded as labels), else the F32 student (or the first).
+        const bool classification = j.contains("task") && j["task"].is_object() &&
+                                    text(j["task"], "kind") == QLatin1String("classification");
+        const bool constrainedHeadline = classification && constrained;
+        const json *plainHeadline = nullptr;
         for (const auto &s : j["systems"])
-            if (s.is_object() && text(s, "role") == QLatin1String("student")) addRow(s, false);
-        if (constrained) addRow(*constrained, true);
+            if (s.is_object() && text(s, "role") == QLatin1String("student") &&
+                (!plainHeadline || (text(s, "quant") == QLatin1String("f32") &&
+                                    text(*plainHeadline, "quant") != QLatin1String("f32"))))
+                plainHeadline = &s;
+        if (constrainedHeadline) addRow(*constrained, StudentRow::constrained, true);
+        // Students first (each weight type), the constrained student after them (when it is not the
+        // headline), then the teacher and the baselines.
         for (const auto &s : j["systems"])
-            if (s.is_object() && text(s, "role") != QLatin1String("student")) addRow(s, false);
+            if (s.is_object() && text(s, "role") == QLatin1String("student")) {
+                const bool compared = constrained && text(s, "quant") == constrainedQuant;
+                addRow(s, constrainedHeadline && compared ? StudentRow::unconstrained : StudentRow::plain,
+                       !constrainedHeadline && &s == plainHeadline);
+            }
+        if (constrained && !constrainedHeadline) addRow(*constrained, StudentRow::constrained, false);
+        for (const auto &s : j["systems"])
+            if (s.is_object() && text(s, "role") != QLatin1String("student"))
+                addRow(s, StudentRow::plain, false);
     }
     m_metrics->resizeColumnsToContents();
     m_metrics->horizontalHeader()->setSectionResizeMode(SystemColumn, QHeaderView::Stretch);
@@ -476,7 +587,8 @@ void EvalPage::showSelected() {
         m_teacher->setPlainText(toQString(r->reference));
         QString student = toQString(r->output);
         if (!r->contract_ok && !r->contract_reason.empty())
-            student += QStringLiteral("\n\n") + tr("(breaks the contract: %1)").arg(toQString(r->contract_reason));
+            student +=
+                QStringLiteral("\n\n") + tr("(breaks the contract: %1)").arg(toQString(r->contract_reason));
         m_student->setPlainText(student);
         if (m_corrected->property("resultId").toLongLong() != r->id) {
             m_corrected->setPlainText(toQString(r->reference));
@@ -531,7 +643,8 @@ bool EvalPage::startEvaluation() {
             m_progress->setValue(outcome->error ? 0 : 100);
             m_status->setText(outcome->message);
             refresh();
-            emit statusMessage(outcome->error ? tr("Evaluation: %1").arg(outcome->message) : outcome->message);
+            emit statusMessage(outcome->error ? tr("Evaluation: %1").arg(outcome->message)
+                                              : outcome->message);
             emit evaluationFinished(!outcome->error);
         });
     if (started) setBusy(true);
@@ -623,13 +736,14 @@ bool EvalPage::saveReport(const QString &path) {
 
 void EvalPage::saveReportDialog() {
     if (!m_project) return;
-    const QString suggested = QFileInfo(fromPath(m_project->path())).dir().filePath(
-        QFileInfo(fromPath(m_project->path())).completeBaseName() + QStringLiteral("-eval.html"));
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save Evaluation Report"), suggested, tr("HTML files (*.html)"));
+    const QString suggested = QFileInfo(fromPath(m_project->path()))
+                                  .dir()
+                                  .filePath(QFileInfo(fromPath(m_project->path())).completeBaseName() +
+                                            QStringLiteral("-eval.html"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Evaluation Report"), suggested,
+                                                      tr("HTML files (*.html)"));
     if (path.isEmpty()) return;
-    if (!saveReport(path))
-        showMessage(this, MessageKind::warning, tr("Save Report"), m_status->text());
+    if (!saveReport(path)) showMessage(this, MessageKind::warning, tr("Save Report"), m_status->text());
 }
 
 }  // namespace smolify::ui

@@ -4,9 +4,13 @@
 // "Evaluate" runs eval::evaluate (core/eval/evaluate.h) with default parameters on a JobRunner thread
 // with its own Project connection (progress bar and Stop; the GUI thread never waits on it). The page
 // shows the newest stored evaluation (eval_runs, core/eval/results.h), so it is there on open without
-// re-running: the task kind and why, a metrics table (student per weight type, student with
-// constrained decoding, teacher, baselines: score, contract share, exact match, loss, perplexity,
-// tokens/s) read from eval_runs.metrics, and the F32 student's side-by-side rows (input, teacher
+// re-running: the task kind and why; a line saying whether the student beats the best baseline
+// (eval_runs.metrics' "baseline_comparison", core/eval/report.h; styled as a warning when it does
+// not); a metrics table (student per weight type, student with constrained decoding, teacher,
+// baselines, each with its role: score, contract share, exact match, loss, perplexity, tokens/s) read
+// from eval_runs.metrics, where for classification the constrained student (labels decoded as labels)
+// comes first as the headline figure and the plain F32 answers beside it, labelled unconstrained; and
+// the F32 student's side-by-side rows (input, teacher
 // output, student output, score, contract ok; sortable, worst first by default). Selecting a row shows
 // the three texts in full; "Make Training Sample" calls eval::promote_result with the edited text
 // (prefilled with the teacher's output) and emits samplesPromoted so the Data page refreshes.
@@ -50,6 +54,7 @@ class EvalPage : public QWidget {
 public:
     enum MetricsColumn {
         SystemColumn,
+        RoleColumn,  // "student (headline)", "student", "teacher", "baseline"
         ScoreColumn,
         ContractColumn,
         ExactColumn,
@@ -70,6 +75,10 @@ public:
     QString statusText() const;
     QString summaryText() const;
     QString promoteStatusText() const;
+    // "The student (F32 with constrained decoding, accuracy 0.810) beats the best baseline, ..."; empty
+    // when the evaluation shown has no comparison (no baseline, or stored before there was one).
+    QString comparisonText() const;
+    bool comparisonIsWarning() const { return m_comparisonWarning; }  // the student does not beat it
     QPushButton *evaluateButton() const { return m_evaluateButton; }
     QPushButton *stopButton() const { return m_stopButton; }
     QPushButton *promoteButton() const { return m_promoteButton; }
@@ -112,6 +121,8 @@ private:
     QProgressBar *m_progress;
     QLabel *m_status;
     QLabel *m_summary;
+    QLabel *m_comparison;
+    bool m_comparisonWarning = false;
     QTableWidget *m_metrics;
     EvalResultsModel *m_results;
     QTableView *m_resultsView;
