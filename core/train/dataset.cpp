@@ -182,6 +182,14 @@ void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> r
         }
         batch.real_tokens += n;
     }
+    // The two losses are means of their own: the weighted loss is (L_output + w x L_input) / (1 + w)
+    // whatever the lengths, so a long input never drowns a one-token label.
+    if (weighted && batch.input_target_count > 0 && batch.target_count > 0) {
+        const float per_input = input_weight * static_cast<float>(batch.target_count) /
+                                static_cast<float>(batch.input_target_count);
+        for (std::size_t i = 0; i < N; ++i)
+            if (batch.weights[i] > 0.0f && !batch.is_output[i]) batch.weights[i] = per_input;
+    }
 }
 
 LengthStats length_stats(const std::vector<int> &lengths) {

@@ -87,8 +87,9 @@ struct Batch {
     int T = 0;
     std::vector<int32_t> tokens;   // B x T, padded with <pad>
     std::vector<int32_t> targets;  // B x T, -1 where not counted
-    // B x T, only with an input weight > 0: 1 where the target is output, input_weight where it is a
-    // token of the user turn, 0 elsewhere (the fixed system text and padding teach nothing).
+    // B x T, only with an input weight w > 0: 1 where the target is output, w x (output targets /
+    // input targets of the batch) where it is a token of the user turn, 0 elsewhere (the fixed system
+    // text and padding teach nothing): the loss is (mean output loss + w x mean input loss) / (1 + w).
     std::vector<float> weights;
     std::vector<uint8_t> is_output;  // B x T: the target is an output token (the task's loss)
     int64_t real_tokens = 0;         // non-padding positions
@@ -96,8 +97,9 @@ struct Batch {
     int64_t input_target_count = 0;  // user-turn positions counted at input_weight
 };
 
-// input_weight > 0 also counts the user turn's tokens, at that weight (the language-modelling loss on
-// the inputs): targets then cover them too, and `weights` says how much each counts.
+// input_weight > 0 also counts the user turn's tokens (the language-modelling loss on the inputs),
+// their mean at input_weight relative to the output's mean: targets then cover them too, and
+// `weights` says how much each counts.
 void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch,
                 float input_weight = 0.0f);
 

@@ -107,8 +107,9 @@ TEST(Recipe, InputWeightCountsTheUserTurnOnly) {
     EXPECT_EQ(weighted.input_target_count, 6);  // positions 6..11 predict tokens 7..12
     ASSERT_EQ(weighted.weights.size(), 19u);
     for (int t = 0; t < 19; ++t) {
-        const float want = t >= 15 ? 1.0f : (t >= 6 && t <= 11) ? 0.25f : 0.0f;
-        EXPECT_EQ(weighted.weights[t], want) << t;
+        // The input's mean counts a quarter of the output's: 0.25 x 4 output / 6 input targets each.
+        const float want = t >= 15 ? 1.0f : (t >= 6 && t <= 11) ? 0.25f * 4.0f / 6.0f : 0.0f;
+        EXPECT_FLOAT_EQ(weighted.weights[t], want) << t;
         EXPECT_EQ(weighted.is_output[t], t >= 15 ? 1 : 0) << t;
         EXPECT_EQ(weighted.targets[t] >= 0, want > 0) << t;
     }
