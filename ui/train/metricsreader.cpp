@@ -104,6 +104,9 @@ void MetricsReader::parseConfig(TrainRunInfo *run) {
     run->maxMinutes = firstNumber(params, {"max_minutes"});
     if (run->maxMinutes <= 0) run->maxMinutes = firstNumber(config, {"max_minutes"});
     run->parameters = static_cast<qint64>(firstNumber(config, {"parameters"}));
+    const QJsonObject plan = config.value(QLatin1String("plan")).toObject();
+    run->planModel = plan.value(QLatin1String("model_why")).toString();
+    run->planData = plan.value(QLatin1String("fit_why")).toString();
 }
 
 void RunMetrics::clear(qint64 runId) {

@@ -40,6 +40,11 @@ struct TrainRunInfo {
     qint64 totalSteps = 0;
     double maxMinutes = 0;
     qint64 parameters = 0;  // the student's weights
+    // The plan the trainer made before the first step (config "plan"): the model it chose and why,
+    // and the context with what it cuts or drops.
+    QString planModel;
+    QString planData;
+    std::optional<double> bestValAccuracy;  // classification runs: not in the config; from progress
 };
 
 // One row of metrics.

@@ -174,6 +174,8 @@ QWidget *TrainPage::buildControls() {
     auto *box = new QWidget(this);
     m_presetBox = new QComboBox(box);
     m_presetBox->setObjectName(QStringLiteral("trainPreset"));
+    m_presetBox->addItem(tr("Automatic — the best model the time limit allows"), QStringLiteral("auto"));
+    m_presetBox->addItem(tr("Micro — seconds, for a first look"), QStringLiteral("micro"));
     m_presetBox->addItem(tr("Tiny — minutes, for trying things out"), QStringLiteral("tiny"));
     m_presetBox->addItem(tr("Small — a good first model"), QStringLiteral("small"));
     m_presetBox->addItem(tr("Base — best quality, takes hours"), QStringLiteral("base"));
@@ -183,7 +185,11 @@ QWidget *TrainPage::buildControls() {
     m_maxMinutesBox->setRange(0, 7 * 24 * 60);
     m_maxMinutesBox->setSpecialValueText(tr("No limit"));
     m_maxMinutesBox->setSuffix(tr(" min"));
-    m_maxMinutesBox->setToolTip(tr("Stop after this many minutes and keep the model as it is then."));
+    m_maxMinutesBox->setValue(10);
+    m_maxMinutesBox->setToolTip(
+        tr("The time to train. With the automatic model the size of the model and "
+           "its schedule are fitted to it on this computer; otherwise the run "
+           "stops there and Resume continues it."));
 
     m_maxStepsBox = new QSpinBox(box);
     m_maxStepsBox->setObjectName(QStringLiteral("trainMaxSteps"));
@@ -670,6 +676,17 @@ void TrainPage::updateSummary() {
         else
             state = runStatusLabel(run->status);
     }
+    if (run && (!run->planModel.isEmpty() || !run->planData.isEmpty())) {
+        // What the trainer decided before the first step: the model and the context, with what
+        // the context cuts or drops (core/train's own sentences).
+        QStringList plan;
+        if (!run->planModel.isEmpty()) plan << tr("Model: %1").arg(run->planModel);
+        if (!run->planData.isEmpty()) plan << tr("Data: %1").arg(run->planData);
+        state += (state.isEmpty() ? QString() : QStringLiteral("\n")) + plan.join(QLatin1Char('\n'));
+    }
+    if (ownProgress && m_progress->valAccuracy)
+        state += tr("\nLabel accuracy on the validation slice: %1%")
+                     .arg(QLocale().toString(*m_progress->valAccuracy * 100, 'f', 1));
     if (!m_readError.isEmpty()) state = tr("Cannot read the training runs: %1").arg(m_readError);
     m_runStateLabel->setText(state);
 }

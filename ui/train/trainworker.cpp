@@ -22,6 +22,7 @@ TrainProgress toProgress(const train::TrainProgress &p) {
     out.tokensPerSecond = p.tokens_per_s;
     out.elapsedSeconds = p.elapsed_s;
     out.secondsLeft = p.eta_s;
+    if (p.val_accuracy >= 0) out.valAccuracy = p.val_accuracy;
     return out;
 }
 }  // namespace

@@ -20,7 +20,7 @@ namespace smolify::ui {
 
 struct TrainRequest {
     QString projectPath;
-    QString preset = QStringLiteral("tiny");  // tiny, small, base
+    QString preset = QStringLiteral("auto");  // auto, micro, tiny, small, base
     int maxMinutes = 0;                       // 0: no time limit
     qint64 maxSteps = 0;                      // 0: the preset's default
     qint64 seed = 0;
@@ -38,6 +38,7 @@ struct TrainProgress {
     double tokensPerSecond = 0;
     double elapsedSeconds = 0;
     double secondsLeft = 0;
+    std::optional<double> valAccuracy;  // classification: label accuracy on the validation slice
 };
 
 struct TrainOutcome {
