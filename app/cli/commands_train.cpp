@@ -263,8 +263,8 @@ std::vector<Command> train_commands() {
             "Context length in tokens (default: the corpus's longest sample, within --max-seq)"},
            {"--max-seq", "T", "Cap on the automatic context (default 1024)"},
            {"--input-weight", "W",
-            "Weight of the language-modelling loss on the input tokens beside the output's (default 0.1; 0 "
-            "off)"},
+            "Weight of the language-modelling loss on the input tokens beside the output's (default 0.1, and "
+            "0 for classification; 0 off)"},
            {"--lr", "LR", "Peak learning rate (default 0.001)"},
            {"--val-fraction", "F", "Share of the approved train split held out for validation (default 0.1)"},
            {"--eval-interval", "N", "Steps between validation passes (default: about 20 over the run)"},

@@ -131,11 +131,7 @@ Result<infer::Runner> project_variant(store::Project &project, infer::ProjectStu
                                            std::string(gguf::export_type_name(type)) + ".gguf");
     gguf::StudentExportParams ep;
     ep.type = type;
-    ep.metadata.name = project.path().stem().string();
-    ep.metadata.chat_template = text::chat_template();
-    ep.metadata.system_instruction = student.system_prompt;
-    ep.metadata.prompt_format = infer::kPromptFormat;
-    ep.metadata.sentencepiece_model = student.tokenizer->serialized();
+    ep.metadata = infer::student_metadata(project, student);
     if (Status st = gguf::export_student_gguf(temp.path, student.config, student.params,
                                               infer::tensor_layout(student.config),
                                               infer::vocabulary_of(*student.tokenizer), ep);

@@ -83,12 +83,7 @@ Result<QuantCompareReport> compare_export_types(store::Project &project, const Q
     const gguf::Vocabulary vocab = vocabulary_of(*student->tokenizer);
     gguf::StudentExportParams ep;
     ep.cancel = p.cancel;
-    ep.metadata.name = project.path().stem().string();
-    ep.metadata.description = "Smolify student, training run " + std::to_string(student->run_id);
-    ep.metadata.chat_template = text::chat_template();
-    ep.metadata.system_instruction = student->system_prompt;
-    ep.metadata.prompt_format = kPromptFormat;
-    ep.metadata.sentencepiece_model = student->tokenizer->serialized();
+    ep.metadata = student_metadata(project, *student);
     const std::filesystem::path dir = p.temp_dir.empty() ? project.artifacts_dir() : p.temp_dir;
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

@@ -33,6 +33,21 @@ std::vector<std::string> classification_labels(store::Project &project) {
     return profile->spec.output.labels;
 }
 
+gguf::StudentMetadata student_metadata(store::Project &project, const ProjectStudent &s) {
+    gguf::StudentMetadata m;
+    m.name = project.path().stem().string();
+    m.description = "Smolify student, training run " + std::to_string(s.run_id);
+    m.chat_template = text::chat_template();
+    m.system_instruction = s.system_prompt;
+    m.prompt_format = kPromptFormat;
+    m.sentencepiece_model = s.tokenizer->serialized();
+    if (auto labels = classification_labels(project); !labels.empty()) {
+        m.task_kind = "classification";
+        m.labels = std::move(labels);
+    }
+    return m;
+}
+
 Result<ProjectStudent> load_project_student(store::Project &project) {
     auto run = train::latest_run(project);
     if (!run) return run.error();
@@ -109,16 +124,7 @@ Result<ExportOutcome> export_project_gguf(store::Project &project, const std::fi
     p.type = type;
     p.progress = std::move(progress);
     p.cancel = cancel;
-    p.metadata.name = project.path().stem().string();
-    p.metadata.description = "Smolify student, training run " + std::to_string(s->run_id);
-    p.metadata.chat_template = text::chat_template();
-    p.metadata.system_instruction = s->system_prompt;
-    p.metadata.prompt_format = kPromptFormat;
-    p.metadata.sentencepiece_model = s->tokenizer->serialized();
-    if (auto labels = classification_labels(project); !labels.empty()) {
-        p.metadata.task_kind = "classification";
-        p.metadata.labels = std::move(labels);
-    }
+    p.metadata = student_metadata(project, *s);
     if (Status st =
             gguf::export_student_gguf(path, s->config, s->params, tensors, vocabulary_of(*s->tokenizer), p);
         !st)

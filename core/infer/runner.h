@@ -62,6 +62,11 @@ struct ExportOutcome {
 // eval/kind.h); empty for other kinds or when the project cannot tell.
 std::vector<std::string> classification_labels(store::Project &project);
 
+// The metadata every GGUF of the project's student carries (name, description, chat template, system
+// instruction, prompt format, tokenizer, and the label set of a classification task): the export, the
+// quantization comparison and evaluation's temporary files write the same keys.
+gguf::StudentMetadata student_metadata(store::Project &project, const ProjectStudent &student);
+
 // The newest run's model (its best checkpoint, else its latest) -> `path` as `type`, with the tokenizer
 // embedded; records the file in the exports table. progress/cancel as gguf::StudentExportParams.
 Result<ExportOutcome> export_project_gguf(store::Project &project, const std::filesystem::path &path,

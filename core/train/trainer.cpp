@@ -134,8 +134,8 @@ Status check_params(const TrainParams &p) {
     if (p.seq_len != 0 && (p.seq_len < 16 || p.seq_len > 16384))
         return bad("the sequence length must be 16..16384 tokens (or 0: sized to the corpus)");
     if (p.max_seq_len < 64 || p.max_seq_len > 16384) return bad("the context cap must be 64..16384 tokens");
-    if (!(p.input_loss_weight >= 0 && p.input_loss_weight <= 10))
-        return bad("the input loss weight must be 0..10");
+    if (!(p.input_loss_weight <= 10))
+        return bad("the input loss weight must be at most 10 (negative: by task kind)");
     if (p.batch < 1 || p.batch > 4096) return bad("the batch must be 1..4096 rows");
     if (!(p.lr > 0 && p.lr < 1)) return bad("the learning rate must be in (0, 1)");
     if (!(p.min_lr_ratio >= 0 && p.min_lr_ratio <= 1)) return bad("min_lr_ratio must be in [0, 1]");
@@ -766,15 +766,20 @@ struct Session {
 // size request, else a fresh one (stored).
 Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::string> &corpus,
                               const TrainParams &p, std::unique_ptr<text::Tokenizer> &out) {
+    // The auto preset picks small models, whose output head a large vocabulary would dominate.
+    const int max_vocab =
+        p.preset == "auto" && !p.model ? kAutoMaxVocab : text::TokenizerTrainParams{}.max_vocab;
     const std::string sha = text::corpus_sha256(corpus);
     auto latest = text::latest_tokenizer(project);
     if (latest && *latest && (*latest)->options.value("corpus_sha256", "") == sha &&
-        (*latest)->options.value("requested_vocab", -1) == p.tokenizer_vocab) {
+        (*latest)->options.value("requested_vocab", -1) == p.tokenizer_vocab &&
+        (*latest)->options.value("max_vocab", 8192) == max_vocab) {
         out = std::move((*latest)->tokenizer);
         return (*latest)->id;
     }
     text::TokenizerTrainParams tp;
     tp.vocab_size = p.tokenizer_vocab;
+    tp.max_vocab = max_vocab;
     tp.threads = p.threads;
     tp.cancel = p.cancel;
     auto tok = text::Tokenizer::train(corpus, tp);
@@ -787,6 +792,7 @@ Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::st
     options.erase("minloglevel");
     options["corpus_sha256"] = sha;
     options["requested_vocab"] = p.tokenizer_vocab;
+    options["max_vocab"] = max_vocab;
     auto id = text::save_tokenizer(project, **tok, options, static_cast<int64_t>(corpus.size()), bytes);
     if (!id) return id.error();
     out = std::move(tok).value();
@@ -869,13 +875,15 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
         if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();
     }
 
-    // Classification: the best checkpoint is chosen on label accuracy (decoded as eval decodes it).
+    // Classification: the best checkpoint is chosen on label accuracy (decoded as eval decodes it),
+    // and the input loss is off by default (bench/RESULTS.md: it slows the label down).
     if (auto profile = eval::task_profile(project); profile &&
                                                     profile->spec.kind == synth::TaskKind::classification &&
                                                     !profile->spec.output.labels.empty()) {
         s.label_set = profile->spec.output.labels;
         if (auto st = s.make_label_constraint(); !st) return st.error();
     }
+    if (s.p.input_loss_weight < 0) s.p.input_loss_weight = s.label_set.empty() ? kInputLossWeight : 0.0;
 
     if (params.model) {
         s.config = *params.model;

@@ -84,9 +84,10 @@ struct TrainParams {
     // within max_seq_len; longer samples lose the end of their input, not their output).
     int seq_len = 0;
     int max_seq_len = 1024;  // cap on an automatic context
-    // Weight of the language-modelling loss on the user turn's tokens, beside the output's (weight 1):
-    // a from-scratch model learns the domain's language from every input it reads. 0: output only.
-    double input_loss_weight = 0.1;
+    // Weight of the language-modelling loss on the user turn's tokens (their mean, against the output's
+    // mean at 1): a from-scratch model learns the domain's language from every input it reads.
+    // 0: output only; negative: by task kind (kInputLossWeight for generation, 0 for classification).
+    double input_loss_weight = -1;
     int batch = 16;
     double lr = 1e-3;
     double min_lr_ratio = 0.1;  // cosine decays to lr x this
@@ -144,6 +145,13 @@ struct TrainReport {
     double best_val_accuracy = -1;  // of the best checkpoint
     TrainPlan plan;                 // a new run's plan; for a resumed run, rebuilt from its checkpoint
 };
+
+// The auto preset's cap on the automatic vocabulary (a small model's output head and embedding
+// would otherwise be most of its weights and work).
+inline constexpr int kAutoMaxVocab = 2048;
+
+// The input loss weight of generation tasks when TrainParams::input_loss_weight is by kind.
+inline constexpr double kInputLossWeight = 0.1;
 
 // The auto preset asks for at least this many passes over the corpus from the model it picks.
 inline constexpr double kAutoMinEpochs = 12;

@@ -4,6 +4,8 @@
 // prints the same ids; files without Smolify's tokenizer are refused with a message.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "export/gguf_student.h"
@@ -136,19 +138,37 @@ TEST(InferProject, CliCompleteJsonPrintsTheSameIds) {
     ASSERT_TRUE(want.ok());
     for (const std::string &target : {gguf_path.string(), t.project_path.string()}) {
         SCOPED_TRACE(target);
-        const auto r = test::run_process({SMOLIFY_CLI_PATH, "complete", target, "--input",
-                                          "Ticket 4: monitor flickers", "--max-tokens", "16", "--json"},
-                                         t.dir.path());
+        // --no-constrain: infer::complete above decodes freely; the project's outputs form a label set
+        // (12 distinct), so the CLI would otherwise answer with a label (checked below).
+        const auto r =
+            test::run_process({SMOLIFY_CLI_PATH, "complete", target, "--input", "Ticket 4: monitor flickers",
+                               "--max-tokens", "16", "--json", "--no-constrain"},
+                              t.dir.path());
         ASSERT_EQ(r.exit_code, 0) << r.err;
         const auto j = nlohmann::json::parse(r.out);
         EXPECT_EQ(j["prompt_tokens"].get<std::vector<int32_t>>(), want->prompt_tokens);
         EXPECT_EQ(j["tokens"].get<std::vector<int32_t>>(), want->generation.tokens);
         EXPECT_EQ(j["text"], want->text);
     }
-    // Without --json the text streams to stdout.
-    const auto plain = test::run_process({SMOLIFY_CLI_PATH, "complete", gguf_path.string(), "--input",
-                                          "Ticket 4: monitor flickers", "--max-tokens", "16"},
+    // By default a classification model answers with one of its labels, from the GGUF alone too.
+    ASSERT_FALSE(runner->labels.empty());
+    for (const std::string &target : {gguf_path.string(), t.project_path.string()}) {
+        SCOPED_TRACE(target);
+        const auto r = test::run_process({SMOLIFY_CLI_PATH, "complete", target, "--input",
+                                          "Ticket 4: monitor flickers", "--max-tokens", "16", "--json"},
                                          t.dir.path());
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const auto j = nlohmann::json::parse(r.out);
+        EXPECT_EQ(j["constraint"], "labels");
+        EXPECT_NE(std::find(runner->labels.begin(), runner->labels.end(), j["text"].get<std::string>()),
+                  runner->labels.end())
+            << j["text"];
+    }
+    // Without --json the text streams to stdout.
+    const auto plain =
+        test::run_process({SMOLIFY_CLI_PATH, "complete", gguf_path.string(), "--input",
+                           "Ticket 4: monitor flickers", "--max-tokens", "16", "--no-constrain"},
+                          t.dir.path());
     ASSERT_EQ(plain.exit_code, 0) << plain.err;
     EXPECT_EQ(plain.out, want->text + "\n");
     // A usage error and a missing file are user errors (exit 1).

@@ -211,6 +211,7 @@ TEST(Recipe, ClassificationPicksTheBestCheckpointOnLabelAccuracy) {
     auto r = train::train(*project, p);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->plan.select_metric, "label accuracy");
+    EXPECT_EQ(r->plan.input_loss_weight, 0);  // classification trains on the label alone by default
     ASSERT_EQ(accuracies.size(), 10u);
     for (double a : accuracies) {
         EXPECT_GE(a, 0.0);
@@ -252,7 +253,7 @@ TEST(Recipe, FreeTextSelectsOnValidationLoss) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->plan.select_metric, "validation loss");
     EXPECT_LT(r->best_val_accuracy, 0);
-    EXPECT_GT(r->plan.input_loss_weight, 0);  // the default recipe counts the inputs
+    EXPECT_DOUBLE_EQ(r->plan.input_loss_weight, kInputLossWeight);  // generation counts the inputs by default
 }
 
 TEST(Recipe, InputLossChangesTrainingButNotTheReportedTaskLoss) {
