@@ -226,6 +226,12 @@ struct Session {
     std::unique_ptr<infer::Constraint> labels;
     double best_acc = -1, last_acc = -1;
     TrainPlan run_plan;  // what a new run decided before its first step
+    // The auto preset's budget: after the first validation pass the schedule is fitted once more to
+    // the pace and validation cost this session actually sees (the first plan's are estimates).
+    bool refit_pending = false;
+    Clock::time_point deadline;
+    double step_seconds = 0, eval_seconds = 0;  // this session
+    int64_t evals_done = 0;                     // what a new run decided before its first step
 
     Clock::time_point session_start = Clock::now();
     std::deque<std::pair<Clock::time_point, int64_t>> pace;  // (end of step, tokens) of recent steps
@@ -587,6 +593,28 @@ struct Session {
         }
     }
 
+    // The auto preset's second fit: the steps that fill the time to the deadline at the pace of the
+    // steps so far and the cost of the validation passes so far. Once, after the first validation.
+    void refit_schedule() {
+        refit_pending = false;
+        if (session_steps <= 0 || evals_done <= 0) return;
+        const double per_step = step_seconds / static_cast<double>(session_steps);
+        const double per_eval = eval_seconds / static_cast<double>(evals_done);
+        const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+        if (!(per_step > 0) || left <= 0) return;
+        // steps x per_step + (steps / eval_interval + 1) x per_eval = left
+        const double steps_left =
+            (left - per_eval) /
+            (per_step + per_eval / static_cast<double>(std::max<int64_t>(1, p.eval_interval)));
+        const int64_t cap = static_cast<int64_t>(kAutoMaxEpochs * static_cast<double>(spe));
+        const int64_t fitted = std::clamp<int64_t>(step + static_cast<int64_t>(std::max(0.0, steps_left)),
+                                                   step + 1, std::max<int64_t>(step + 1, cap));
+        total = fitted;
+        p.max_steps = fitted;
+        run_plan.total_steps = fitted;
+        run_plan.epochs = static_cast<double>(fitted) / static_cast<double>(spe);
+    }
+
     // One optimizer step on the next batch of the plan. Returns the batch loss.
     float train_step(Batch &batch) {
         const int64_t epoch = step / spe, pos = step % spe;
@@ -658,7 +686,10 @@ struct Session {
             const bool eval_due = !val_ex.empty() && step > 0 && last_eval_step != step &&
                                   (step % p.eval_interval == 0 || step == total);
             if (eval_due) {
+                const auto eval_start = Clock::now();
                 auto val = evaluate(cancel, batch);
+                eval_seconds += std::chrono::duration<double>(Clock::now() - eval_start).count();
+                ++evals_done;
                 if (!val) {
                     stop_reason = "cancelled";
                     break;
@@ -675,6 +706,7 @@ struct Session {
                 } else {
                     ++evals_since_best;
                 }
+                if (refit_pending) refit_schedule();
                 if (on_progress && !on_progress(progress(true))) cancel_requested = true;
                 if (p.patience > 0 && evals_since_best >= p.patience) {
                     stop_reason = "early_stopping";
@@ -693,7 +725,9 @@ struct Session {
                 stop_reason = "time_budget";
                 break;
             }
+            const auto step_start = Clock::now();
             const float loss = train_step(batch);
+            step_seconds += std::chrono::duration<double>(Clock::now() - step_start).count();
             if (!std::isfinite(loss)) {
                 (void)flush_metrics();
                 (void)update_run(project, run_id, "failed", step,
@@ -896,6 +930,11 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
         if (params.max_steps > 0) {  // the user's steps win over the fitted ones
             s.p.max_steps = params.max_steps;
             s.p.max_epochs = params.max_epochs;
+        } else {
+            // Fitted again after the first validation pass, to end a little before the budget.
+            s.refit_pending = true;
+            s.deadline = started + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(0.97 * params.max_minutes * 60.0));
         }
     } else {
         const std::string name = params.preset == "auto" ? "tiny" : params.preset;

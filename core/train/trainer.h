@@ -153,8 +153,10 @@ inline constexpr int kAutoMaxVocab = 2048;
 // The input loss weight of generation tasks when TrainParams::input_loss_weight is by kind.
 inline constexpr double kInputLossWeight = 0.1;
 
-// The auto preset asks for at least this many passes over the corpus from the model it picks.
-inline constexpr double kAutoMinEpochs = 12;
+// The auto preset asks for at least this many passes over the corpus from the model it picks. Six:
+// on the man-section task micro's validation loss was best after about six passes and rose after
+// (bench/RESULTS.md), so more passes of a smaller model buy nothing that a larger model cannot.
+inline constexpr double kAutoMinEpochs = 6;
 // ... and fits at most this many into the budget (a tiny corpus would otherwise repeat for hours).
 inline constexpr double kAutoMaxEpochs = 40;
 
