@@ -7,10 +7,12 @@
 // detokenization (split characters, stop strings) and the CLI (serve with --port 0 and SIGTERM,
 // tokenize on a GGUF).
 #include <gtest/gtest.h>
+
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <condition_variable>
 #include <mutex>
@@ -58,7 +60,8 @@ Fixture &fixture() {
         p.metadata.system_instruction = kSystem;
         p.metadata.sentencepiece_model = f.tokenizer->serialized();
         f.gguf = f.dir / "notes-student.gguf";
-        auto st = gguf::export_student_gguf(f.gguf, s.config, s.params, s.tensors, infer::vocabulary_of(*f.tokenizer), p);
+        auto st = gguf::export_student_gguf(f.gguf, s.config, s.params, s.tensors,
+                                            infer::vocabulary_of(*f.tokenizer), p);
         if (!st) ADD_FAILURE() << st.error().message;
         return st.ok();
     }();
@@ -97,7 +100,7 @@ Reference reference(const std::string &system, const std::string &input, int max
 // A server on a free port, serving on its own thread for the life of the object.
 class Running {
 public:
-    explicit Running(serve::ServerParams p = {}) {
+    explicit Running(serve::ServerParams p = {}, const std::filesystem::path &model = {}) {
         p.port = 0;
         p.threads = 1;
         p.on_request = [this](const serve::RequestRecord &r) {
@@ -105,7 +108,7 @@ public:
             m_records.push_back(r);
             m_cv.notify_all();
         };
-        auto s = serve::Server::open(fixture().gguf, p);
+        auto s = serve::Server::open(model.empty() ? fixture().gguf : model, p);
         EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
         if (!s) return;
         m_server = std::move(*s);
@@ -123,7 +126,8 @@ public:
     }
     const std::string &model_id() const { return m_server->model_id(); }
     // Waits (up to a minute) for a logged request matching `pred`.
-    std::optional<serve::RequestRecord> wait_record(const std::function<bool(const serve::RequestRecord &)> &pred) {
+    std::optional<serve::RequestRecord> wait_record(
+        const std::function<bool(const serve::RequestRecord &)> &pred) {
         std::unique_lock lock(m_mutex);
         std::optional<serve::RequestRecord> found;
         m_cv.wait_for(lock, std::chrono::seconds(60), [&] {
@@ -310,13 +314,54 @@ TEST(Serve, ChatCompletionInOpenAIsShapeAnswersAsInferDoes) {
     EXPECT_EQ(j["usage"]["completion_tokens"], own.tokens.size());
 }
 
+TEST(Serve, AClassificationModelAnswersWithOneOfItsLabels) {
+    // The fixture's weights again, exported with a label set (smolify.task.labels): every answer is
+    // one of the labels, the one the model scores highest; --no-constrain answers as infer does.
+    Fixture &f = fixture();
+    ASSERT_TRUE(f.tokenizer);
+    const std::vector<std::string> labels = {"urgent", "routine", "follow-up"};
+    auto st = test::random_student(f.tokenizer->vocab_size(), true, 7);
+    gguf::StudentExportParams p;
+    p.type = gguf::ExportType::q8_0;
+    p.metadata.system_instruction = kSystem;
+    p.metadata.sentencepiece_model = f.tokenizer->serialized();
+    p.metadata.task_kind = "classification";
+    p.metadata.labels = labels;
+    const auto path = f.dir / "triage-student.gguf";
+    ASSERT_TRUE(gguf::export_student_gguf(path, st.config, st.params, st.tensors,
+                                          infer::vocabulary_of(*f.tokenizer), p)
+                    .ok());
+    const json body = {{"messages", {{{"role", "user"}, {"content", "chest pain since this morning"}}}},
+                       {"max_tokens", 12},
+                       {"temperature", 0}};
+    for (bool constrain : {true, false}) {
+        SCOPED_TRACE(constrain ? "labels" : "--no-constrain");
+        serve::ServerParams sp;
+        sp.constrain_labels = constrain;
+        Running server(sp, path);
+        auto c = server.client();
+        const json j = post(c, "/v1/chat/completions", body);
+        const std::string text = j["choices"][0]["message"]["content"].get<std::string>();
+        if (constrain) {
+            EXPECT_NE(std::find(labels.begin(), labels.end(), text), labels.end()) << text;
+            EXPECT_EQ(j["choices"][0]["finish_reason"], "stop");
+        } else {
+            EXPECT_EQ(text, reference(kSystem, "chest pain since this morning", 12).text);
+        }
+    }
+}
+
 TEST(Serve, CompletionsTakeThePromptAsTheTaskInput) {
     Running server;
     auto c = server.client();
     // OpenAI's reference request for the legacy completions endpoint.
     json j = post(c, "/v1/completions",
-                  {{"model", "gpt-3.5-turbo-instruct"}, {"prompt", "Say this is a test"}, {"max_tokens", 7},
-                   {"temperature", 0}, {"logprobs", nullptr}, {"suffix", nullptr}});
+                  {{"model", "gpt-3.5-turbo-instruct"},
+                   {"prompt", "Say this is a test"},
+                   {"max_tokens", 7},
+                   {"temperature", 0},
+                   {"logprobs", nullptr},
+                   {"suffix", nullptr}});
     const Reference ref = reference(kSystem, "Say this is a test", 7);
     EXPECT_EQ(j["object"], "text_completion");
     EXPECT_TRUE(j["id"].get<std::string>().starts_with("cmpl-"));
@@ -359,8 +404,9 @@ TEST(Serve, StreamedChatEqualsTheNonStreamedReplyTokenForToken) {
     Running server;
     auto c = server.client();
     for (const json &options : {json{{"temperature", 0}}, json{{"temperature", 1.0}, {"seed", 99}}}) {
-        json body = {{"messages", {{{"role", "system"}, {"content", "Answer briefly."}},
-                                   {{"role", "user"}, {"content", "the patient reports mild knee pain"}}}},
+        json body = {{"messages",
+                      {{{"role", "system"}, {"content", "Answer briefly."}},
+                       {{"role", "user"}, {"content", "the patient reports mild knee pain"}}}},
                      {"max_tokens", 60}};
         body.update(options);
         const json plain = post(c, "/v1/chat/completions", body);
@@ -426,8 +472,9 @@ TEST(Serve, ConcurrentRequestsGetTheirSoloAnswers) {
     serve::ServerParams p;
     p.parallel = 2;
     Running server(p);
-    const std::vector<std::string> inputs = {"knee pain",      "contract total", "café crème", "value is 42",
-                                             "the left knee",  "über naïve",     "2024 price", "summary of pain"};
+    const std::vector<std::string> inputs = {"knee pain",   "contract total", "café crème",
+                                             "value is 42", "the left knee",  "über naïve",
+                                             "2024 price",  "summary of pain"};
     std::vector<json> solo;
     auto c = server.client();
     for (const auto &in : inputs)
@@ -449,7 +496,8 @@ TEST(Serve, ConcurrentRequestsGetTheirSoloAnswers) {
                 got[i] = post(ci, "/v1/chat/completions", body)["choices"][0]["message"]["content"];
             }
         });
-    for (auto &t : threads) t.join();
+    for (auto &t : threads)
+        t.join();
     for (std::size_t i = 0; i < inputs.size(); ++i)
         EXPECT_EQ(got[i], solo[i]["choices"][0]["message"]["content"]) << inputs[i];
 }
@@ -461,7 +509,8 @@ TEST(Serve, AClientThatLeavesMidStreamFreesItsSlot) {
     p.on_token = gate.hook();
     Running server(p);
     auto c = server.client();
-    const json body = {{"messages", {{{"role", "user"}, {"content", "the patient reports"}}}}, {"stream", true}};
+    const json body = {{"messages", {{{"role", "user"}, {"content", "the patient reports"}}}},
+                       {"stream", true}};
     json whole = body;
     whole["stream"] = false;
     const json full = post(c, "/v1/chat/completions", whole);
@@ -478,7 +527,8 @@ TEST(Serve, AClientThatLeavesMidStreamFreesItsSlot) {
     gate.release();
     EXPECT_TRUE(was_holding) << "the generation never reached its first token";
     EXPECT_FALSE(s.done);
-    auto left = server.wait_record([](const serve::RequestRecord &r) { return r.finish_reason == "disconnected"; });
+    auto left =
+        server.wait_record([](const serve::RequestRecord &r) { return r.finish_reason == "disconnected"; });
     ASSERT_TRUE(left) << "the server did not notice the client leaving";
     EXPECT_LT(left->completion_tokens, full_tokens);
     EXPECT_TRUE(left->stream);
@@ -498,7 +548,8 @@ TEST(Serve, AFullLineIsRefusedWith503AndRetryAfterWhileTheSlotStreams) {
     p.max_waiting = 0;  // nobody may wait: a second request while the slot works is refused
     p.on_token = gate.hook();
     Running server(p);
-    const json body = {{"messages", {{{"role", "user"}, {"content", "the patient reports"}}}}, {"max_tokens", 30}};
+    const json body = {{"messages", {{{"role", "user"}, {"content", "the patient reports"}}}},
+                       {"max_tokens", 30}};
     auto c = server.client();
     const json solo = post(c, "/v1/chat/completions", body);
 
@@ -578,37 +629,46 @@ TEST(Serve, BadRequestsGetOpenAIStyleErrors) {
     ASSERT_TRUE(raw);
     EXPECT_EQ(raw->status, 400);
 
-    expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"temperature", "hot"}}, 400), "temperature");
+    expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"temperature", "hot"}}, 400),
+                 "temperature");
     expect_error(post(c, "/v1/chat/completions", {{"messages", "hi"}}, 400), "messages");
-    expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"max_tokens", 1.5}}, 400), "max_tokens");
+    expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"max_tokens", 1.5}}, 400),
+                 "max_tokens");
     expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"stop", {1, 2}}}, 400), "stop");
     expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"stream", "yes"}}, 400), "stream");
-    expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"temperature", 7}}, 400), "temperature");
+    expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"temperature", 7}}, 400),
+                 "temperature");
     expect_error(post(c, "/v1/chat/completions", {{"messages", user}, {"n", 2}}, 400), "n", "one choice");
     expect_error(post(c, "/v1/chat/completions",
-                      {{"messages", user}, {"response_format", {{"type", "json_schema"}, {"json_schema", json::object()}}}},
+                      {{"messages", user},
+                       {"response_format", {{"type", "json_schema"}, {"json_schema", json::object()}}}},
                       400),
                  "response_format", "json_schema");
     // A schema outside the subset constrained decoding handles is refused with the reason.
-    const json pattern_schema = {{"type", "array"}, {"items", {{"type", "string"}}}};  // the top level must be an object
+    const json pattern_schema = {{"type", "array"},
+                                 {"items", {{"type", "string"}}}};  // the top level must be an object
     json unsupported = {{"messages", user}};
     unsupported["response_format"] = {{"type", "json_schema"}};
     unsupported["response_format"]["json_schema"] = {{"name", "x"}, {"schema", pattern_schema}};
     expect_error(post(c, "/v1/chat/completions", unsupported, 400), "response_format", "top level");
-    expect_error(post(c, "/v1/chat/completions", {{"messages", {{{"role", "system"}, {"content", "a"}},
-                                                               {{"role", "system"}, {"content", "b"}},
-                                                               {{"role", "user"}, {"content", "c"}}}}},
+    expect_error(post(c, "/v1/chat/completions",
+                      {{"messages",
+                        {{{"role", "system"}, {"content", "a"}},
+                         {{"role", "system"}, {"content", "b"}},
+                         {{"role", "user"}, {"content", "c"}}}}},
                       400),
                  "messages[1]", "one system message");
-    expect_error(post(c, "/v1/chat/completions", {{"messages", {{{"role", "user"}, {"content", "a"}},
-                                                               {{"role", "assistant"}, {"content", "b"}}}}},
+    expect_error(post(c, "/v1/chat/completions",
+                      {{"messages",
+                        {{{"role", "user"}, {"content", "a"}}, {{"role", "assistant"}, {"content", "b"}}}}},
                       400),
                  "messages", "last message");
-    expect_error(post(c, "/v1/chat/completions",
-                      {{"messages", {{{"role", "user"},
-                                      {"content", {{{"type", "image_url"}, {"image_url", {{"url", "x"}}}}}}}}}},
-                      400),
-                 "messages[0].content[0]", "text only");
+    expect_error(
+        post(c, "/v1/chat/completions",
+             {{"messages",
+               {{{"role", "user"}, {"content", {{{"type", "image_url"}, {"image_url", {{"url", "x"}}}}}}}}}},
+             400),
+        "messages[0].content[0]", "text only");
     expect_error(post(c, "/v1/chat/completions", {{"messages", {{{"role", "tool"}, {"content", "x"}}}}}, 400),
                  "messages[0].role");
     expect_error(post(c, "/v1/completions", {{"prompt", {1, 2, 3}}}, 400), "prompt", "token-id");
@@ -617,8 +677,10 @@ TEST(Serve, BadRequestsGetOpenAIStyleErrors) {
 
     // A prompt longer than the context (128 tokens): the numbers are in the message.
     std::string long_input;
-    for (int i = 0; i < 200; ++i) long_input += "knee ";
-    const json too_long = post(c, "/v1/chat/completions", {{"messages", {{{"role", "user"}, {"content", long_input}}}}}, 400);
+    for (int i = 0; i < 200; ++i)
+        long_input += "knee ";
+    const json too_long =
+        post(c, "/v1/chat/completions", {{"messages", {{{"role", "user"}, {"content", long_input}}}}}, 400);
     expect_error(too_long, "messages", "context is 128 tokens");
     EXPECT_EQ(too_long["error"]["code"], "context_length_exceeded");
 
@@ -641,7 +703,8 @@ TEST(Serve, BadRequestsGetOpenAIStyleErrors) {
     EXPECT_EQ(res->status, 405);
 
     // Unknown fields, however deep, are ignored and cost no crash; the server still answers.
-    std::string deep = "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": 2, \"x\": ";
+    std::string deep =
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": 2, \"x\": ";
     deep += std::string(20000, '[') + std::string(20000, ']') + "}";
     raw = c.Post("/v1/chat/completions", deep, "application/json");
     ASSERT_TRUE(raw);
@@ -657,15 +720,17 @@ TEST(Serve, JsonSchemaResponseFormatDecodesUnderTheSchema) {
                            {"urgent", {{"type", "boolean"}}}}},
                          {"required", {"category", "urgent"}},
                          {"additionalProperties", false}};
-    const json rf = {{"type", "json_schema"}, {"json_schema", {{"name", "triage"}, {"strict", true}, {"schema", schema}}}};
+    const json rf = {{"type", "json_schema"},
+                     {"json_schema", {{"name", "triage"}, {"strict", true}, {"schema", schema}}}};
     int valid = 0;
     for (int seed = 1; seed <= 4; ++seed) {
         SCOPED_TRACE(seed);
-        const json body = {{"messages", {{{"role", "user"}, {"content", "The printer on floor 3 is jammed"}}}},
-                           {"response_format", rf},
-                           {"temperature", 0.9},
-                           {"seed", seed},
-                           {"max_tokens", 96}};
+        const json body = {
+            {"messages", {{{"role", "user"}, {"content", "The printer on floor 3 is jammed"}}}},
+            {"response_format", rf},
+            {"temperature", 0.9},
+            {"seed", seed},
+            {"max_tokens", 96}};
         json j = post(c, "/v1/chat/completions", body);
         const std::string content = j["choices"][0]["message"]["content"];
         const json answer = json::parse(content, nullptr, false);
@@ -679,7 +744,8 @@ TEST(Serve, JsonSchemaResponseFormatDecodesUnderTheSchema) {
         ASSERT_TRUE(s.done);
         std::string streamed;
         for (const json &e : s.events)
-            if (e.contains("choices") && e["choices"][0].contains("delta") && e["choices"][0]["delta"].contains("content"))
+            if (e.contains("choices") && e["choices"][0].contains("delta") &&
+                e["choices"][0]["delta"].contains("content"))
                 streamed += e["choices"][0]["delta"]["content"].get<std::string>();
         EXPECT_EQ(streamed, content);
     }
@@ -688,7 +754,8 @@ TEST(Serve, JsonSchemaResponseFormatDecodesUnderTheSchema) {
     json plain = post(c, "/v1/chat/completions",
                       {{"messages", {{{"role", "user"}, {"content", "The printer on floor 3 is jammed"}}}},
                        {"max_tokens", 96}});
-    const json loose = json::parse(plain["choices"][0]["message"]["content"].get<std::string>(), nullptr, false);
+    const json loose =
+        json::parse(plain["choices"][0]["message"]["content"].get<std::string>(), nullptr, false);
     EXPECT_TRUE(loose.is_discarded() || !synth::json_schema_check(schema, loose).empty());
 }
 
@@ -744,14 +811,16 @@ TEST(ServeSlots, FirstComeFirstServedAndBusyWhenTheLineIsFull) {
             std::lock_guard lock(mutex);
             order.push_back(i);
         });
-        while (q.counts().waiting != i + 1) std::this_thread::yield();  // i is in line before i + 1 starts
+        while (q.counts().waiting != i + 1)
+            std::this_thread::yield();  // i is in line before i + 1 starts
     }
     // The line is full: the next caller is refused at once.
     auto refused = q.acquire();
     ASSERT_TRUE(std::holds_alternative<serve::SlotQueue::Refusal>(refused));
     EXPECT_EQ(std::get<serve::SlotQueue::Refusal>(refused), serve::SlotQueue::Refusal::busy);
     held.reset();
-    for (auto &t : waiters) t.join();
+    for (auto &t : waiters)
+        t.join();
     EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
     EXPECT_EQ(q.counts().idle, 1);
     q.stop();
@@ -817,7 +886,8 @@ TEST(ServeCli, ServesOnAPickedPortAndStopsCleanlyOnSigterm) {
     // The first line says where it listens.
     std::string line;
     char ch = 0;
-    while (::read(out_pipe[0], &ch, 1) == 1 && ch != '\n') line += ch;
+    while (::read(out_pipe[0], &ch, 1) == 1 && ch != '\n')
+        line += ch;
     const auto at = line.find("http://127.0.0.1:");
     ASSERT_NE(at, std::string::npos) << line;
     const int port = std::stoi(line.substr(at + 17));
@@ -830,9 +900,10 @@ TEST(ServeCli, ServesOnAPickedPortAndStopsCleanlyOnSigterm) {
     res = c.Get("/v1/models");
     ASSERT_TRUE(res);
     EXPECT_EQ(json::parse(res->body)["data"][0]["id"], "notes-student");
-    res = c.Post("/v1/chat/completions", json{{"messages", {{{"role", "user"}, {"content", "secret words"}}}},
-                                              {"max_tokens", 4}}.dump(),
-                 "application/json");
+    res = c.Post(
+        "/v1/chat/completions",
+        json{{"messages", {{{"role", "user"}, {"content", "secret words"}}}}, {"max_tokens", 4}}.dump(),
+        "application/json");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
 
@@ -852,18 +923,20 @@ TEST(ServeCli, ServesOnAPickedPortAndStopsCleanlyOnSigterm) {
 TEST(ServeCli, TokenizeOnAGgufEqualsTheProjectTokenizer) {
     test::TempDir scratch;
     const std::string text = "the patient reports café 🙂 42";
-    auto r = test::run_process({SMOLIFY_CLI_PATH, "tokenize", fixture().gguf.string(), "--text", text, "--json"},
-                               scratch.path());
+    auto r = test::run_process(
+        {SMOLIFY_CLI_PATH, "tokenize", fixture().gguf.string(), "--text", text, "--json"}, scratch.path());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const json j = json::parse(r.out);
     const auto ids = fixture().tokenizer->encode(text);
     ASSERT_TRUE(ids.ok());
     EXPECT_EQ(j["tokens"].get<std::vector<int32_t>>(), *ids);
     ASSERT_EQ(j["pieces"].size(), ids->size());
-    for (std::size_t i = 0; i < ids->size(); ++i) EXPECT_EQ(j["pieces"][i], fixture().tokenizer->piece((*ids)[i]));
+    for (std::size_t i = 0; i < ids->size(); ++i)
+        EXPECT_EQ(j["pieces"][i], fixture().tokenizer->piece((*ids)[i]));
     EXPECT_EQ(j["count"], ids->size());
     // Plain output: one "ID -> 'PIECE'" line per token, as llama-tokenize prints.
-    r = test::run_process({SMOLIFY_CLI_PATH, "tokenize", fixture().gguf.string(), "--text", "knee"}, scratch.path());
+    r = test::run_process({SMOLIFY_CLI_PATH, "tokenize", fixture().gguf.string(), "--text", "knee"},
+                          scratch.path());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find(" -> '"), std::string::npos) << r.out;
 }
