@@ -329,29 +329,33 @@ void embedding_backward(float *dweight, const float *dout, const int32_t *tokens
 // ---------------------------------------------------------------------------------------------
 // cross-entropy
 
+namespace {
+
+// One row: probs = softmax(logits), returns -log probs[t] (computed as log-sum-exp minus the logit).
+inline float softmax_row_loss(float *p, const float *x, int V, int32_t t) {
+    float mx = x[0];
+    for (int i = 1; i < V; ++i)
+        mx = std::max(mx, x[i]);
+    float sum = 0.0f;
+    for (int i = 0; i < V; ++i) {
+        p[i] = std::exp(x[i] - mx);
+        sum += p[i];
+    }
+    const float inv = 1.0f / sum;
+    for (int i = 0; i < V; ++i)
+        p[i] *= inv;
+    return std::log(sum) + mx - x[t];
+}
+
+}  // namespace
+
 float crossentropy_forward(float *probs, float *row_loss, int *count, const float *logits,
                            const int32_t *targets, int N, int V, int threads) {
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (int n = 0; n < N; ++n) {
         const int32_t t = targets[n];
-        if (t < 0 || t >= V) {
-            row_loss[n] = 0.0f;
-            continue;
-        }
-        const float *x = logits + size_t(n) * V;
-        float *p = probs + size_t(n) * V;
-        float mx = x[0];
-        for (int i = 1; i < V; ++i)
-            mx = std::max(mx, x[i]);
-        float sum = 0.0f;
-        for (int i = 0; i < V; ++i) {
-            p[i] = std::exp(x[i] - mx);
-            sum += p[i];
-        }
-        const float inv = 1.0f / sum;
-        for (int i = 0; i < V; ++i)
-            p[i] *= inv;
-        row_loss[n] = std::log(sum) + mx - x[t];
+        row_loss[n] =
+            t < 0 || t >= V ? 0.0f : softmax_row_loss(probs + size_t(n) * V, logits + size_t(n) * V, V, t);
     }
     // Summed in row order, in double: the same bits for any thread count.
     double total = 0.0;
@@ -385,26 +389,10 @@ float crossentropy_forward_weighted(float *probs, float *row_loss, double *weigh
                                     const int32_t *targets, const float *weights, int N, int V, int threads) {
     auto counted = [&](int n) { return targets[n] >= 0 && targets[n] < V && weights[n] > 0.0f; };
 #pragma omp parallel for num_threads(threads) schedule(static)
-    for (int n = 0; n < N; ++n) {
-        if (!counted(n)) {
-            row_loss[n] = 0.0f;
-            continue;
-        }
-        const float *x = logits + size_t(n) * V;
-        float *p = probs + size_t(n) * V;
-        float mx = x[0];
-        for (int i = 1; i < V; ++i)
-            mx = std::max(mx, x[i]);
-        float sum = 0.0f;
-        for (int i = 0; i < V; ++i) {
-            p[i] = std::exp(x[i] - mx);
-            sum += p[i];
-        }
-        const float inv = 1.0f / sum;
-        for (int i = 0; i < V; ++i)
-            p[i] *= inv;
-        row_loss[n] = std::log(sum) + mx - x[targets[n]];
-    }
+    for (int n = 0; n < N; ++n)
+        row_loss[n] = counted(n)
+                          ? softmax_row_loss(probs + size_t(n) * V, logits + size_t(n) * V, V, targets[n])
+                          : 0.0f;
     double total = 0.0, wsum = 0.0;  // in row order: the same bits for any thread count
     for (int n = 0; n < N; ++n) {
         if (!counted(n)) continue;
