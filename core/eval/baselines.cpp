@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "util/hash.h"
+
 namespace smolify::eval {
 
 namespace {
@@ -87,15 +89,6 @@ bool is_word_char(uint32_t c) {
 
 // --- hashing ----------------------------------------------------------------------------------------------
 
-uint64_t mix(uint64_t x) {  // splitmix64's finaliser
-    x ^= x >> 30;
-    x *= 0xBF58476D1CE4E5B9ull;
-    x ^= x >> 27;
-    x *= 0x94D049BB133111EBull;
-    x ^= x >> 31;
-    return x;
-}
-
 // One code point into a running hash; the value is mixed once more when a feature is emitted.
 uint64_t step(uint64_t h, uint32_t c) {
     return (h ^ (uint64_t(c) + 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull + (h >> 29);
@@ -104,7 +97,7 @@ uint64_t step(uint64_t h, uint32_t c) {
 // Deterministic on every platform (std::shuffle's distributions are not).
 struct Rng {
     uint64_t state;
-    uint64_t next() { return mix(state += 0x9E3779B97F4A7C15ull); }
+    uint64_t next() { return mix64(state += 0x9E3779B97F4A7C15ull); }
     std::size_t below(std::size_t n) { return std::size_t(next() % uint64_t(n)); }
 };
 
@@ -197,9 +190,9 @@ HashedCounts text_features(std::string_view text, const FeatureOptions &o) {
             uint64_t h = 0x57;  // 'W'
             for (std::size_t i = b; i < e; ++i)
                 h = step(h, lower(cps[i]));
-            h = mix(h);
+            h = mix64(h);
             if (o.words) hashes.push_back(h);
-            if (o.bigrams && has_previous) hashes.push_back(mix(previous ^ mix(h + 0x42)));
+            if (o.bigrams && has_previous) hashes.push_back(mix64(previous ^ mix64(h + 0x42)));
             previous = h;
             has_previous = true;
         });
@@ -223,7 +216,7 @@ HashedCounts text_features(std::string_view text, const FeatureOptions &o) {
                 uint64_t h = 0x43;  // 'C'
                 for (std::size_t n = 1; n <= hi && i + n <= t.size(); ++n) {
                     h = step(h, t[i + n - 1]);
-                    if (n >= lo) hashes.push_back(mix(h + n));
+                    if (n >= lo) hashes.push_back(mix64(h + n));
                 }
             }
         }
@@ -291,7 +284,7 @@ void HashIndex::reserve(std::size_t n) {
 
 std::size_t HashIndex::slot(uint64_t key) const {
     const std::size_t mask = m_keys.size() - 1;
-    std::size_t i = std::size_t(mix(key)) & mask;
+    std::size_t i = std::size_t(mix64(key)) & mask;
     while (m_used[i] && m_keys[i] != key)
         i = (i + 1) & mask;
     return i;

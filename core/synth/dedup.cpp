@@ -4,19 +4,11 @@
 #include <algorithm>
 #include <limits>
 
+#include "util/hash.h"
+
 namespace smolify::synth {
 
 namespace {
-
-// splitmix64's finaliser: a cheap, well-mixed 64-bit permutation.
-inline uint64_t mix64(uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
 
 // FNV-1a over bytes, then mixed: the base hash of a word or a text.
 inline uint64_t hash_bytes(std::string_view s, uint64_t seed = 0) {

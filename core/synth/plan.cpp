@@ -8,20 +8,12 @@
 
 #include "store/guard.h"
 #include "store/sqlite.h"
+#include "util/hash.h"
 #include "util/text.h"
 
 namespace smolify::synth {
 
 namespace {
-
-uint64_t mix64(uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
 
 Slice decode_slice(const Spec &spec, uint64_t index) {
     Slice s;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "text/chat_format.h"
+#include "util/hash.h"
 
 namespace smolify::train {
 
@@ -68,10 +69,7 @@ EncodeStats fit_examples(std::vector<Example> &examples, int seq_len) {
 }
 
 uint64_t Rng::next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
+    return mix64(state += 0x9E3779B97F4A7C15ull);
 }
 
 uint64_t Rng::below(uint64_t n) {
