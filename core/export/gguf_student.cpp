@@ -282,6 +282,21 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
     return write_file(path, kv, sources, wp);
 }
 
+Result<std::vector<std::string>> read_task_labels(const File &f) {
+    const Value *lv = f.find("smolify.task.labels");
+    if (!lv) return std::vector<std::string>{};
+    const auto *a = std::get_if<Array>(lv);
+    if (!a || a->type != Type::string)
+        return user_error(f.label() + ": key smolify.task.labels must be an array of strings");
+    if (a->strings.size() > 200)
+        return user_error(f.label() + ": smolify.task.labels holds " + std::to_string(a->strings.size()) +
+                          " labels (at most 200)");
+    for (const auto &l : a->strings)
+        if (l.empty() || l.size() > 200)
+            return user_error(f.label() + ": smolify.task.labels has an empty or over-long label");
+    return a->strings;
+}
+
 Result<StudentHeader> read_student_header(const File &f) {
     StudentHeader h;
     auto arch = f.get<std::string>("general.architecture");
@@ -378,18 +393,9 @@ Result<StudentHeader> read_student_header(const File &f) {
                               {"smolify.prompt_format", &m.prompt_format},
                               {"smolify.task.kind", &m.task_kind}})
         if (Status s = optional_string(f, key, *field); !s) return s.error();
-    if (const Value *lv = f.find("smolify.task.labels")) {
-        const auto *a = std::get_if<Array>(lv);
-        if (!a || a->type != Type::string)
-            return user_error(f.label() + ": key smolify.task.labels must be an array of strings");
-        if (a->strings.size() > 200)
-            return user_error(f.label() + ": smolify.task.labels holds " + std::to_string(a->strings.size()) +
-                              " labels (at most 200)");
-        for (const auto &l : a->strings)
-            if (l.empty() || l.size() > 200)
-                return user_error(f.label() + ": smolify.task.labels has an empty or over-long label");
-        m.labels = a->strings;
-    }
+    auto labels = read_task_labels(f);
+    if (!labels) return labels.error();
+    m.labels = std::move(*labels);
     if (const Value *spm = f.find("smolify.tokenizer.sentencepiece")) {
         const auto *a = std::get_if<Array>(spm);
         if (!a || a->type != Type::u8)

@@ -92,6 +92,10 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
                            std::span<const float> params, std::span<const model::TensorInfo> tensors,
                            const Vocabulary &vocab, const StudentExportParams &p);
 
+// smolify.task.labels of a file (empty when it has none): an array of at most 200 strings of 1..200
+// bytes, else a user error naming the key. read_student_header and infer::open_gguf both read it here.
+Result<std::vector<std::string>> read_task_labels(const File &f);
+
 // What a student GGUF says about itself, every key's type checked as llama.cpp checks it.
 struct StudentHeader {
     model::Config config;  // tied = no output.weight

@@ -172,16 +172,9 @@ Result<Runner> open_gguf(const std::filesystem::path &path, const LoadParams &p)
         std::string_view(reinterpret_cast<const char *>(bytes->data.data()), bytes->data.size()));
     if (!tok) return user_error(path.string() + ": the embedded tokenizer: " + tok.error().message);
     r.tokenizer = std::move(*tok);
-    if (const gguf::Value *v = file->find("smolify.task.labels")) {
-        const auto *a = std::get_if<gguf::Array>(v);
-        if (!a || a->type != gguf::Type::string || a->strings.size() > 200)
-            return user_error(path.string() +
-                              ": key smolify.task.labels is not an array of at most 200 strings");
-        for (const auto &l : a->strings)
-            if (l.empty() || l.size() > 200)
-                return user_error(path.string() + ": smolify.task.labels has an empty or over-long label");
-        r.labels = a->strings;
-    }
+    auto labels = gguf::read_task_labels(*file);
+    if (!labels) return labels.error();
+    r.labels = std::move(*labels);
     if (const gguf::Value *v = file->find("smolify.system_instruction")) {
         const auto *s = std::get_if<std::string>(v);
         if (!s) return user_error(path.string() + ": key smolify.system_instruction is not a string");
