@@ -65,9 +65,11 @@ nlohmann::json report_json(const train::TrainReport &r) {
 void print_plan(const train::TrainPlan &pl) {
     std::printf("Model: %s\n", pl.model_why.c_str());
     std::printf("Data: %lld approved samples; %s\n", static_cast<long long>(pl.samples), pl.fit_why.c_str());
-    std::printf("Schedule: %lld steps (%.1f epochs), input loss weight %g, best checkpoint by %s\n",
-                static_cast<long long>(pl.total_steps), pl.epochs, pl.input_loss_weight,
-                pl.select_metric.c_str());
+    std::printf(
+        "Schedule: %lld steps (%.1f epochs), input loss weight %g, input dropout %g, dropout %g, best "
+        "checkpoint by %s\n",
+        static_cast<long long>(pl.total_steps), pl.epochs, pl.input_loss_weight, pl.input_dropout, pl.dropout,
+        pl.select_metric.c_str());
     std::fflush(stdout);
 }
 
@@ -82,9 +84,11 @@ int run_train(const Args &args) {
     if (resume) {
         // The run's own settings come from its checkpoint; only the time budget and threads may change.
         for (const char *o :
-             {"--preset", "--max-steps", "--max-epochs", "--seed", "--batch", "--seq", "--lr",
-              "--input-weight", "--max-seq", "--val-fraction", "--eval-interval", "--patience",
-              "--checkpoint-interval", "--vocab", "--dim", "--layers", "--heads", "--kv-heads", "--ffn"})
+             {"--preset",  "--max-steps",    "--max-epochs",    "--seed",          "--batch",
+              "--seq",     "--lr",           "--input-weight",  "--input-dropout", "--dropout",
+              "--max-seq", "--val-fraction", "--eval-interval", "--patience",      "--checkpoint-interval",
+              "--vocab",   "--dim",          "--layers",        "--heads",         "--kv-heads",
+              "--ffn"})
             if (args.has(o))
                 return usage_error(std::string(o) +
                                    " cannot change a run being resumed; only --max-minutes and "
@@ -107,6 +111,8 @@ int run_train(const Args &args) {
     if (auto e = int_option(args, "--max-seq", 64, 16384, n)) return usage_error(*e);
     p.max_seq_len = static_cast<int>(n);
     if (auto e = double_option(args, "--input-weight", 0, 10, p.input_loss_weight)) return usage_error(*e);
+    if (auto e = double_option(args, "--input-dropout", 0, 0.9, p.input_dropout)) return usage_error(*e);
+    if (auto e = double_option(args, "--dropout", 0, 0.9, p.dropout)) return usage_error(*e);
     if (auto e = double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
     if (auto e = double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
     if (auto e = int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval)) return usage_error(*e);
@@ -265,6 +271,11 @@ std::vector<Command> train_commands() {
            {"--input-weight", "W",
             "Weight of the language-modelling loss on the input tokens beside the output's (default 0.1, and "
             "0 for classification; 0 off)"},
+           {"--input-dropout", "P",
+            "Share of the input's tokens left out of each training row, drawn anew every epoch (default 0.1, "
+            "0.2 for classification; 0 off)"},
+           {"--dropout", "P",
+            "Residual dropout in training steps: the share of each block's output zeroed (default 0, off)"},
            {"--lr", "LR", "Peak learning rate (default 0.001)"},
            {"--val-fraction", "F", "Share of the approved train split held out for validation (default 0.1)"},
            {"--eval-interval", "N", "Steps between validation passes (default: about 20 over the run)"},

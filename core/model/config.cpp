@@ -1,5 +1,6 @@
 // The student's hyper-parameters: validation, parameter and FLOP counts, JSON round trip and the
 // named presets. Called by the trainer (project settings), the bench command and export (GGUF keys).
+#include <algorithm>
 #include <array>
 
 #include "model/model.h"
@@ -30,12 +31,16 @@ Status field_error(const std::string &field, const std::string &why) {
 
 Status Config::validate() const {
     if (vocab < 2 || vocab > 1'000'000) return field_error("vocab", "must be between 2 and 1000000");
-    if (dim <= 0 || dim % 32 != 0 || dim > 16384) return field_error("dim", "must be a positive multiple of 32 up to 16384");
+    if (dim <= 0 || dim % 32 != 0 || dim > 16384)
+        return field_error("dim", "must be a positive multiple of 32 up to 16384");
     if (layers <= 0 || layers > 256) return field_error("layers", "must be between 1 and 256");
     if (heads <= 0 || dim % heads != 0) return field_error("heads", "must be positive and divide dim");
-    if (head_dim() % 2 != 0) return field_error("heads", "must leave an even head size (dim / heads) for RoPE");
-    if (kv_heads <= 0 || heads % kv_heads != 0) return field_error("kv_heads", "must be positive and divide heads");
-    if (ffn <= 0 || ffn % 32 != 0 || ffn > 65536) return field_error("ffn", "must be a positive multiple of 32 up to 65536");
+    if (head_dim() % 2 != 0)
+        return field_error("heads", "must leave an even head size (dim / heads) for RoPE");
+    if (kv_heads <= 0 || heads % kv_heads != 0)
+        return field_error("kv_heads", "must be positive and divide heads");
+    if (ffn <= 0 || ffn % 32 != 0 || ffn > 65536)
+        return field_error("ffn", "must be a positive multiple of 32 up to 65536");
     if (max_seq <= 0 || max_seq > 65536) return field_error("max_seq", "must be between 1 and 65536");
     if (!(rope_theta > 0.0f)) return field_error("rope_theta", "must be positive");
     if (!(norm_eps > 0.0f) || norm_eps > 1.0f) return field_error("norm_eps", "must be in (0, 1]");
@@ -48,15 +53,16 @@ int64_t Config::parameter_count() const {
     return static_cast<int64_t>(vocab) * d * (tied ? 1 : 2) + layers * per_layer + d;
 }
 
-double Config::train_flops_per_token(int seq) const {
+double Config::train_flops_per_token(int seq, double head_share) const {
     const double d = dim, f = ffn, kv = kv_dim();
-    const double matmul_weights = layers * (2 * d * d + 2 * kv * d + 3 * f * d) + static_cast<double>(vocab) * d;
+    const double matmul_weights =
+        layers * (2 * d * d + 2 * kv * d + 3 * f * d) + std::clamp(head_share, 0.0, 1.0) * vocab * d;
     return 6.0 * matmul_weights + 6.0 * layers * static_cast<double>(seq) * d;
 }
 
 nlohmann::json Config::to_json() const {
-    return {{"vocab", vocab},     {"dim", dim},       {"layers", layers},         {"heads", heads},
-            {"kv_heads", kv_heads}, {"ffn", ffn},     {"max_seq", max_seq},       {"rope_theta", rope_theta},
+    return {{"vocab", vocab},       {"dim", dim},  {"layers", layers},   {"heads", heads},
+            {"kv_heads", kv_heads}, {"ffn", ffn},  {"max_seq", max_seq}, {"rope_theta", rope_theta},
             {"norm_eps", norm_eps}, {"tied", tied}};
 }
 
@@ -79,8 +85,12 @@ Result<Config> Config::from_json(const nlohmann::json &j) {
         out = v.get<float>();
         return Status::success();
     };
-    for (auto [key, ptr] : {std::pair{"vocab", &c.vocab}, {"dim", &c.dim}, {"layers", &c.layers},
-                            {"heads", &c.heads}, {"kv_heads", &c.kv_heads}, {"ffn", &c.ffn},
+    for (auto [key, ptr] : {std::pair{"vocab", &c.vocab},
+                            {"dim", &c.dim},
+                            {"layers", &c.layers},
+                            {"heads", &c.heads},
+                            {"kv_heads", &c.kv_heads},
+                            {"ffn", &c.ffn},
                             {"max_seq", &c.max_seq}}) {
         if (Status s = read_int(key, *ptr); !s) return s.error();
     }
@@ -112,7 +122,8 @@ Result<Config> preset(std::string_view name, int vocab) {
 
 std::vector<std::string> preset_names() {
     std::vector<std::string> names;
-    for (const auto &p : kPresets) names.emplace_back(p.name);
+    for (const auto &p : kPresets)
+        names.emplace_back(p.name);
     return names;
 }
 

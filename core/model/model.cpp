@@ -2,6 +2,7 @@
 // and the forward and backward passes that run the layers of ops.cpp over them. See model.h for the
 // contract and docs/model.md for the layout. Thread-safety: one Model is used by one thread at a time.
 #include "model/model.h"
+#include "util/hash.h"
 
 #include <omp.h>
 
@@ -111,6 +112,20 @@ struct Model::Impl {
     std::vector<float> weights;            // B x T, when the last forward was weighted
     bool weighted = false;
     double weight_sum = 0;
+    bool sparse_head = false;
+    float dropout = 0.0f;
+    uint64_t dropout_seed = 0;
+    float drop_last = 0.0f;  // the rate of the last forward(), which backward() follows
+    // Multiplies a branch output (N x C) by its dropout mask: 0 or 1 / (1 - rate) per element.
+    void drop(float *v, size_t n, int layer, int branch, float rate, int nt) const {
+        const uint64_t threshold = uint64_t(double(rate) * 18446744073709551616.0);
+        const uint64_t key = mix64(dropout_seed ^ mix64(uint64_t(layer) * 2 + uint64_t(branch) + 1));
+        const float keep = 1.0f / (1.0f - rate);
+#pragma omp parallel for num_threads(nt) schedule(static)
+        for (size_t i = 0; i < n; ++i)
+            v[i] = mix64(key + i) < threshold ? 0.0f : v[i] * keep;
+    }
+    std::vector<int32_t> head_rows;  // the last forward's head rows when sparse; empty: all
 
     // The last forward().
     int B = 0, T = 0, count = 0;
@@ -130,9 +145,15 @@ struct Model::Impl {
         if (profiling) lap_start = std::chrono::steady_clock::now();
     }
 
-    float *P(size_t off) { return params.data + off; }
-    float *G(size_t off) { return grads.data + off; }
-    float *A(size_t off) { return acts.data + off; }
+    float *P(size_t off) {
+        return params.data + off;
+    }
+    float *G(size_t off) {
+        return grads.data + off;
+    }
+    float *A(size_t off) {
+        return acts.data + off;
+    }
 };
 
 Model::Model() : m(std::make_unique<Impl>()) {}
@@ -316,7 +337,21 @@ void Model::zero_grad() {
 }
 
 std::span<const float> Model::logits() const {
-    return {m->acts.data + m->a_logits, size_t(m->B) * size_t(m->T) * size_t(m->cfg.vocab)};
+    const size_t rows = m->head_rows.empty() ? size_t(m->B) * size_t(m->T) : m->head_rows.size();
+    return {m->acts.data + m->a_logits, rows * size_t(m->cfg.vocab)};
+}
+
+void Model::set_sparse_head(bool on) {
+    m->sparse_head = on;
+}
+
+void Model::set_dropout(float rate, uint64_t seed) {
+    m->dropout = std::isfinite(rate) ? std::clamp(rate, 0.0f, 0.9f) : 0.0f;
+    m->dropout_seed = seed;
+}
+
+std::span<const int32_t> Model::head_rows() const {
+    return m->head_rows;
 }
 
 float Model::forward(const int32_t *tokens, const int32_t *targets, int B, int T) {
@@ -343,6 +378,8 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, const float 
     im.T = T;
     im.have_targets = targets != nullptr;
     im.lap_reset();
+    im.drop_last = targets ? im.dropout : 0.0f;
+    const float drop = im.drop_last;
     std::copy(tokens, tokens + N, im.tokens.begin());
     if (targets) std::copy(targets, targets + N, im.targets.begin());
     im.weighted = targets && weights;
@@ -366,6 +403,7 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, const float 
         im.lap(kAttention);
         ops::matmul_forward(im.A(s.xmid), im.A(s.att), im.P(p.attn_out), N, C, C, nt);
         im.lap(kMatmul);
+        if (drop > 0.0f) im.drop(im.A(s.xmid), size_t(N) * C, l, 0, drop, nt);
         float *xmid = im.A(s.xmid);
         const float *x = im.A(s.x);
 #pragma omp parallel for num_threads(nt) schedule(static)
@@ -380,6 +418,7 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, const float 
         im.lap(kSwiglu);
         ops::matmul_forward(x_out, im.A(s.h), im.P(p.down), N, F, C, nt);
         im.lap(kMatmul);
+        if (drop > 0.0f) im.drop(x_out, size_t(N) * C, l, 1, drop, nt);
 #pragma omp parallel for num_threads(nt) schedule(static)
         for (size_t i = 0; i < size_t(N) * C; ++i)
             x_out[i] += xmid[i];
@@ -388,15 +427,54 @@ float Model::forward(const int32_t *tokens, const int32_t *targets, const float 
     ops::rmsnorm_forward(im.A(im.a_xnf), im.A(im.a_rstdf), im.A(im.a_xfinal), im.P(im.p_out_norm), N, C,
                          c.norm_eps, nt);
     im.lap(kNorm);
-    ops::matmul_forward(im.A(im.a_logits), im.A(im.a_xnf), im.P(im.p_out), N, C, V, nt);
+    // Sparse head: the counted rows are packed to the front, in order (row i moves to slot k <= i, so
+    // copying upwards in place is safe), and only they meet the head. The final norm's backward reads
+    // x and its rstd, not xnf, so packing xnf in place loses nothing.
+    im.head_rows.clear();
+    if (targets && im.sparse_head) {
+        for (int i = 0; i < N; ++i)
+            if (targets[i] >= 0 && (!im.weighted || im.weights[size_t(i)] > 0.0f)) im.head_rows.push_back(i);
+        if (im.head_rows.empty()) im.head_rows.push_back(0);  // keeps the shapes non-empty; not counted
+        float *xnf = im.A(im.a_xnf);
+        for (size_t k = 0; k < im.head_rows.size(); ++k) {
+            const size_t i = size_t(im.head_rows[k]);
+            if (i != k) std::memcpy(xnf + k * C, xnf + i * C, sizeof(float) * size_t(C));
+            im.targets[k] = im.targets[i];
+            if (im.weighted) im.weights[k] = im.weights[i];
+        }
+        if (targets[im.head_rows[0]] < 0 || (im.weighted && im.weights[0] <= 0.0f)) {
+            im.targets[0] = -1;
+            if (im.weighted) im.weights[0] = 0.0f;
+        }
+    }
+    const int NH = im.head_rows.empty() ? N : int(im.head_rows.size());
+    ops::matmul_forward(im.A(im.a_logits), im.A(im.a_xnf), im.P(im.p_out), NH, C, V, nt);
     im.lap(kMatmul);
     if (!targets) return 0.0f;
+    const int32_t *tg = im.head_rows.empty() ? targets : im.targets.data();
     const float loss =
-        im.weighted
-            ? ops::crossentropy_forward_weighted(im.A(im.a_probs), im.A(im.a_rowloss), &im.weight_sum,
-                                                 im.A(im.a_logits), targets, im.weights.data(), N, V, nt)
-            : ops::crossentropy_forward(im.A(im.a_probs), im.A(im.a_rowloss), &im.count, im.A(im.a_logits),
-                                        targets, N, V, nt);
+        im.weighted ? ops::crossentropy_forward_weighted(im.A(im.a_probs), im.A(im.a_rowloss), &im.weight_sum,
+                                                         im.A(im.a_logits), tg, im.weights.data(), NH, V, nt)
+                    : ops::crossentropy_forward(im.A(im.a_probs), im.A(im.a_rowloss), &im.count,
+                                                im.A(im.a_logits), tg, NH, V, nt);
+    if (!im.head_rows.empty()) {
+        // Row losses back to their positions (downwards, the reverse of the packing), zero elsewhere.
+        float *rl = im.A(im.a_rowloss);
+        for (size_t k = im.head_rows.size(); k-- > 0;) {
+            const size_t i = size_t(im.head_rows[k]);
+            const float v = rl[k];
+            if (i != k) rl[k] = 0.0f;
+            rl[i] = v;
+        }
+        size_t k = 0;
+        for (int i = 0; i < N; ++i) {
+            if (k < im.head_rows.size() && im.head_rows[k] == i) {
+                ++k;
+                continue;
+            }
+            rl[i] = 0.0f;
+        }
+    }
     im.lap(kLoss);
     return loss;
 }
@@ -415,13 +493,29 @@ void Model::backward() {
     // Loss and head, then the final norm: dres becomes d(loss)/d(residual after the last layer).
     im.lap_reset();
     float *dlogits = im.A(im.a_probs);
+    const int NH = im.head_rows.empty() ? N : int(im.head_rows.size());
     if (im.weighted)
-        ops::crossentropy_backward_weighted(dlogits, im.targets.data(), im.weights.data(), im.weight_sum, N,
+        ops::crossentropy_backward_weighted(dlogits, im.targets.data(), im.weights.data(), im.weight_sum, NH,
                                             V, nt);
     else
-        ops::crossentropy_backward(dlogits, im.targets.data(), im.count, N, V, nt);
+        ops::crossentropy_backward(dlogits, im.targets.data(), im.count, NH, V, nt);
     im.lap(kLoss);
-    ops::matmul_backward(dxn, im.G(im.p_out), dlogits, im.A(im.a_xnf), im.P(im.p_out), N, C, V, nt);
+    ops::matmul_backward(dxn, im.G(im.p_out), dlogits, im.A(im.a_xnf), im.P(im.p_out), NH, C, V, nt);
+    if (!im.head_rows.empty()) {
+        // The packed rows' gradients back to their positions (downwards), zero at the rest.
+        for (size_t k = im.head_rows.size(); k-- > 0;) {
+            const size_t i = size_t(im.head_rows[k]);
+            if (i != k) std::memcpy(dxn + i * C, dxn + k * C, sizeof(float) * size_t(C));
+        }
+        size_t k = 0;
+        for (int i = 0; i < N; ++i) {
+            if (k < im.head_rows.size() && im.head_rows[k] == i) {
+                ++k;
+                continue;
+            }
+            std::memset(dxn + size_t(i) * C, 0, sizeof(float) * size_t(C));
+        }
+    }
     im.lap(kMatmul);
     std::memset(dres, 0, sizeof(float) * size_t(N) * C);
     im.lap(kResidual);
@@ -434,7 +528,16 @@ void Model::backward() {
     for (int l = c.layers - 1; l >= 0; --l) {
         const LayerParams &p = im.lp[size_t(l)];
         const LayerActs &s = im.la[size_t(l)];
-        ops::matmul_backward(im.A(im.a_dh), im.G(p.down), dres, im.A(s.h), im.P(p.down), N, F, C, nt);
+        // With dropout the branch's gradient is the residual's through the same mask (dxn is free
+        // until the next matmul writes it).
+        const float drop = im.drop_last;
+        const float *dbranch = dres;
+        if (drop > 0.0f) {
+            std::memcpy(dxn, dres, sizeof(float) * size_t(N) * C);
+            im.drop(dxn, size_t(N) * C, l, 1, drop, nt);
+            dbranch = dxn;
+        }
+        ops::matmul_backward(im.A(im.a_dh), im.G(p.down), dbranch, im.A(s.h), im.P(p.down), N, F, C, nt);
         im.lap(kMatmul);
         ops::swiglu_backward(im.A(im.a_dgu), im.A(im.a_dh), im.A(s.gu), N, F, nt);
         im.lap(kSwiglu);
@@ -444,8 +547,12 @@ void Model::backward() {
         ops::rmsnorm_backward(dres, im.G(p.ffn_norm), norm_scratch, dxn, im.A(s.xmid), im.P(p.ffn_norm),
                               im.A(s.rstd2), N, C, nt);
         im.lap(kNorm);
-        ops::matmul_backward(im.A(im.a_datt), im.G(p.attn_out), dres, im.A(s.att), im.P(p.attn_out), N, C, C,
-                             nt);
+        if (drop > 0.0f) {
+            std::memcpy(dxn, dres, sizeof(float) * size_t(N) * C);
+            im.drop(dxn, size_t(N) * C, l, 0, drop, nt);
+        }
+        ops::matmul_backward(im.A(im.a_datt), im.G(p.attn_out), drop > 0.0f ? dxn : dres, im.A(s.att),
+                             im.P(p.attn_out), N, C, C, nt);
         im.lap(kMatmul);
         ops::attention_backward(im.A(im.a_dqkv), im.A(im.a_attn_scratch), im.A(im.a_datt), im.A(s.probs),
                                 im.A(s.qkv), B, T, H, KVH, D, nt);

@@ -47,8 +47,9 @@ struct Config {
     Status validate() const;
     int64_t parameter_count() const;
     // Training FLOPs per token, engine-notes.md convention: 6 x (weights used in matrix products, the
-    // output head included, the embedding lookup excluded) + 6 x layers x seq x dim.
-    double train_flops_per_token(int seq) const;
+    // output head included, the embedding lookup excluded) + 6 x layers x seq x dim. head_share: the
+    // fraction of positions that meet the output head (Model::set_sparse_head); 1 for a dense head.
+    double train_flops_per_token(int seq, double head_share = 1.0) const;
 
     nlohmann::json to_json() const;
     static Result<Config> from_json(const nlohmann::json &j);  // validates
@@ -97,8 +98,24 @@ public:
     // Per-position cross-entropy of the last forward() with targets (B x T; 0 where not counted), so a
     // caller can report the loss of a subset of positions (the output's) beside the weighted one.
     std::span<const float> row_losses() const;
-    // Logits of the last forward(): B x T x vocab.
+    // Logits of the last forward(): B x T x vocab, or with a sparse head and targets, one row per
+    // entry of head_rows().
     std::span<const float> logits() const;
+    // Sparse head (off by default): forward() with targets computes the output head only at the
+    // positions that count in the loss (target >= 0 and, weighted, weight > 0), so a label's one or two
+    // positions cost the head's multiply-adds instead of every position's. The loss, row_losses() and
+    // the gradients are those of the dense head (the rows left out have zero gradient there); logits()
+    // then holds only those rows, in the order of head_rows().
+    void set_sparse_head(bool on);
+    // The positions (b x T + t) whose logits the last forward() computed, ascending; empty when it
+    // computed every position's.
+    std::span<const int32_t> head_rows() const;
+    // Residual dropout for the forward() calls that follow (training only; 0 turns it off): each
+    // element of every attention and feed-forward branch's output is zeroed with probability `rate`
+    // and the rest scaled by 1 / (1 - rate) before it joins the residual stream, and backward()
+    // follows the same mask. The mask is a hash of `seed`, the layer, the branch and the element, so
+    // a step is reproduced exactly from its seed (nothing is stored).
+    void set_dropout(float rate, uint64_t seed);
     void zero_grad();
     // Adds d(loss)/d(params) of the last forward() (with targets) to grads().
     void backward();

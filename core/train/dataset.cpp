@@ -139,11 +139,48 @@ std::vector<std::vector<int32_t>> plan_eval(const std::vector<Example> &examples
 }
 
 void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch,
-                float input_weight) {
-    int T = 1;
-    for (int32_t r : rows)
-        T = std::max(T, static_cast<int>(examples[r].tokens.size()) - 1);
+                float input_weight, const InputDrop &drop) {
+    // With input dropout each row is first rebuilt without the input tokens it drops (a hash of the
+    // seed, the sample and the position decides, so a step always sees the same rows).
+    const bool dropping = drop.rate > 0.0;
+    const uint64_t threshold =
+        dropping ? static_cast<uint64_t>(std::min(drop.rate, 0.9) * 18446744073709551616.0) : 0;
+    std::vector<Example> kept;
+    if (dropping) {
+        kept.reserve(rows.size());
+        for (int32_t r : rows) {
+            const Example &e = examples[r];
+            Example k;
+            k.sample_id = e.sample_id;
+            k.tokens.reserve(e.tokens.size());
+            // The user's text only: not the turn's "user\n" start (about two tokens) nor its <|im_end|>,
+            // as fit_examples cuts it.
+            int removed = 0;
+            const int text_begin = e.input_begin + 2, text_end = e.input_end - 1;
+            const int in_len = text_end - text_begin;
+            for (int t = 0; t < static_cast<int>(e.tokens.size()); ++t) {
+                const bool in_input = t >= text_begin && t < text_end;
+                if (in_input && in_len - removed > 1 &&
+                    mix64(drop.seed ^ mix64(static_cast<uint64_t>(e.sample_id) * 0x9E3779B97F4A7C15ull +
+                                            static_cast<uint64_t>(t))) < threshold) {
+                    ++removed;
+                    continue;
+                }
+                k.tokens.push_back(e.tokens[static_cast<std::size_t>(t)]);
+            }
+            k.input_begin = e.input_begin;
+            k.input_end = e.input_end - removed;
+            k.prompt_tokens = e.prompt_tokens - removed;
+            kept.push_back(std::move(k));
+        }
+    }
+    auto example = [&](int b) -> const Example & {
+        return dropping ? kept[static_cast<std::size_t>(b)] : examples[rows[static_cast<std::size_t>(b)]];
+    };
     batch.B = static_cast<int>(rows.size());
+    int T = 1;
+    for (int b = 0; b < batch.B; ++b)
+        T = std::max(T, static_cast<int>(example(b).tokens.size()) - 1);
     batch.T = T;
     const std::size_t N = static_cast<std::size_t>(batch.B) * T;
     const bool weighted = input_weight > 0.0f;
@@ -158,7 +195,7 @@ void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> r
     batch.target_count = 0;
     batch.input_target_count = 0;
     for (int b = 0; b < batch.B; ++b) {
-        const Example &e = examples[rows[b]];
+        const Example &e = example(b);
         const int n = static_cast<int>(e.tokens.size()) - 1;  // input positions
         const std::size_t row = static_cast<std::size_t>(b) * T;
         int32_t *tok = batch.tokens.data() + row;

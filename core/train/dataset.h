@@ -100,8 +100,18 @@ struct Batch {
 // input_weight > 0 also counts the user turn's tokens (the language-modelling loss on the inputs),
 // their mean at input_weight relative to the output's mean: targets then cover them too, and
 // `weights` says how much each counts.
+// Input dropout, a regulariser for training batches: each token of a row's user text (the user turn
+// without its "user\n" start and its <|im_end|>) is left out with probability `rate` (at most 0.9;
+// the text keeps at least one token), decided by a hash of `seed`, the
+// sample and the position, so the same seed gives the same rows. The model then cannot lean on any
+// one word of the input, and a small corpus is seen in a new form every epoch.
+struct InputDrop {
+    double rate = 0.0;
+    uint64_t seed = 0;
+};
+
 void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> rows, Batch &batch,
-                float input_weight = 0.0f);
+                float input_weight = 0.0f, const InputDrop &drop = {});
 
 // Token lengths (prompt + output + <|im_end|>) of the samples, for sizing the context.
 struct LengthStats {

@@ -12,6 +12,7 @@
 #include <deque>
 #include <limits>
 #include <numbers>
+#include <numeric>
 
 #include "eval/kind.h"
 #include "eval/split.h"
@@ -22,6 +23,7 @@
 #include "train/checkpoint.h"
 #include "train/dataset.h"
 #include "train/runs.h"
+#include "util/hash.h"
 
 namespace smolify::train {
 
@@ -35,6 +37,8 @@ nlohmann::json TrainParams::to_json() const {
                         {"seq_len", seq_len},
                         {"max_seq_len", max_seq_len},
                         {"input_loss_weight", input_loss_weight},
+                        {"input_dropout", input_dropout},
+                        {"dropout", dropout},
                         {"batch", batch},
                         {"lr", lr},
                         {"min_lr_ratio", min_lr_ratio},
@@ -72,6 +76,10 @@ Result<TrainParams> TrainParams::from_json(const nlohmann::json &j) {
         // A run recorded before the input loss existed trained on the output alone.
         p.input_loss_weight = 0;
         get("input_loss_weight", p.input_loss_weight);
+        p.input_dropout = 0;  // likewise without input dropout
+        get("input_dropout", p.input_dropout);
+        p.dropout = 0;
+        get("dropout", p.dropout);
         get("batch", p.batch);
         get("lr", p.lr);
         get("min_lr_ratio", p.min_lr_ratio);
@@ -124,6 +132,8 @@ nlohmann::json TrainPlan::to_json() const {
             {"epochs", epochs},
             {"measured_tokens_per_s", measured_tokens_per_s},
             {"input_loss_weight", input_loss_weight},
+            {"input_dropout", input_dropout},
+            {"dropout", dropout},
             {"select_metric", select_metric}};
 }
 
@@ -136,6 +146,9 @@ Status check_params(const TrainParams &p) {
     if (p.max_seq_len < 64 || p.max_seq_len > 16384) return bad("the context cap must be 64..16384 tokens");
     if (!(p.input_loss_weight <= 10))
         return bad("the input loss weight must be at most 10 (negative: by task kind)");
+    if (!(p.input_dropout <= 0.9))
+        return bad("the input dropout must be at most 0.9 (negative: by task kind)");
+    if (!(p.dropout <= 0.9)) return bad("the dropout must be at most 0.9 (negative: the default)");
     if (p.batch < 1 || p.batch > 4096) return bad("the batch must be 1..4096 rows");
     if (!(p.lr > 0 && p.lr < 1)) return bad("the learning rate must be in (0, 1)");
     if (!(p.min_lr_ratio >= 0 && p.min_lr_ratio <= 1)) return bad("min_lr_ratio must be in [0, 1]");
@@ -324,6 +337,7 @@ struct Session {
         if (!net_or) return net_or.error();
         net = std::move(net_or).value();
         net->set_threads(p.threads);
+        net->set_sparse_head(true);  // only the positions the loss counts meet the output head
         const std::size_t n = net->params().size();
         m.assign(n, 0.0f);
         v.assign(n, 0.0f);
@@ -402,6 +416,7 @@ struct Session {
         if (!probe) return probe.error();
         auto &net_p = **probe;
         net_p.set_threads(p.threads);
+        net_p.set_sparse_head(true);
         net_p.init_weights(p.seed);
         const auto order = plan_epoch(train_ex, p.batch, p.seed, 0);
         Batch batch;
@@ -409,6 +424,7 @@ struct Session {
         auto step_on = [&](std::size_t i) {
             fill_batch(train_ex, order[i % order.size()], batch, w);
             net_p.zero_grad();
+            net_p.set_dropout(static_cast<float>(p.dropout), 1);
             net_p.forward(batch.tokens.data(), batch.targets.data(),
                           batch.weights.empty() ? nullptr : batch.weights.data(), batch.B, batch.T);
             net_p.backward();
@@ -437,6 +453,14 @@ struct Session {
             val_tokens += static_cast<int64_t>(e.tokens.size()) - 1;
         const double tokens_per_step =
             static_cast<double>(train_tokens) / static_cast<double>(std::max<int64_t>(1, steps_per_epoch));
+        // The positions that meet the (sparse) output head: the output's, and the input's when they count.
+        int64_t head_positions = 0;
+        for (const Example &e : train_ex) {
+            head_positions += static_cast<int64_t>(e.tokens.size()) - e.prompt_tokens;
+            if (p.input_loss_weight > 0) head_positions += e.input_end - e.input_begin;
+        }
+        const double head_share =
+            static_cast<double>(head_positions) / static_cast<double>(std::max<int64_t>(1, train_tokens));
         auto preset_config = [&](const std::string &name) { return model::preset(name, tok->vocab_size()); };
         // One measurement on "tiny"; the others scaled by their FLOPs per token, then the choice
         // measured again.
@@ -455,8 +479,8 @@ struct Session {
         for (const std::string &name : names) {
             auto c = preset_config(name);
             if (!c) return c.error();
-            const double est =
-                *pace_tiny * tiny->train_flops_per_token(p.seq_len) / c->train_flops_per_token(p.seq_len);
+            const double est = *pace_tiny * tiny->train_flops_per_token(p.seq_len, head_share) /
+                               c->train_flops_per_token(p.seq_len, head_share);
             const double epochs = static_cast<double>(steps_for(est)) / static_cast<double>(steps_per_epoch);
             if (name == names.front() || epochs >= kAutoMinEpochs) {
                 chosen = name;
@@ -514,14 +538,18 @@ struct Session {
     // decode labels) writes exactly this row's reference label: along the teacher-forced reference,
     // each reference token must be the highest-scoring allowed token. That is exact for greedy
     // decoding, from the one forward pass the loss needs. -1: the reference is not a label path.
-    int label_correct(const Example &e, const float *logits, int T, int b) {
+    // `slot` maps a position (b x T + t) to its row of `logits` (the sparse head's), -1 where none.
+    int label_correct(const Example &e, const float *logits, const std::vector<int32_t> &slot, int T, int b) {
         const int V = config.vocab;
         labels->reset();
         for (int t = e.prompt_tokens - 1; t + 1 < static_cast<int>(e.tokens.size()); ++t) {
             auto allowed = labels->allowed();
             const int32_t ref = e.tokens[static_cast<std::size_t>(t) + 1];
             if (ref < 0 || ref >= V || !allowed[static_cast<std::size_t>(ref)]) return -1;
-            const float *lg = logits + (static_cast<std::size_t>(b) * T + t) * V;
+            const int32_t row =
+                slot[static_cast<std::size_t>(b) * static_cast<std::size_t>(T) + static_cast<std::size_t>(t)];
+            if (row < 0) return -1;
+            const float *lg = logits + static_cast<std::size_t>(row) * V;
             int32_t best = -1;
             for (int id = 0; id < V; ++id)
                 if (allowed[static_cast<std::size_t>(id)] && (best < 0 || lg[id] > lg[best])) best = id;
@@ -541,6 +569,7 @@ struct Session {
     std::optional<ValScores> evaluate(const std::atomic<bool> *cancel, Batch &batch) {
         double sum = 0;
         int64_t count = 0, scored = 0, correct = 0;
+        std::vector<int32_t> slot;
         for (const auto &rows : plan_eval(val_ex, p.batch)) {
             if (cancel && cancel->load()) return std::nullopt;
             fill_batch(val_ex, rows, batch);
@@ -549,8 +578,16 @@ struct Session {
             count += batch.target_count;
             if (labels) {
                 const float *lg = net->logits().data();
+                const auto head = net->head_rows();
+                slot.assign(static_cast<std::size_t>(batch.B) * static_cast<std::size_t>(batch.T), -1);
+                if (head.empty())
+                    std::iota(slot.begin(), slot.end(), 0);
+                else
+                    for (std::size_t k = 0; k < head.size(); ++k)
+                        slot[static_cast<std::size_t>(head[k])] = static_cast<int32_t>(k);
                 for (int b = 0; b < batch.B; ++b) {
-                    const int r = label_correct(val_ex[static_cast<std::size_t>(rows[b])], lg, batch.T, b);
+                    const int r =
+                        label_correct(val_ex[static_cast<std::size_t>(rows[b])], lg, slot, batch.T, b);
                     if (r < 0) continue;
                     ++scored;
                     correct += r;
@@ -623,11 +660,15 @@ struct Session {
             plan_epoch_index = epoch;
         }
         const float w = static_cast<float>(p.input_loss_weight);
-        fill_batch(train_ex, plan[static_cast<std::size_t>(pos)], batch, w);
+        fill_batch(train_ex, plan[static_cast<std::size_t>(pos)], batch, w,
+                   InputDrop{p.input_dropout, mix64(p.seed ^ mix64(static_cast<uint64_t>(epoch) + 0xD50Bu))});
         net->zero_grad();
+        net->set_dropout(static_cast<float>(p.dropout),
+                         mix64(p.seed ^ mix64(static_cast<uint64_t>(step) + 0xD0Fu)));
         float loss = net->forward(batch.tokens.data(), batch.targets.data(),
                                   batch.weights.empty() ? nullptr : batch.weights.data(), batch.B, batch.T);
         net->backward();
+        net->set_dropout(0.0f, 0);  // validation and everything else see the whole model
         if (!batch.weights.empty() && std::isfinite(loss)) {
             // The loss reported is the task's: the output tokens' mean, as validation measures it.
             auto rl = net->row_losses();
@@ -708,7 +749,10 @@ struct Session {
                 }
                 if (refit_pending) refit_schedule();
                 if (on_progress && !on_progress(progress(true))) cancel_requested = true;
-                if (p.patience > 0 && evals_since_best >= p.patience) {
+                // Not in the first half of the schedule: with the learning rate still high the
+                // validation score wanders (and on a small slice it is noisy), while the cosine's low
+                // end is where a regularised run tends to find its best.
+                if (p.patience > 0 && evals_since_best >= p.patience && 2 * step >= total) {
                     stop_reason = "early_stopping";
                     break;
                 }
@@ -918,6 +962,8 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
         if (auto st = s.make_label_constraint(); !st) return st.error();
     }
     if (s.p.input_loss_weight < 0) s.p.input_loss_weight = s.label_set.empty() ? kInputLossWeight : 0.0;
+    if (s.p.input_dropout < 0) s.p.input_dropout = s.label_set.empty() ? kInputDropout : kInputDropoutLabels;
+    if (s.p.dropout < 0) s.p.dropout = kDropout;
 
     if (params.model) {
         s.config = *params.model;
@@ -959,6 +1005,8 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     plan.steps_per_epoch = s.spe;
     plan.epochs = s.spe > 0 ? static_cast<double>(plan.total_steps) / static_cast<double>(s.spe) : 0;
     plan.input_loss_weight = s.p.input_loss_weight;
+    plan.input_dropout = s.p.input_dropout;
+    plan.dropout = s.p.dropout;
     plan.select_metric = s.labels ? "label accuracy" : "validation loss";
     {
         std::string why = plan.seq_auto

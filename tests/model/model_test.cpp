@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "gradcheck.h"
@@ -48,7 +49,12 @@ TEST(ModelConfig, ValidateNamesTheBadField) {
         {[](Config &c) { c.max_seq = 0; }, "max_seq"},
         {[](Config &c) { c.rope_theta = -1.0f; }, "rope_theta"},
         {[](Config &c) { c.norm_eps = 0.0f; }, "norm_eps"},
-        {[](Config &c) { c.heads = 32; c.kv_heads = 8; c.dim = 32; }, "heads"},  // head size 1: odd
+        {[](Config &c) {
+             c.heads = 32;
+             c.kv_heads = 8;
+             c.dim = 32;
+         },
+         "heads"},  // head size 1: odd
     };
     EXPECT_TRUE(Config{}.validate().ok());
     for (const auto &k : cases) {
@@ -82,8 +88,8 @@ TEST(ModelConfig, PresetsAndCounts) {
     // The benchmark shape: 4 layers x (4 x 256^2 + 3 x 256 x 704 + 2 x 256) + 4096 x 256 + 256.
     Config c;
     EXPECT_EQ(c.parameter_count(), 4 * (4 * 65536 + 3 * 256 * 704 + 512) + 4096 * 256 + 256);
-    EXPECT_DOUBLE_EQ(c.train_flops_per_token(256), 6.0 * (4 * (4 * 65536 + 3 * 256 * 704) + 4096 * 256) +
-                                                       6.0 * 4 * 256 * 256);
+    EXPECT_DOUBLE_EQ(c.train_flops_per_token(256),
+                     6.0 * (4 * (4 * 65536 + 3 * 256 * 704) + 4096 * 256) + 6.0 * 4 * 256 * 256);
     const std::pair<const char *, double> expected[] = {{"tiny", 2e6}, {"small", 6e6}, {"base", 20e6}};
     auto micro = preset("micro", 4096);
     ASSERT_TRUE(micro.ok());
@@ -111,7 +117,8 @@ TEST(ModelTensors, TableCoversParametersInGgufNames) {
         for (const auto &t : m->tensors()) {
             EXPECT_EQ(t.offset, next) << t.name;
             std::size_t n = 1;
-            for (auto d : t.shape) n *= std::size_t(d);
+            for (auto d : t.shape)
+                n *= std::size_t(d);
             EXPECT_EQ(n, t.size);
             next += t.size;
         }
@@ -128,18 +135,22 @@ TEST(ModelTensors, TableCoversParametersInGgufNames) {
 
 // Every tensor's gradient against central differences of the whole model's loss. The weights are
 // scaled up from the 0.02 initialisation so that gradients stand well above float rounding.
-void check_whole_model(bool tied) {
+// With `dropout` the residual branches drop a fixed mask (the same seed on every forward).
+void check_whole_model(bool tied, float dropout = 0.0f, bool sparse_head = false) {
     const Config c = tiny_config(tied);
     const int B = 2, T = 11;
     auto m = make(c, B, T);
     ASSERT_TRUE(m);
     m->set_threads(2);
     m->init_weights(42);
+    m->set_dropout(dropout, 99);
+    m->set_sparse_head(sparse_head);
     std::vector<float> noise(m->params().size());
     testing::fill_uniform(noise, 7, 0.3f);
     for (const auto &t : m->tensors())
         for (std::size_t i = 0; i < t.size; ++i)
-            m->params()[t.offset + i] = t.is_norm ? 1.0f + noise[t.offset + i] : 10.0f * m->params()[t.offset + i];
+            m->params()[t.offset + i] =
+                t.is_norm ? 1.0f + noise[t.offset + i] : 10.0f * m->params()[t.offset + i];
     std::vector<int32_t> tokens(B * T), targets(B * T);
     for (int i = 0; i < B * T; ++i) {
         tokens[i] = (i * 7 + 3) % c.vocab;
@@ -152,14 +163,52 @@ void check_whole_model(bool tied) {
     const std::vector<float> grads(m->grads().begin(), m->grads().end());
     auto loss = [&] { return double(m->forward(tokens.data(), targets.data(), B, T)); };
     for (const auto &t : m->tensors()) {
-        auto s = testing::check_gradient(t.name, m->params().data() + t.offset, t.size, grads.data() + t.offset, loss,
-                                         6, 1e-2f, 3e-4, 3e-2);
+        auto s = testing::check_gradient(t.name, m->params().data() + t.offset, t.size,
+                                         grads.data() + t.offset, loss, 6, 1e-2f, 3e-4, 3e-2);
         EXPECT_GT(s.max_abs_analytic, 1e-4) << t.name << ": a gradient this small checks nothing";
     }
 }
 
-TEST(ModelGradients, WholeTiedModelMatchesFiniteDifferences) { check_whole_model(true); }
-TEST(ModelGradients, WholeUntiedModelMatchesFiniteDifferences) { check_whole_model(false); }
+TEST(ModelGradients, WholeTiedModelMatchesFiniteDifferences) {
+    check_whole_model(true);
+}
+TEST(ModelGradients, WholeUntiedModelMatchesFiniteDifferences) {
+    check_whole_model(false);
+}
+TEST(ModelGradients, WithDropoutAndASparseHeadMatchesFiniteDifferences) {
+    check_whole_model(true, 0.3f, true);
+    check_whole_model(false, 0.3f, false);
+}
+
+// Dropout changes a training forward's loss with its seed, never one without targets (inference), and
+// off again it is exactly the plain model.
+TEST(ModelForward, DropoutFollowsItsSeedAndOnlyInTraining) {
+    const Config c = tiny_config(true);
+    const int B = 2, T = 8;
+    auto m = make(c, B, T);
+    ASSERT_TRUE(m);
+    m->init_weights(5);
+    std::vector<int32_t> tok(B * T), tgt(B * T);
+    for (int i = 0; i < B * T; ++i) {
+        tok[i] = (i * 3 + 1) % c.vocab;
+        tgt[i] = (i * 5 + 2) % c.vocab;
+    }
+    const float plain = m->forward(tok.data(), tgt.data(), B, T);
+    m->forward(tok.data(), nullptr, B, T);
+    const std::vector<float> logits(m->logits().begin(), m->logits().end());
+    m->set_dropout(0.5f, 1);
+    const float a = m->forward(tok.data(), tgt.data(), B, T);
+    const float a2 = m->forward(tok.data(), tgt.data(), B, T);
+    m->set_dropout(0.5f, 2);
+    const float b = m->forward(tok.data(), tgt.data(), B, T);
+    EXPECT_EQ(a, a2);
+    EXPECT_NE(a, plain);
+    EXPECT_NE(a, b);
+    m->forward(tok.data(), nullptr, B, T);
+    EXPECT_EQ(std::vector<float>(m->logits().begin(), m->logits().end()), logits);
+    m->set_dropout(0.0f, 0);
+    EXPECT_EQ(m->forward(tok.data(), tgt.data(), B, T), plain);
+}
 
 TEST(ModelGradients, BackwardAccumulatesAndZeroGradClears) {
     const Config c = tiny_config(true);
@@ -172,9 +221,11 @@ TEST(ModelGradients, BackwardAccumulatesAndZeroGradClears) {
     const std::vector<float> once(m->grads().begin(), m->grads().end());
     m->forward(tok.data(), tgt.data(), 1, 8);
     m->backward();
-    for (std::size_t i = 0; i < once.size(); i += 97) EXPECT_FLOAT_EQ(m->grads()[i], 2.0f * once[i]);
+    for (std::size_t i = 0; i < once.size(); i += 97)
+        EXPECT_FLOAT_EQ(m->grads()[i], 2.0f * once[i]);
     m->zero_grad();
-    for (float g : m->grads()) ASSERT_EQ(g, 0.0f);
+    for (float g : m->grads())
+        ASSERT_EQ(g, 0.0f);
 }
 
 TEST(ModelForward, RejectsBadShapesWithoutTouchingMemory) {
@@ -190,6 +241,61 @@ TEST(ModelForward, RejectsBadShapesWithoutTouchingMemory) {
     EXPECT_TRUE(std::isfinite(l));
     EXPECT_GT(l, 0.0f);
     EXPECT_EQ(m->logits().size(), 4u * 37u);
+}
+
+// The sparse head (only the counted positions meet the output head) computes the dense head's
+// loss, row losses and gradients, for plain and weighted targets, and keeps the counted rows' logits.
+TEST(ModelForward, SparseHeadMatchesTheDenseOne) {
+    for (bool tied : {true, false})
+        for (bool weighted : {false, true}) {
+            SCOPED_TRACE(std::string(tied ? "tied" : "untied") + (weighted ? ", weighted" : ""));
+            const Config c = tiny_config(tied);
+            const int B = 3, T = 8, N = B * T;
+            auto dense = make(c, B, T), sparse = make(c, B, T);
+            ASSERT_TRUE(dense && sparse);
+            dense->init_weights(11);
+            sparse->init_weights(11);
+            sparse->set_sparse_head(true);
+            std::vector<int32_t> tok(N), tgt(N, -1);
+            std::vector<float> w(N, 0.0f);
+            for (int i = 0; i < N; ++i)
+                tok[i] = (i * 7 + 3) % c.vocab;
+            // A few counted positions, scattered; one with a target but no weight.
+            for (int i : {2, 5, 6, 13, 20, 23}) {
+                tgt[i] = (i * 5 + 1) % c.vocab;
+                w[i] = i == 13 ? 0.0f : 0.5f + 0.1f * float(i % 3);
+            }
+            const float *wp = weighted ? w.data() : nullptr;
+            dense->zero_grad();
+            sparse->zero_grad();
+            const float ld = dense->forward(tok.data(), tgt.data(), wp, B, T);
+            const float ls = sparse->forward(tok.data(), tgt.data(), wp, B, T);
+            EXPECT_NEAR(ld, ls, 1e-5f * std::fabs(ld));
+            const std::vector<int32_t> want_rows =
+                weighted ? std::vector<int32_t>{2, 5, 6, 20, 23} : std::vector<int32_t>{2, 5, 6, 13, 20, 23};
+            ASSERT_EQ(std::vector<int32_t>(sparse->head_rows().begin(), sparse->head_rows().end()),
+                      want_rows);
+            ASSERT_EQ(sparse->logits().size(), want_rows.size() * std::size_t(c.vocab));
+            for (std::size_t k = 0; k < want_rows.size(); ++k)
+                for (int v = 0; v < c.vocab; v += 5)
+                    EXPECT_NEAR(sparse->logits()[k * c.vocab + v],
+                                dense->logits()[std::size_t(want_rows[k]) * c.vocab + v], 1e-5f);
+            for (int i = 0; i < N; ++i)
+                EXPECT_NEAR(sparse->row_losses()[i], dense->row_losses()[i], 1e-5f);
+            dense->backward();
+            sparse->backward();
+            double diff = 0, norm = 0;
+            for (std::size_t i = 0; i < dense->grads().size(); ++i) {
+                diff = std::max(diff, double(std::fabs(dense->grads()[i] - sparse->grads()[i])));
+                norm = std::max(norm, double(std::fabs(dense->grads()[i])));
+            }
+            EXPECT_GT(norm, 0.0);
+            EXPECT_LT(diff, 1e-5 * norm + 1e-8);
+            // Without targets the head is dense again.
+            sparse->forward(tok.data(), nullptr, B, T);
+            EXPECT_TRUE(sparse->head_rows().empty());
+            EXPECT_EQ(sparse->logits().size(), std::size_t(N) * c.vocab);
+        }
 }
 
 std::vector<float> run_steps(int threads, int steps, std::vector<float> *losses) {
@@ -208,7 +314,8 @@ std::vector<float> run_steps(int threads, int steps, std::vector<float> *losses)
         m->backward();
         auto p = m->params();
         auto g = m->grads();
-        for (std::size_t i = 0; i < p.size(); ++i) p[i] -= 0.5f * g[i];
+        for (std::size_t i = 0; i < p.size(); ++i)
+            p[i] -= 0.5f * g[i];
     }
     return {m->params().begin(), m->params().end()};
 }
@@ -218,7 +325,8 @@ TEST(ModelDeterminism, SameSeedSameThreadsSameBits) {
         std::vector<float> la, lb;
         const auto pa = run_steps(threads, 4, &la), pb = run_steps(threads, 4, &lb);
         ASSERT_EQ(la.size(), lb.size());
-        for (std::size_t i = 0; i < la.size(); ++i) EXPECT_EQ(std::memcmp(&la[i], &lb[i], sizeof(float)), 0);
+        for (std::size_t i = 0; i < la.size(); ++i)
+            EXPECT_EQ(std::memcmp(&la[i], &lb[i], sizeof(float)), 0);
         EXPECT_EQ(std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(float)), 0);
         EXPECT_LT(la.back(), la.front());  // the plain updates did something
     }
@@ -226,7 +334,8 @@ TEST(ModelDeterminism, SameSeedSameThreadsSameBits) {
     std::vector<float> l1, l2;
     run_steps(1, 4, &l1);
     run_steps(2, 4, &l2);
-    for (std::size_t i = 0; i < l1.size(); ++i) EXPECT_NEAR(l1[i], l2[i], 1e-4f * std::fabs(l1[i]));
+    for (std::size_t i = 0; i < l1.size(); ++i)
+        EXPECT_NEAR(l1[i], l2[i], 1e-4f * std::fabs(l1[i]));
 }
 
 // A small model learns a fixed batch by heart: plain Adam (the test's own few lines), 300 steps.

@@ -115,6 +115,49 @@ TEST(Recipe, InputWeightCountsTheUserTurnOnly) {
     }
 }
 
+// Input dropout leaves out tokens of the user turn only, the same ones for the same seed, others for
+// another, never the whole turn, and shifts the output's targets with the row.
+TEST(Recipe, InputDropoutLeavesOutInputTokensOnly) {
+    Example e;
+    e.sample_id = 42;
+    e.tokens.resize(60);
+    for (int i = 0; i < 60; ++i)
+        e.tokens[static_cast<std::size_t>(i)] = 100 + i;  // distinct, so what is left out is visible
+    e.input_begin = 7;  // "user\n" at 7, 8; the text 9..48; the turn's <|im_end|> at 49
+    e.input_end = 50;
+    e.prompt_tokens = 54;
+    std::vector<Example> v{e};
+    const std::vector<int32_t> rows{0};
+    Batch full, a, a2, b, none, all;
+    fill_batch(v, rows, full);
+    fill_batch(v, rows, a, 0.0f, InputDrop{0.3, 7});
+    fill_batch(v, rows, a2, 0.0f, InputDrop{0.3, 7});
+    fill_batch(v, rows, b, 0.0f, InputDrop{0.3, 8});
+    fill_batch(v, rows, none, 0.0f, InputDrop{0.0, 7});
+    fill_batch(v, rows, all, 0.0f, InputDrop{0.9, 7});
+    EXPECT_EQ(none.tokens, full.tokens);
+    EXPECT_EQ(a.tokens, a2.tokens);
+    EXPECT_NE(a.tokens, b.tokens);
+    const int dropped = full.T - a.T;
+    EXPECT_GT(dropped, 40 / 10);  // about 12 of 40 at 0.3
+    EXPECT_LT(dropped, 40 * 6 / 10);
+    // Everything outside the user's text is kept, in order; the output's targets are the same tokens.
+    for (int t = 0; t < 9; ++t)
+        EXPECT_EQ(a.tokens[static_cast<std::size_t>(t)], 100 + t);
+    for (int t = 0; t < 11; ++t)
+        EXPECT_EQ(a.tokens[static_cast<std::size_t>(a.T - 1 - t)], 100 + 58 - t) << t;
+    EXPECT_EQ(a.target_count, full.target_count);
+    std::vector<int32_t> out_a, out_full;
+    for (std::size_t i = 0; i < a.targets.size(); ++i)
+        if (a.is_output[i]) out_a.push_back(a.targets[i]);
+    for (std::size_t i = 0; i < full.targets.size(); ++i)
+        if (full.is_output[i]) out_full.push_back(full.targets[i]);
+    EXPECT_EQ(out_a, out_full);
+    // At the highest rate the turn still keeps a token.
+    EXPECT_GE(all.T, full.T - 39);
+    EXPECT_LT(all.T, a.T);
+}
+
 TEST(Recipe, WeightedCrossEntropyIsTheWeightedMeanAndItsGradient) {
     const int N = 4, V = 5;
     std::vector<float> logits(N * V);
@@ -212,6 +255,8 @@ TEST(Recipe, ClassificationPicksTheBestCheckpointOnLabelAccuracy) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->plan.select_metric, "label accuracy");
     EXPECT_EQ(r->plan.input_loss_weight, 0);  // classification trains on the label alone by default
+    EXPECT_DOUBLE_EQ(r->plan.input_dropout, kInputDropoutLabels);
+    EXPECT_DOUBLE_EQ(r->plan.dropout, kDropout);
     ASSERT_EQ(accuracies.size(), 10u);
     for (double a : accuracies) {
         EXPECT_GE(a, 0.0);
@@ -254,6 +299,7 @@ TEST(Recipe, FreeTextSelectsOnValidationLoss) {
     EXPECT_EQ(r->plan.select_metric, "validation loss");
     EXPECT_LT(r->best_val_accuracy, 0);
     EXPECT_DOUBLE_EQ(r->plan.input_loss_weight, kInputLossWeight);  // generation counts the inputs by default
+    EXPECT_DOUBLE_EQ(r->plan.input_dropout, kInputDropout);
 }
 
 TEST(Recipe, InputLossChangesTrainingButNotTheReportedTaskLoss) {
@@ -275,6 +321,44 @@ TEST(Recipe, InputLossChangesTrainingButNotTheReportedTaskLoss) {
     ASSERT_EQ(lb.size(), 6u);
     EXPECT_NEAR(la[0], lb[0], 1e-6);  // step 1 reports the output loss of the same initial weights
     EXPECT_NE(la[5], lb[5]);
+}
+
+// Early stopping waits for the second half of the schedule: on labels that cannot be learned (the
+// validation loss only rises once the model memorises the training rows) a patience of one
+// evaluation stops the run at the first evaluation past half, not at the second evaluation.
+TEST(Recipe, EarlyStoppingWaitsForTheSecondHalfOfTheSchedule) {
+    test::TempDir dir;
+    store::CreateParams cp;
+    cp.intent = "Guess a coin";
+    auto created = store::Project::create(dir / "p.smolify", cp);
+    ASSERT_TRUE(created.ok());
+    auto project = std::move(created).value();
+    std::vector<store::NewSample> samples;
+    uint64_t h = 99;
+    for (int i = 0; i < 60; ++i) {
+        store::NewSample s;
+        s.input = "Toss number " + std::to_string(i) + " of the afternoon";
+        h = h * 6364136223846793005ull + 1442695040888963407ull;
+        s.output = (h >> 62) & 1 ? "heads" : "tails";
+        s.status = store::SampleStatus::approved;
+        samples.push_back(s);
+    }
+    ASSERT_TRUE(project->insert_samples(samples).ok());
+    TrainParams p = test::tiny_train_params();
+    p.lr = 1e-2;
+    p.max_steps = 60;
+    p.eval_interval = 2;
+    p.patience = 1;
+    std::vector<int64_t> evals;
+    p.on_progress = [&](const TrainProgress &pr) {
+        if (pr.evaluated) evals.push_back(pr.step);
+        return true;
+    };
+    auto r = train::train(*project, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->stop_reason, "early_stopping") << ::testing::PrintToString(evals);
+    EXPECT_GE(r->steps, 30);
+    EXPECT_LT(r->steps, 60);
 }
 
 TEST(Recipe, AutoPresetFitsTheScheduleToTheTimeBudget) {
