@@ -428,6 +428,12 @@ void TestTrainPage::startTrainsForReal() {
     QTRY_COMPARE_WITH_TIMEOUT(page.trainLossSeries()->count(), 4, 10000);
     QCOMPARE(page.runList()->topLevelItem(0)->text(1), QStringLiteral("Completed"));
     QVERIFY2(page.summaryText().contains(QStringLiteral("Step 4 of 4")), qPrintable(page.summaryText()));
+    // The plan under the run state names the recipe the trainer chose (tickets are labels here).
+    auto *state = page.findChild<QLabel *>(QStringLiteral("trainRunState"));
+    QVERIFY(state);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        state->text().contains(QStringLiteral("Recipe: input loss weight 0, input dropout 0.2")),
+        qPrintable(state->text()), 10000);
     QCOMPARE(runStatusInStore(tp, outcome.runId), QStringLiteral("completed"));
     QVERIFY(page.startButton()->isEnabled());
     QVERIFY(!page.resumeButton()->isEnabled());  // a completed run has nothing to resume

@@ -107,6 +107,10 @@ void MetricsReader::parseConfig(TrainRunInfo *run) {
     const QJsonObject plan = config.value(QLatin1String("plan")).toObject();
     run->planModel = plan.value(QLatin1String("model_why")).toString();
     run->planData = plan.value(QLatin1String("fit_why")).toString();
+    run->planInputWeight = plan.value(QLatin1String("input_loss_weight")).toDouble(-1);
+    run->planInputDropout = plan.value(QLatin1String("input_dropout")).toDouble(-1);
+    run->planDropout = plan.value(QLatin1String("dropout")).toDouble(-1);
+    run->planSelect = plan.value(QLatin1String("select_metric")).toString();
 }
 
 void RunMetrics::clear(qint64 runId) {

@@ -44,6 +44,12 @@ struct TrainRunInfo {
     // and the context with what it cuts or drops.
     QString planModel;
     QString planData;
+    // The recipe: input loss weight, input dropout, residual dropout, and what picks the best checkpoint;
+    // absent (negative, empty) for runs recorded before the plan held them.
+    double planInputWeight = -1;
+    double planInputDropout = -1;
+    double planDropout = -1;
+    QString planSelect;
     std::optional<double> bestValAccuracy;  // classification runs: not in the config; from progress
 };
 

@@ -682,6 +682,13 @@ void TrainPage::updateSummary() {
         QStringList plan;
         if (!run->planModel.isEmpty()) plan << tr("Model: %1").arg(run->planModel);
         if (!run->planData.isEmpty()) plan << tr("Data: %1").arg(run->planData);
+        if (run->planInputDropout >= 0) {
+            const QLocale loc;
+            plan << tr("Recipe: input loss weight %1, input dropout %2, dropout %3; best checkpoint by %4")
+                        .arg(loc.toString(std::max(0.0, run->planInputWeight), 'g', 3),
+                             loc.toString(run->planInputDropout, 'g', 3),
+                             loc.toString(std::max(0.0, run->planDropout), 'g', 3), run->planSelect);
+        }
         state += (state.isEmpty() ? QString() : QStringLiteral("\n")) + plan.join(QLatin1Char('\n'));
     }
     if (ownProgress && m_progress->valAccuracy)
