@@ -35,6 +35,7 @@ std::vector<Command> synth_commands();    // spec, generate (commands_synth.cpp)
 std::vector<Command> infer_commands();    // export, complete, bench-infer (commands_infer.cpp)
 std::vector<Command> eval_commands();     // eval (commands_eval.cpp)
 std::vector<Command> serve_commands();    // serve (commands_serve.cpp)
+std::vector<Command> run_commands();      // run (commands_run.cpp)
 
 // Prints "smolify-cli: error: MESSAGE" on stderr and returns the exit code for its kind.
 int report(const Error &error);

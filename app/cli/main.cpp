@@ -14,8 +14,9 @@ namespace {
 std::vector<Command> all_commands() {
     std::vector<Command> all = project_commands();
     for (auto *group : {data_commands, synth_commands, train_commands, bench_commands, infer_commands,
-                        eval_commands, serve_commands})
-        for (auto &c : group()) all.push_back(std::move(c));
+                        eval_commands, serve_commands, run_commands})
+        for (auto &c : group())
+            all.push_back(std::move(c));
     return all;
 }
 

@@ -19,6 +19,7 @@
 #include "synth/dedup.h"
 #include "synth/plan.h"
 #include "synth/prompts.h"
+#include "synth/reply.h"
 #include "synth/spec.h"
 #include "util/text.h"
 
@@ -78,8 +79,8 @@ private:
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
     int64_t m_session_accepted = 0;
     int64_t m_round_accepted = 0;
-    int64_t m_round_replies = 0;   // calls of the current round that came back with a reply
-    std::string m_last_failure;    // the latest failed call's error, for the stop message
+    int64_t m_round_replies = 0;  // calls of the current round that came back with a reply
+    std::string m_last_failure;   // the latest failed call's error, for the stop message
 };
 
 bool Generator::stopping() const {
@@ -101,7 +102,7 @@ Status Generator::open_run() {
     return guard([&]() -> Status {
         auto st = m_db.prepare(
             "SELECT id, spec_version, target, accepted, rejected, duplicates, failed_calls FROM synth_runs "
-            "WHERE status = 'running' ORDER BY id DESC LIMIT 1");
+            "WHERE status = 'running' AND json_extract(params, '$.replay') IS NULL ORDER BY id DESC LIMIT 1");
         if (st.step()) {
             const int64_t id = st.col_int(0);
             if (st.col_opt_int(1) == m_report.spec_version && st.col_int(2) == m_params.count) {
@@ -140,14 +141,7 @@ Status Generator::open_run() {
 }
 
 Status Generator::load_index() {
-    return guard([&]() -> Status {
-        auto st = m_db.prepare("SELECT id, input, output FROM samples");
-        while (st.step()) {
-            if (stopping()) return cancelled_error();
-            m_index.add(st.col_int(0), st.col_text(1), st.col_text(2));
-        }
-        return {};
-    });
+    return load_dedup_index(m_db, m_index, [this] { return stopping(); });
 }
 
 Result<int> Generator::plan_round(int round) {
@@ -241,157 +235,20 @@ Status Generator::mark_failed(const Request &req, const std::string &error) {
 
 Status Generator::store_reply(const Request &req, const teacher::ChatReply &reply,
                               const Result<Envelope> &envelope, const std::vector<JudgeScore> *scores) {
-    int64_t accepted = 0, rejected = 0, duplicates = 0;
-    const std::optional<int64_t> call_id =
-        reply.call_id > 0 ? std::optional<int64_t>(reply.call_id) : std::nullopt;
-    Status st = guard([&]() -> Status {
-        store::Transaction tx(m_db);
-        const int64_t now = unix_now();
-        auto rej = m_db.prepare(
-            "INSERT INTO synth_rejects (run_id, call_id, kind, reason, input, output, topic, duplicate_of, "
-            "spec_version, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        auto reject = [&](std::string_view kind, std::string_view reason, std::string_view input,
-                          std::string_view output, std::optional<int64_t> dup_of) {
-            rej.reset();
-            // Texts over the field limit are kept cut, with the reason saying so; never the whole 16 MiB.
-            rej.bind(1, m_p.run_id)
-                .bind(2, call_id)
-                .bind(3, kind)
-                .bind(4, ellipsize(reason, 1000))
-                .bind(5, ellipsize(input, store::kMaxFieldBytes))
-                .bind(6, ellipsize(output, store::kMaxFieldBytes))
-                .bind_text_or_null(7, req.slice)
-                .bind(8, dup_of)
-                .bind(9, m_report.spec_version)
-                .bind(10, now)
-                .exec();
-        };
-        if (!envelope) {
-            reject("malformed", envelope.error().message, "", ellipsize(reply.text, 4000), std::nullopt);
-            ++rejected;
-        } else {
-            for (const auto &m : envelope->malformed) {
-                reject("malformed", "sample " + std::to_string(m.index) + ": " + m.reason, "", "",
-                       std::nullopt);
-                ++rejected;
-            }
-            auto ins = m_db.prepare(
-                "INSERT INTO samples (input, output, status, split, source, topic, provenance, spec_version, "
-                "teacher_call_id, content_hash, created_at, updated_at) "
-                "VALUES (?1, ?2, 'pending', 'train', 'teacher', ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
-                "ON CONFLICT(content_hash) DO NOTHING");
-            for (std::size_t i = 0; i < envelope->samples.size(); ++i) {
-                const Candidate &c = envelope->samples[i];
-                ContractResult cr = contract_check(m_spec, c.input, c.output);
-                if (!cr.ok) {
-                    reject("contract", cr.reason, c.input, c.output, std::nullopt);
-                    ++rejected;
-                    continue;
-                }
-                const std::string input(trim(c.input));
-                DedupKey key = dedup_key(input, cr.output);
-                DedupHit hit = m_index.find(key);
-                if (hit.kind != DedupHit::Kind::none) {
-                    char why[160];
-                    if (hit.kind == DedupHit::Kind::exact)
-                        std::snprintf(why, sizeof why, "the same as sample %lld",
-                                      static_cast<long long>(hit.other_id));
-                    else
-                        std::snprintf(why, sizeof why, "nearly the same as sample %lld (similarity %.2f)",
-                                      static_cast<long long>(hit.other_id), hit.similarity);
-                    reject(hit.kind == DedupHit::Kind::exact ? "duplicate" : "near_duplicate", why, input,
-                           cr.output, hit.other_id > 0 ? std::optional<int64_t>(hit.other_id) : std::nullopt);
-                    ++duplicates;
-                    continue;
-                }
-                json judge;
-                if (scores && i < scores->size() && (*scores)[i].score > 0) {
-                    const JudgeScore &js = (*scores)[i];
-                    judge = {{"score", js.score}};
-                    if (!js.reason.empty()) judge["reason"] = js.reason;
-                    if (js.score < m_params.judge_min_score) {
-                        reject("judge",
-                               "the judge scored it " + std::to_string(js.score) + "/5: " + js.reason, input,
-                               cr.output, std::nullopt);
-                        ++rejected;
-                        continue;
-                    }
-                }
-                store::NewSample ns;
-                ns.input = input;
-                ns.output = cr.output;
-                ns.source = store::SampleSource::teacher;
-                if (Status v = store::validate_new_sample(ns); !v) {
-                    reject("contract", v.error().message, input, cr.output, std::nullopt);
-                    ++rejected;
-                    continue;
-                }
-                json prov = {{"teacher_model", m_endpoint.model},
-                             {"run", m_p.run_id},
-                             {"round", req.round},
-                             {"request", req.idx},
-                             {"spec_version", m_report.spec_version}};
-                if (call_id) prov["call_id"] = *call_id;
-                if (!req.slice.empty()) prov["slice"] = req.slice;
-                if (!c.topic.empty()) prov["teacher_topic"] = c.topic;
-                if (!judge.is_null()) prov["judge"] = judge;
-                const std::string digest = sample_content_digest(input, cr.output);
-                ins.reset();
-                ins.bind(1, input)
-                    .bind(2, cr.output)
-                    .bind_text_or_null(
-                        3, req.slice.empty() ? std::string_view(c.topic) : std::string_view(req.slice))
-                    .bind(4, prov.dump(-1, ' ', false, json::error_handler_t::replace))
-                    .bind(5, m_report.spec_version)
-                    .bind(6, call_id)
-                    .bind_blob(7, digest)
-                    .bind(8, now)
-                    .exec();
-                if (m_db.changes() == 0) {
-                    // Byte-identical to a sample written since the index was loaded (another program).
-                    reject("duplicate", "the same as a sample already in the project", input, cr.output,
-                           std::nullopt);
-                    ++duplicates;
-                    continue;
-                }
-                // Indexed at once, so that a near duplicate later in the same reply is caught. Should the
-                // transaction fail, the run stops (a store error), and the index dies with it.
-                m_index.add(m_db.last_insert_id(), key);
-                ++accepted;
-            }
-        }
-        m_db.prepare(
-                "UPDATE synth_requests SET status = 'done', call_id = ?, accepted = ?, rejected = ?, "
-                "duplicates = ?, "
-                "error = NULL WHERE run_id = ? AND round = ? AND idx = ?")
-            .bind(1, call_id)
-            .bind(2, accepted)
-            .bind(3, rejected)
-            .bind(4, duplicates)
-            .bind(5, m_p.run_id)
-            .bind(6, req.round)
-            .bind(7, req.idx)
-            .exec();
-        m_db.prepare(
-                "UPDATE synth_runs SET accepted = accepted + ?, rejected = rejected + ?, duplicates = "
-                "duplicates + ?, "
-                "cost_usd = cost_usd + ? WHERE id = ?")
-            .bind(1, accepted)
-            .bind(2, rejected)
-            .bind(3, duplicates)
-            .bind(4, reply.cost_usd)
-            .bind(5, m_p.run_id)
-            .exec();
-        tx.commit();
-        return {};
-    });
-    if (!st) return st;
-    m_p.accepted += accepted;
-    m_p.rejected += rejected;
-    m_p.duplicates += duplicates;
-    m_session_accepted += accepted;
-    m_round_accepted += accepted;
+    ReplyContext ctx;
+    ctx.spec = &m_spec;
+    ctx.spec_version = m_report.spec_version;
+    ctx.teacher_model = m_endpoint.model;
+    ctx.index = &m_index;
+    ctx.judge_min_score = m_params.judge_min_score;
+    auto n = synth::store_reply(m_db, ctx, {m_p.run_id, req.round, req.idx, req.slice}, reply.call_id,
+                                reply.cost_usd, reply.text, envelope, scores);
+    if (!n) return n.error();
+    m_p.accepted += n->accepted;
+    m_p.rejected += n->rejected;
+    m_p.duplicates += n->duplicates;
+    m_session_accepted += n->accepted;
+    m_round_accepted += n->accepted;
     ++m_round_replies;
     ++m_p.calls_done;
     if (reply.from_journal) ++m_p.from_journal;

@@ -1,0 +1,252 @@
+// smolify-cli run EXAMPLE_DIR, driven as a user would: a small example folder written here (a recorded
+// teacher session with the failures real teachers send, a recorded review, a few held-out pairs), run
+// end to end on a tiny training budget, its JSON checked; the same command again skips every finished
+// stage; bad example files are refused with the file and line.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_process.h"
+#include "support/temp_dir.h"
+
+using namespace smolify;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const char *kWords[] = {"amber",  "basil",   "cedar",   "delta",  "ember",   "fjord",  "garnet", "harbor",
+                        "indigo", "juniper", "kestrel", "lagoon", "maple",   "nectar", "onyx",   "pepper",
+                        "quartz", "raven",   "saffron", "tundra", "umber",   "violet", "willow", "xenon",
+                        "yarrow", "zephyr",  "acorn",   "birch",  "cobalt",  "dune",   "elm",    "fennel",
+                        "ginger", "hazel",   "iris",    "jasper", "kelp",    "lilac",  "moss",   "nutmeg",
+                        "olive",  "pine",    "quill",   "rust",   "sage",    "thyme",  "upland", "vale",
+                        "wheat",  "yew",     "zinnia",  "alder",  "bramble", "clover", "dahlia", "egret"};
+constexpr int kWordCount = sizeof(kWords) / sizeof(kWords[0]);
+
+struct Pair {
+    std::string input;
+    std::string output;
+};
+
+// A note of 12 pseudo-random words and its two-section summary; distinct seeds give unrelated notes.
+Pair note(uint64_t seed) {
+    uint64_t x = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::vector<std::string> w;
+    for (int i = 0; i < 12; ++i) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        w.push_back(kWords[(x >> 33) % kWordCount]);
+    }
+    std::string input = "Note:";
+    for (const auto &s : w)
+        input += " " + s;
+    input += ".";
+    return {input, "Summary: " + w[0] + " " + w[1] + " " + w[2] + ".\nAction: " + w[10] + " " + w[11] + "."};
+}
+
+class RunCli : public ::testing::Test {
+protected:
+    test::ProcessResult cli(std::vector<std::string> args) {
+        args.insert(args.begin(), SMOLIFY_CLI_PATH);
+        return test::run_process(args, m_dir.path());
+    }
+
+    void write(const fs::path &file, const std::string &text) {
+        fs::create_directories(file.parent_path());
+        std::ofstream(file, std::ios::binary) << text;
+    }
+
+    // The example folder: 8 recorded calls of 5 samples (one malformed item, one that breaks the
+    // contract, one exact duplicate, one reply in a code fence after prose), 37 review decisions
+    // (30 approve, 4 edit, 3 reject) and 5 held-out pairs.
+    fs::path make_example() {
+        const fs::path dir = m_dir.path() / "tiny-notes";
+        write(dir / "intent.txt", "Summarise short notes into a summary and an action\n");
+        json spec = {
+            {"kind", "sectioned_text"},
+            {"instruction", "Summarise the note in two sections: Summary: and Action:."},
+            {"input_description", "A short note of a dozen words."},
+            {"output",
+             {{"sections", {"Summary", "Action"}}, {"max_output_chars", 400}, {"max_input_chars", 1000}}},
+            {"axes", {{{"name", "style"}, {"values", {"plain", "terse"}}}}},
+            {"seeds", {{{"input", note(999).input}, {"output", note(999).output}}}}};
+        write(dir / "spec.json", spec.dump(2));
+
+        std::string session, review;
+        for (int call = 1; call <= 8; ++call) {
+            json items = json::array();
+            for (int i = 0; i < 5; ++i) {
+                Pair p = note(static_cast<uint64_t>(call * 10 + i));
+                json item = {{"input", p.input}, {"output", p.output}, {"topic", "style: plain"}};
+                bool reviewed = true;
+                if (call == 2 && i == 1) {
+                    item.erase("output");  // malformed
+                    reviewed = false;
+                }
+                if (call == 3 && i == 4) {
+                    item["output"] = "Summary: no action section.";  // breaks the contract
+                    reviewed = false;
+                }
+                if (call == 5 && i == 0) {
+                    Pair first = note(10);  // call 1's first sample again
+                    item["input"] = first.input;
+                    item["output"] = first.output;
+                    reviewed = false;
+                }
+                items.push_back(item);
+                if (!reviewed) continue;
+                json d = {{"call", call}, {"index", i}, {"decision", "approve"}};
+                if ((call == 1 && i == 1) || (call == 2 && i == 2) || (call == 6 && i == 3) ||
+                    (call == 7 && i == 0)) {
+                    d["decision"] = "edit";
+                    d["output"] = "Summary: edited note " + std::to_string(call) + "-" + std::to_string(i) +
+                                  ".\nAction: file it.";
+                }
+                if ((call == 3 && i == 0) || (call == 5 && i == 2) || (call == 8 && i == 4)) {
+                    d["decision"] = "reject";
+                    d["reason"] = "the action is not in the note";
+                }
+                review += d.dump() + "\n";
+            }
+            std::string content = json{{"samples", items}}.dump();
+            if (call == 4) content = "Here are the samples:\n```json\n" + content + "\n```";
+            session += json{{"call", call}, {"content", content}}.dump() + "\n";
+        }
+        write(dir / "teacher_session.jsonl", session);
+        write(dir / "review.jsonl", review);
+        std::string held;
+        for (int i = 0; i < 5; ++i) {
+            Pair p = note(static_cast<uint64_t>(500 + i));
+            held += json{{"input", p.input}, {"output", p.output}}.dump() + "\n";
+        }
+        write(dir / "held_out.jsonl", held);
+        return dir;
+    }
+
+    test::TempDir m_dir;
+};
+
+}  // namespace
+
+TEST_F(RunCli, RunsAnExampleEndToEndAndARerunSkipsFinishedStages) {
+    const fs::path example = make_example();
+    const std::string out = (m_dir.path() / "runs").string();
+    const std::vector<std::string> args = {"run",   example.string(),      "--out", out,     "--preset",
+                                           "micro", "--max-train-minutes", "0.2",   "--json"};
+    auto r = cli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json j = json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << "not one JSON object: " << r.out;
+
+    const json &s = j["samples"];
+    EXPECT_EQ(s["generated"], 37);
+    EXPECT_EQ(s["approved"], 30);
+    EXPECT_EQ(s["edited"], 4);
+    EXPECT_EQ(s["rejected"], 3);
+    EXPECT_EQ(s["rejected_before_review"], 2);  // the malformed item and the contract break
+    EXPECT_EQ(s["duplicates"], 1);
+    EXPECT_EQ(s["held_out"], 5);
+    for (const char *key : {"structural_fidelity", "structural_fidelity_constrained", "rouge_l"}) {
+        ASSERT_TRUE(j[key].is_number()) << key << ": " << j.dump();
+        EXPECT_GE(j[key].get<double>(), 0.0) << key;
+        EXPECT_LE(j[key].get<double>(), 1.0) << key;
+    }
+    EXPECT_FALSE(j.contains("accuracy")) << "no labels in a sectioned task";
+    ASSERT_TRUE(j["train_seconds"].is_number());
+    EXPECT_GT(j["train_seconds"].get<double>(), 0.0);
+    EXPECT_GT(j["train_steps"].get<int64_t>(), 0);
+    EXPECT_TRUE(j["train_loss"].is_number());
+    EXPECT_EQ(j["test_samples"], 5);
+    ASSERT_TRUE(j["students"].contains("f32"));
+    ASSERT_TRUE(j["students"].contains("q8_0"));
+    EXPECT_TRUE(j["copy_input_rouge_l"].is_number());
+
+    const fs::path gguf = j["gguf"].get<std::string>();
+    EXPECT_EQ(gguf.filename().string(), "tiny-notes.q8_0.gguf");
+    ASSERT_TRUE(fs::exists(gguf));
+    EXPECT_EQ(static_cast<int64_t>(fs::file_size(gguf)), j["gguf_bytes"].get<int64_t>());
+    EXPECT_TRUE(fs::exists(gguf.parent_path() / "README.md"));
+    EXPECT_TRUE(fs::exists(gguf.parent_path() / "Modelfile"));
+    EXPECT_TRUE(fs::exists(fs::path(out) / "tiny-notes.smolify"));
+    EXPECT_NE(j["commands"]["llama_cpp"].get<std::string>().find("llama-cli -m " + gguf.string()),
+              std::string::npos);
+    EXPECT_NE(j["commands"]["ollama_create"].get<std::string>().find("ollama create tiny-notes -f Modelfile"),
+              std::string::npos);
+    EXPECT_TRUE(j["completion"]["output"].is_string());
+    for (const auto &el : j["stages"].items())
+        EXPECT_EQ(el.value(), "done") << el.key();
+    EXPECT_EQ(j["stages"].size(), 8u);
+
+    // The edit of call 2's sample at index 2 (after the malformed item at index 1) landed on that sample.
+    auto samples =
+        cli({"samples", (fs::path(out) / "tiny-notes.smolify").string(), "--status", "approved", "--json"});
+    ASSERT_EQ(samples.exit_code, 0) << samples.err;
+    json listed = json::parse(samples.out);
+    bool found = false;
+    for (const auto &row : listed["samples"])
+        if (row["output"] == "Summary: edited note 2-2.\nAction: file it.") {
+            found = true;
+            EXPECT_EQ(row["input"], note(22).input);
+            EXPECT_EQ(row["revisions"], 2);
+        }
+    EXPECT_TRUE(found);
+
+    // The same command again: every stage was finished, none runs twice, the figures are the same.
+    auto again = cli(args);
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    json k = json::parse(again.out, nullptr, false);
+    ASSERT_FALSE(k.is_discarded()) << again.out;
+    for (const auto &el : k["stages"].items())
+        EXPECT_EQ(el.value(), "skipped") << el.key();
+    EXPECT_EQ(k["samples"], j["samples"]);
+    EXPECT_EQ(k["gguf"], j["gguf"]);
+    EXPECT_EQ(k["structural_fidelity"], j["structural_fidelity"]);
+    EXPECT_EQ(k["train_steps"], j["train_steps"]);
+    EXPECT_NE(again.err.find("done before"), std::string::npos) << again.err;
+}
+
+TEST_F(RunCli, BadExampleFilesNameTheFileAndLine) {
+    const fs::path example = make_example();
+    const std::string out = (m_dir.path() / "runs").string();
+    {
+        std::ofstream f(example / "teacher_session.jsonl", std::ios::app);
+        f << "{\"call\": 9, \"content\": \"{}\"}\nnot json at all\n";
+    }
+    auto r = cli({"run", example.string(), "--out", out});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("teacher_session.jsonl:10: not valid JSON"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(fs::path(out) / "tiny-notes.smolify")) << "nothing is written for a bad example";
+
+    fs::remove(example / "teacher_session.jsonl");
+    r = cli({"run", example.string(), "--out", out});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("teacher_session.jsonl: there is no such file"), std::string::npos) << r.err;
+
+    const fs::path other = make_example();
+    {
+        std::ofstream f(other / "review.jsonl", std::ios::app);
+        f << "{\"call\": 1, \"index\": 0, \"decision\": \"maybe\"}\n";
+    }
+    r = cli({"run", other.string(), "--out", out});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("review.jsonl:38: unknown decision \"maybe\""), std::string::npos) << r.err;
+
+    make_example();
+    {
+        std::ofstream f(other / "held_out.jsonl", std::ios::app);
+        f << "{\"input\": \"only an input\"}\n";
+    }
+    r = cli({"run", other.string(), "--out", out});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("held_out.jsonl:6: \"output\" must be non-empty text"), std::string::npos) << r.err;
+
+    r = cli({"run", (m_dir.path() / "nope").string(), "--out", out});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("is not a folder"), std::string::npos) << r.err;
+}
