@@ -74,6 +74,17 @@ std::string recorded_endpoint(const std::string &name) {
     return "recorded:" + name;
 }
 
+// The project's newest task spec (and its version); a user error when it has none.
+Result<Spec> current_task_spec(store::Project &project, int64_t *version = nullptr) {
+    auto row = project.current_spec();
+    if (!row) return row.error();
+    if (!*row)
+        return user_error(
+            "the project has no task spec yet: set one with `smolify-cli spec PROJECT --set FILE`");
+    if (version) *version = (*row)->version;
+    return spec_from_store(**row);
+}
+
 }  // namespace
 
 Result<std::vector<RecordedCall>> read_recorded_session(const std::filesystem::path &file) {
@@ -125,14 +136,10 @@ Result<ReplayReport> replay_session(store::Project &project, const std::vector<R
     ReplayProgress &pr = report.totals;
     pr.calls_total = static_cast<int64_t>(calls.size());
 
-    auto row = project.current_spec();
-    if (!row) return row.error();
-    if (!*row)
-        return user_error(
-            "the project has no task spec yet: set one with `smolify-cli spec PROJECT --set FILE`");
-    auto spec = spec_from_store(**row);
+    int64_t spec_version = 0;
+    auto spec = current_task_spec(project, &spec_version);
     if (!spec) return spec.error();
-    report.spec_version = (*row)->version;
+    report.spec_version = spec_version;
     store::Db &db = project.db();
     const std::string endpoint = recorded_endpoint(params.name);
 
@@ -335,12 +342,7 @@ Result<ApplyReviewReport> apply_review(store::Project &project, int64_t run_id,
                                        const std::vector<RecordedDecision> &decisions,
                                        const ApplyReviewParams &params) {
     ApplyReviewReport report;
-    auto row = project.current_spec();
-    if (!row) return row.error();
-    if (!*row)
-        return user_error(
-            "the project has no task spec yet: set one with `smolify-cli spec PROJECT --set FILE`");
-    auto spec = spec_from_store(**row);
+    auto spec = current_task_spec(project);
     if (!spec) return spec.error();
 
     struct Stored {
