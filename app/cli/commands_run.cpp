@@ -122,14 +122,7 @@ Result<std::string> read_text(const fs::path &file, std::size_t max_bytes) {
 
 // held_out.jsonl: one {"input", "output"} a line, both non-empty text.
 Status check_held_out(Example &ex) {
-    std::ifstream in(ex.held_out, std::ios::binary);
-    if (!in) return user_error("cannot read " + ex.held_out.string() + ": there is no such file");
-    std::string line;
-    int64_t number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (trim(line).empty()) continue;
+    Status st = for_each_line(ex.held_out, [&](int64_t number, const std::string &line) -> Status {
         const std::string where = ex.held_out.string() + ":" + std::to_string(number) + ": ";
         json j = json::parse(line, nullptr, false);
         if (j.is_discarded()) return user_error(where + "not valid JSON");
@@ -141,7 +134,9 @@ Status check_held_out(Example &ex) {
         }
         if (ex.first_held_out_input.empty()) ex.first_held_out_input = j["input"].get<std::string>();
         ++ex.held_out_records;
-    }
+        return {};
+    });
+    if (!st) return st;
     if (ex.held_out_records == 0) return user_error(ex.held_out.string() + " holds no held-out pair");
     return {};
 }

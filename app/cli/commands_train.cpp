@@ -59,6 +59,8 @@ nlohmann::json report_json(const train::TrainReport &r) {
         {"best_checkpoint", r.best_checkpoint.empty() ? nlohmann::json() : nlohmann::json(r.best_checkpoint)},
         {"val_accuracy", opt(r.val_accuracy)},
         {"best_val_accuracy", opt(r.best_val_accuracy)},
+        {"val_score", opt(r.val_score)},
+        {"best_val_score", opt(r.best_val_score)},
         {"plan", r.plan.to_json()}};
 }
 
@@ -70,6 +72,9 @@ void print_plan(const train::TrainPlan &pl) {
         "checkpoint by %s\n",
         static_cast<long long>(pl.total_steps), pl.epochs, pl.input_loss_weight, pl.input_dropout, pl.dropout,
         pl.select_metric.c_str());
+    if (pl.label_distill > 0)
+        std::printf("Labels: distilled at weight %g from an n-gram classifier (%.1f%% right out of fold)\n",
+                    pl.label_distill, 100.0 * pl.distill_accuracy);
     std::fflush(stdout);
 }
 
@@ -86,7 +91,7 @@ int run_train(const Args &args) {
         for (const char *o :
              {"--preset",  "--max-steps",    "--max-epochs",    "--seed",          "--batch",
               "--seq",     "--lr",           "--input-weight",  "--input-dropout", "--dropout",
-              "--max-seq", "--val-fraction", "--eval-interval", "--patience",      "--checkpoint-interval",
+              "--label-distill", "--val-decode", "--max-seq", "--val-fraction", "--eval-interval", "--patience",      "--checkpoint-interval",
               "--vocab",   "--dim",          "--layers",        "--heads",         "--kv-heads",
               "--ffn"})
             if (args.has(o))
@@ -113,6 +118,10 @@ int run_train(const Args &args) {
     if (auto e = double_option(args, "--input-weight", 0, 10, p.input_loss_weight)) return usage_error(*e);
     if (auto e = double_option(args, "--input-dropout", 0, 0.9, p.input_dropout)) return usage_error(*e);
     if (auto e = double_option(args, "--dropout", 0, 0.9, p.dropout)) return usage_error(*e);
+    if (auto e = double_option(args, "--label-distill", 0, 1, p.label_distill)) return usage_error(*e);
+    n = p.decode_val_rows;
+    if (auto e = int_option(args, "--val-decode", 0, 100000, n)) return usage_error(*e);
+    p.decode_val_rows = static_cast<int>(n);
     if (auto e = double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
     if (auto e = double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
     if (auto e = int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval)) return usage_error(*e);
@@ -155,6 +164,7 @@ int run_train(const Args &args) {
             pr.total_steps > 0 ? static_cast<double>(pr.step) / static_cast<double>(pr.total_steps) : -1;
         char buf[256], acc[32] = "";
         if (pr.val_accuracy >= 0) std::snprintf(acc, sizeof acc, "  acc %.1f%%", pr.val_accuracy * 100);
+        if (pr.val_score >= 0) std::snprintf(acc, sizeof acc, "  score %.3f", pr.val_score);
         std::snprintf(buf, sizeof buf, "step %lld/%lld  loss %.4f  val %s%s  %.0f tok/s  %s left",
                       static_cast<long long>(pr.step), static_cast<long long>(pr.total_steps), pr.train_loss,
                       pr.val_loss < 0 ? "-" : std::to_string(pr.val_loss).substr(0, 6).c_str(), acc,
@@ -189,6 +199,8 @@ int run_train(const Args &args) {
                     static_cast<long long>(r->total_steps), r->train_loss);
         if (r->best_val_loss >= 0) std::printf(", best validation loss %.4f", r->best_val_loss);
         if (r->best_val_accuracy >= 0) std::printf(", label accuracy %.1f%%", r->best_val_accuracy * 100);
+        if (r->best_val_score >= 0) std::printf(", validation score %.3f (%s)", r->best_val_score,
+                                                r->plan.select_metric.c_str());
         std::printf(", %.0f tokens/s, %s\n", r->tokens_per_s, format_duration(r->elapsed_s).c_str());
         std::printf(
             "%lld training and %lld validation samples, %lld truncated to the context, %lld dropped; "
@@ -269,13 +281,19 @@ std::vector<Command> train_commands() {
             "Context length in tokens (default: the corpus's longest sample, within --max-seq)"},
            {"--max-seq", "T", "Cap on the automatic context (default 1024)"},
            {"--input-weight", "W",
-            "Weight of the language-modelling loss on the input tokens beside the output's (default 0.1, and "
-            "0 for classification; 0 off)"},
+            "Weight of the language-modelling loss on the input tokens beside the output's (default 0.1; "
+            "0 off)"},
            {"--input-dropout", "P",
             "Share of the input's tokens left out of each training row, drawn anew every epoch (default 0.1, "
             "0.2 for classification; 0 off)"},
            {"--dropout", "P",
             "Residual dropout in training steps: the share of each block's output zeroed (default 0, off)"},
+           {"--label-distill", "W",
+            "Classification: weight of an n-gram classifier's out-of-fold label distribution in each "
+            "training answer (default 0, off)"},
+           {"--val-decode", "N",
+            "Tasks without labels: validation samples answered greedily at each validation pass, whose "
+            "task score (ROUGE-L, field F1) picks the best checkpoint (default 64; 0: validation loss)"},
            {"--lr", "LR", "Peak learning rate (default 0.001)"},
            {"--val-fraction", "F", "Share of the approved train split held out for validation (default 0.1)"},
            {"--eval-interval", "N", "Steps between validation passes (default: about 20 over the run)"},

@@ -17,6 +17,7 @@
 #include "synth/reply.h"
 #include "synth/spec.h"
 #include "teacher/journal.h"
+#include "util/fs.h"
 #include "util/text.h"
 
 namespace smolify::synth {
@@ -27,25 +28,6 @@ using nlohmann::json;
 using store::detail::guard;
 
 // Calls `fn(line_number, text)` for every line that is not blank; stops at the first error.
-Status for_each_line(const std::filesystem::path &file,
-                     const std::function<Status(int64_t, const std::string &)> &fn) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-        return user_error("cannot read " + file.string() + ": there is no such file");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return user_error("cannot read " + file.string());
-    std::string line;
-    int64_t number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (trim(line).empty()) continue;
-        if (Status st = fn(number, line); !st) return st;
-    }
-    if (in.bad()) return user_error("cannot read " + file.string() + " to its end");
-    return {};
-}
-
 Error line_error(const std::filesystem::path &file, int64_t line, const std::string &what) {
     return user_error(file.string() + ":" + std::to_string(line) + ": " + what);
 }

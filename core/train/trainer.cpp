@@ -13,16 +13,22 @@
 #include <limits>
 #include <numbers>
 #include <numeric>
+#include <optional>
+#include <unordered_map>
 
 #include "eval/kind.h"
+#include "eval/score.h"
 #include "eval/split.h"
 #include "infer/constrain.h"
+#include "infer/generate.h"
+#include "infer/infer.h"
 #include "store/sqlite.h"
 #include "text/chat_format.h"
 #include "text/tokenizer_store.h"
 #include "train/checkpoint.h"
 #include "train/dataset.h"
 #include "train/runs.h"
+#include "train/soft_labels.h"
 #include "util/hash.h"
 
 namespace smolify::train {
@@ -39,6 +45,8 @@ nlohmann::json TrainParams::to_json() const {
                         {"input_loss_weight", input_loss_weight},
                         {"input_dropout", input_dropout},
                         {"dropout", dropout},
+                        {"label_distill", label_distill},
+                        {"decode_val_rows", decode_val_rows},
                         {"batch", batch},
                         {"lr", lr},
                         {"min_lr_ratio", min_lr_ratio},
@@ -80,6 +88,10 @@ Result<TrainParams> TrainParams::from_json(const nlohmann::json &j) {
         get("input_dropout", p.input_dropout);
         p.dropout = 0;
         get("dropout", p.dropout);
+        p.label_distill = 0;
+        get("label_distill", p.label_distill);
+        p.decode_val_rows = 0;  // a run recorded before it selected on validation loss
+        get("decode_val_rows", p.decode_val_rows);
         get("batch", p.batch);
         get("lr", p.lr);
         get("min_lr_ratio", p.min_lr_ratio);
@@ -134,6 +146,8 @@ nlohmann::json TrainPlan::to_json() const {
             {"input_loss_weight", input_loss_weight},
             {"input_dropout", input_dropout},
             {"dropout", dropout},
+            {"label_distill", label_distill},
+            {"distill_accuracy", distill_accuracy},
             {"select_metric", select_metric}};
 }
 
@@ -149,6 +163,10 @@ Status check_params(const TrainParams &p) {
     if (!(p.input_dropout <= 0.9))
         return bad("the input dropout must be at most 0.9 (negative: by task kind)");
     if (!(p.dropout <= 0.9)) return bad("the dropout must be at most 0.9 (negative: the default)");
+    if (p.decode_val_rows < 0 || p.decode_val_rows > 100000)
+        return bad("the decoded validation rows must be 0..100000");
+    if (!(p.label_distill <= 1.0))
+        return bad("the label distillation weight must be at most 1 (negative: by task kind)");
     if (p.batch < 1 || p.batch > 4096) return bad("the batch must be 1..4096 rows");
     if (!(p.lr > 0 && p.lr < 1)) return bad("the learning rate must be in (0, 1)");
     if (!(p.min_lr_ratio >= 0 && p.min_lr_ratio <= 1)) return bad("min_lr_ratio must be in [0, 1]");
@@ -238,6 +256,20 @@ struct Session {
     std::vector<std::string> label_set;
     std::unique_ptr<infer::Constraint> labels;
     double best_acc = -1, last_acc = -1;
+    // Classification with label distillation: the soft targets, and the current epoch's rows with
+    // their answers drawn from them.
+    SoftLabels soft;
+    std::vector<Example> drawn_ex;
+    int64_t drawn_epoch = -1;
+    // Kinds without labels, decode_val_rows > 0: the validation rows answered greedily at every
+    // validation pass and scored on the task's metric, which then chooses the best checkpoint.
+    struct DecodeRow {
+        std::size_t example = 0;  // into val_ex
+        std::string input, reference;
+    };
+    std::optional<eval::TaskProfile> decode_profile;
+    std::vector<DecodeRow> decode_rows;
+    int decode_max_tokens = 0;
     TrainPlan run_plan;  // what a new run decided before its first step
     // The auto preset's budget: after the first validation pass the schedule is fitted once more to
     // the pace and validation cost this session actually sees (the first plan's are estimates).
@@ -525,6 +557,75 @@ struct Session {
         return {};
     }
 
+    // Label distillation (classification, label_distill > 0): the out-of-fold soft targets of the
+    // training rows. Deterministic, so a resumed run draws the same answers.
+    Status make_soft_targets(std::span<const store::Sample> train_s) {
+        soft = {};
+        drawn_epoch = -1;
+        if (label_set.empty() || !(p.label_distill > 0)) return {};
+        auto sl = make_soft_labels(*tok, system, train_s, train_ex, label_set, p.label_distill);
+        if (!sl) return sl.error();
+        soft = std::move(sl).value();
+        return {};
+    }
+
+    // The rows whose greedy answers score each validation pass: up to decode_val_rows, spread evenly over
+    // the validation slice. None for classification (label accuracy is exact from the loss pass) or
+    // when the task's kind cannot be told.
+    void make_decode_rows(std::span<const store::Sample> val_s) {
+        decode_rows.clear();
+        decode_profile.reset();
+        if (labels || p.decode_val_rows <= 0 || val_ex.empty()) return;
+        auto profile = eval::task_profile(project);
+        if (!profile) return;
+        std::unordered_map<int64_t, const store::Sample *> by_id;
+        for (const store::Sample &x : val_s)
+            by_id.emplace(x.id, &x);
+        const std::size_t n = std::min(static_cast<std::size_t>(p.decode_val_rows), val_ex.size());
+        int longest = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t e = k * val_ex.size() / n;
+            auto it = by_id.find(val_ex[e].sample_id);
+            if (it == by_id.end()) continue;
+            decode_rows.push_back({e, it->second->input, it->second->output});
+            longest = std::max(longest, static_cast<int>(val_ex[e].tokens.size()) - val_ex[e].prompt_tokens);
+        }
+        decode_max_tokens = 2 * longest + 8;  // room to ramble, which the score then counts against it
+        if (!decode_rows.empty()) decode_profile = std::move(profile).value();
+    }
+
+    std::string decoded_metric() const {
+        if (!decode_profile) return "";
+        const char *what = decode_profile->spec.kind == synth::TaskKind::json_extraction ? "field F1" : "ROUGE-L";
+        return std::string(what) + " of greedy answers to " + std::to_string(decode_rows.size()) +
+               " validation samples";
+    }
+
+    // The mean task score of the current weights' greedy answers to decode_rows (as eval decodes them):
+    // nullopt when cancelled, -1 when none could be scored.
+    std::optional<double> decoded_score(const std::atomic<bool> *cancel) {
+        auto student = infer::Model::from_weights(config, net->params(), net->tensors(),
+                                            {.threads = p.threads, .context = p.seq_len});
+        if (!student) return -1.0;
+        infer::GenerateParams gp;
+        gp.stop_tokens = {text::kImEndId, text::kEosId};
+        double sum = 0;
+        int64_t n = 0;
+        for (const DecodeRow &row : decode_rows) {
+            if (cancel && cancel->load()) return std::nullopt;
+            const Example &e = val_ex[row.example];
+            gp.max_tokens = std::min(decode_max_tokens, p.seq_len - e.prompt_tokens);
+            if (gp.max_tokens <= 0) continue;
+            auto g = infer::generate(**student, std::span<const int32_t>(e.tokens.data(), e.prompt_tokens), gp);
+            if (!g) continue;
+            auto answer = tok->decode(g->tokens);
+            if (!answer) continue;
+            sum += eval::score_sample(*decode_profile, e.sample_id, row.input, row.reference, *answer).score;
+            ++n;
+        }
+        return n > 0 ? sum / static_cast<double>(n) : -1.0;
+    }
+
     Status make_label_constraint() {
         labels.reset();
         if (label_set.empty()) return {};
@@ -597,6 +698,11 @@ struct Session {
         ValScores out;
         out.loss = count > 0 ? sum / static_cast<double>(count) : 0.0;
         if (scored > 0) out.accuracy = static_cast<double>(correct) / static_cast<double>(scored);
+        if (!decode_rows.empty()) {
+            auto d = decoded_score(cancel);
+            if (!d) return std::nullopt;
+            if (*d >= 0) out.accuracy = *d;
+        }
         return out;
     }
 
@@ -660,7 +766,12 @@ struct Session {
             plan_epoch_index = epoch;
         }
         const float w = static_cast<float>(p.input_loss_weight);
-        fill_batch(train_ex, plan[static_cast<std::size_t>(pos)], batch, w,
+        const bool distilling = soft.weight > 0;
+        if (distilling && drawn_epoch != epoch) {
+            drawn_ex = draw_labels(soft, train_ex, p.seed, epoch, static_cast<std::size_t>(p.seq_len) + 1);
+            drawn_epoch = epoch;
+        }
+        fill_batch(distilling ? drawn_ex : train_ex, plan[static_cast<std::size_t>(pos)], batch, w,
                    InputDrop{p.input_dropout, mix64(p.seed ^ mix64(static_cast<uint64_t>(epoch) + 0xD50Bu))});
         net->zero_grad();
         net->set_dropout(static_cast<float>(p.dropout),
@@ -707,7 +818,7 @@ struct Session {
             pr.eta_s =
                 session_seconds() / static_cast<double>(session_steps) * static_cast<double>(total - step);
         pr.evaluated = evaluated;
-        pr.val_accuracy = last_acc;
+        (labels ? pr.val_accuracy : pr.val_score) = last_acc;
         return pr;
     }
 
@@ -833,8 +944,13 @@ struct Session {
         r.checkpoint = ckpt_path(false).string();
         if (std::isfinite(best_val)) r.best_checkpoint = ckpt_path(true).string();
         r.resumed = resumed;
-        r.val_accuracy = last_acc;
-        r.best_val_accuracy = best_acc;
+        if (labels) {
+            r.val_accuracy = last_acc;
+            r.best_val_accuracy = best_acc;
+        } else {
+            r.val_score = last_acc;
+            r.best_val_score = best_acc;
+        }
         r.plan = run_plan;
         return r;
     }
@@ -954,16 +1070,19 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     }
 
     // Classification: the best checkpoint is chosen on label accuracy (decoded as eval decodes it),
-    // and the input loss is off by default (bench/RESULTS.md: it slows the label down).
+    // and the answers may be distilled from an n-gram classifier (soft_labels.h, off by default).
     if (auto profile = eval::task_profile(project); profile &&
                                                     profile->spec.kind == synth::TaskKind::classification &&
                                                     !profile->spec.output.labels.empty()) {
         s.label_set = profile->spec.output.labels;
         if (auto st = s.make_label_constraint(); !st) return st.error();
     }
-    if (s.p.input_loss_weight < 0) s.p.input_loss_weight = s.label_set.empty() ? kInputLossWeight : 0.0;
+    if (s.p.input_loss_weight < 0) s.p.input_loss_weight = kInputLossWeight;
     if (s.p.input_dropout < 0) s.p.input_dropout = s.label_set.empty() ? kInputDropout : kInputDropoutLabels;
     if (s.p.dropout < 0) s.p.dropout = kDropout;
+    if (s.p.label_distill < 0) s.p.label_distill = s.label_set.empty() ? 0.0 : kLabelDistill;
+    if (auto st = s.make_soft_targets(train_s); !st) return st.error();
+    s.make_decode_rows(val_s);
 
     if (params.model) {
         s.config = *params.model;
@@ -1007,7 +1126,11 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     plan.input_loss_weight = s.p.input_loss_weight;
     plan.input_dropout = s.p.input_dropout;
     plan.dropout = s.p.dropout;
-    plan.select_metric = s.labels ? "label accuracy" : "validation loss";
+    plan.label_distill = s.soft.weight;
+    plan.distill_accuracy = s.soft.oof_accuracy;
+    plan.select_metric = s.labels               ? "label accuracy"
+                         : s.decode_rows.empty() ? "validation loss"
+                                                 : s.decoded_metric();
     {
         std::string why = plan.seq_auto
                               ? "context " + std::to_string(plan.seq_len) + " tokens: the longest sample (" +
@@ -1131,6 +1254,8 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
     if (s.data_sha != h.value("data_sha256", ""))
         return user_error("the training data changed since run " + std::to_string(row.id) +
                           " started (samples were edited); start a new run");
+    if (auto st = s.make_soft_targets(train_s); !st) return st.error();
+    s.make_decode_rows(val_s);
 
     s.config = info->config;
     if (auto st = s.build(); !st) return st.error();

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "util/text.h"
+
 namespace smolify {
 
 namespace {
@@ -109,6 +111,25 @@ Result<std::string> read_file(const std::filesystem::path &path, std::size_t max
     in.read(data.data(), static_cast<std::streamsize>(size));
     if (static_cast<std::size_t>(in.gcount()) != size) return user_error("cannot read " + path.string());
     return data;
+}
+
+Status for_each_line(const std::filesystem::path &file,
+                     const std::function<Status(int64_t, const std::string &)> &fn) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        return user_error("cannot read " + file.string() + ": there is no such file");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return user_error("cannot read " + file.string());
+    std::string line;
+    int64_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (trim(line).empty()) continue;
+        if (Status st = fn(number, line); !st) return st;
+    }
+    if (in.bad()) return user_error("cannot read " + file.string() + " to its end");
+    return {};
 }
 
 }  // namespace smolify

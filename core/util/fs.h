@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdio>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +36,10 @@ private:
 
 // Reads a whole (small) file; refuses files larger than max_bytes.
 Result<std::string> read_file(const std::filesystem::path &path, std::size_t max_bytes);
+
+// Calls fn(line number from 1, line without its "\n" or "\r\n") for each line of a text file that is
+// not blank, stopping at fn's first error. User errors: no such file, unreadable, a read that fails.
+Status for_each_line(const std::filesystem::path &file,
+                     const std::function<Status(int64_t, const std::string &)> &fn);
 
 }  // namespace smolify

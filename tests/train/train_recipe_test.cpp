@@ -14,6 +14,7 @@
 #include "train/checkpoint.h"
 #include "train/dataset.h"
 #include "train/runs.h"
+#include "train/soft_labels.h"
 #include "train/trainer.h"
 #include "train_util.h"
 
@@ -23,8 +24,9 @@ using namespace smolify::train;
 namespace {
 
 // Three labels told apart by their words, inputs of uneven length.
+// noisy_every > 0: every noisy_every-th sample carries the next label instead (a wrong one).
 std::unique_ptr<store::Project> make_label_project(const std::filesystem::path &path, int n,
-                                                   int long_every = 0) {
+                                                   int long_every = 0, int noisy_every = 0) {
     store::CreateParams cp;
     cp.intent = "Sort IT tickets by urgency";
     auto p = store::Project::create(path, cp);
@@ -42,7 +44,7 @@ std::unique_ptr<store::Project> make_label_project(const std::filesystem::path &
         if (long_every > 0 && i % long_every == 0)
             for (int r = 0; r < 30; ++r)
                 s.input += " and more details about it";
-        s.output = kLabel[k];
+        s.output = kLabel[noisy_every > 0 && i % noisy_every == 0 ? (k + 1) % 3 : k];
         s.status = store::SampleStatus::approved;
         samples.push_back(s);
     }
@@ -158,6 +160,148 @@ TEST(Recipe, InputDropoutLeavesOutInputTokensOnly) {
     EXPECT_LT(all.T, a.T);
 }
 
+TEST(Recipe, LabelDistillationDrawsAnswersFromOutOfFoldScores) {
+    // Three labels told apart by their words; sample 7 has an edited answer that is not a label.
+    const std::vector<std::string> labels{"urgent", "low", "normal"};
+    static const char *kWords[3] = {"server down outage", "new mouse wallpaper", "password reset vpn"};
+    std::vector<store::Sample> samples;
+    std::vector<std::string> corpus;
+    for (int i = 0; i < 60; ++i) {
+        store::Sample s;
+        s.id = 100 + i;
+        s.input = std::string(kWords[i % 3]) + " ticket " + std::to_string(i);
+        s.output = i == 7 ? std::string("low, but call them") : labels[static_cast<std::size_t>(i % 3)];
+        samples.push_back(s);
+        corpus.push_back(s.input);
+        corpus.push_back(s.output);
+    }
+    auto tok = text::Tokenizer::train(corpus, {.vocab_size = 300, .threads = 2});
+    ASSERT_TRUE(tok.ok()) << tok.error().message;
+    const std::string system = "Sort tickets";
+    auto ex = encode_examples(**tok, system, samples, 128);
+    ASSERT_TRUE(ex.ok()) << ex.error().message;
+    ex->erase(ex->begin() + 3);  // a training row set that is a subset of the samples, matched by id
+
+    auto soft = make_soft_labels(**tok, system, samples, *ex, labels, 0.5);
+    ASSERT_TRUE(soft.ok()) << soft.error().message;
+    ASSERT_EQ(soft->own.size(), ex->size());
+    ASSERT_EQ(soft->label_tokens.size(), 3u);
+    // The words give the label away: out of fold the n-gram classifier is right on every row.
+    EXPECT_DOUBLE_EQ(soft->oof_accuracy, 1.0);
+    for (std::size_t e = 0; e < ex->size(); ++e) {
+        const int64_t id = (*ex)[e].sample_id;
+        if (id == 107) {
+            EXPECT_EQ(soft->own[e], -1) << "an answer that is not a label is never changed";
+            continue;
+        }
+        EXPECT_EQ(soft->own[e], static_cast<int>((id - 100) % 3));
+        ASSERT_EQ(soft->cumulative[e].size(), 3u);
+        EXPECT_NEAR(soft->cumulative[e].back(), 1.0, 1e-9);
+        // q keeps at least (1 - weight) on the own label, and more since the classifier agrees.
+        const auto &c = soft->cumulative[e];
+        const int own = soft->own[e];
+        EXPECT_GT(c[static_cast<std::size_t>(own)] - (own > 0 ? c[static_cast<std::size_t>(own - 1)] : 0.0), 0.5);
+    }
+
+    // A row's answer is drawn per epoch: the prompt is kept, the answer is exactly a label's tokens,
+    // the draw follows the seed, and over many epochs the own label comes up about as often as q says.
+    const auto a = draw_labels(*soft, *ex, 9, 0, 129), a2 = draw_labels(*soft, *ex, 9, 0, 129);
+    ASSERT_EQ(a.size(), ex->size());
+    for (std::size_t e = 0; e < a.size(); ++e)
+        EXPECT_EQ(a[e].tokens, a2[e].tokens);
+    std::vector<int> kept(ex->size(), 0);
+    const int epochs = 400;
+    bool any_changed = false;
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+        const auto d = draw_labels(*soft, *ex, 9, epoch, 129);
+        for (std::size_t e = 0; e < d.size(); ++e) {
+            const Example &x = (*ex)[e], &y = d[e];
+            ASSERT_EQ(y.prompt_tokens, x.prompt_tokens);
+            ASSERT_TRUE(std::equal(x.tokens.begin(), x.tokens.begin() + x.prompt_tokens, y.tokens.begin()));
+            const std::vector<int32_t> tail(y.tokens.begin() + y.prompt_tokens, y.tokens.end());
+            if (soft->own[e] < 0) {
+                EXPECT_EQ(y.tokens, x.tokens);
+                continue;
+            }
+            int which = -1;
+            for (std::size_t k = 0; k < 3; ++k)
+                if (tail == soft->label_tokens[k]) which = static_cast<int>(k);
+            ASSERT_GE(which, 0) << "the drawn answer is a label";
+            kept[e] += which == soft->own[e];
+            any_changed |= which != soft->own[e];
+        }
+    }
+    EXPECT_TRUE(any_changed);
+    for (std::size_t e = 0; e < ex->size(); ++e) {
+        if (soft->own[e] < 0) continue;
+        const auto &c = soft->cumulative[e];
+        const std::size_t own = static_cast<std::size_t>(soft->own[e]);
+        const double q = c[own] - (own > 0 ? c[own - 1] : 0.0);
+        EXPECT_NEAR(static_cast<double>(kept[e]) / epochs, q, 0.08) << "row " << e;
+    }
+    // Weight 0 changes nothing; an answer that would not fit the context is not drawn.
+    SoftLabels off = *soft;
+    off.weight = 0;
+    const auto same = draw_labels(off, *ex, 9, 3, 129);
+    for (std::size_t e = 0; e < same.size(); ++e)
+        EXPECT_EQ(same[e].tokens, (*ex)[e].tokens);
+    for (int epoch = 0; epoch < 50; ++epoch) {
+        const auto d = draw_labels(*soft, *ex, 9, epoch, 0);
+        for (std::size_t e = 0; e < d.size(); ++e)
+            EXPECT_EQ(d[e].tokens, (*ex)[e].tokens);
+    }
+}
+
+TEST(Recipe, ClassificationDistilsLabelsAndResumesExactly) {
+    test::TempDir dir;
+    // One label in five is wrong, so the n-gram classifier disagrees with some rows' own labels and
+    // the drawn answers differ from them.
+    auto a = make_label_project(dir / "a.smolify", 90, 0, 5);
+    auto b = make_label_project(dir / "b.smolify", 90, 0, 5);
+    ASSERT_TRUE(a && b);
+    TrainParams p = test::tiny_train_params();
+    p.max_steps = 40;
+    p.label_distill = 0.5;
+    auto full = train::train(*a, p);
+    ASSERT_TRUE(full.ok()) << full.error().message;
+    EXPECT_DOUBLE_EQ(full->plan.label_distill, 0.5);
+    // Out of fold, against the rows' own (partly wrong) labels: above chance, below certain.
+    EXPECT_GT(full->plan.distill_accuracy, 1.0 / 3);
+    EXPECT_LT(full->plan.distill_accuracy, 1.0);
+
+    TrainParams q = test::tiny_train_params();
+    q.max_steps = 40;
+    q.label_distill = 0.5;
+    q.on_progress = [](const TrainProgress &pr) { return pr.step < 23; };
+    auto first = train::train(*b, q);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    ASSERT_EQ(first->status, "paused");
+    auto second = train::resume(*b, {});
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    EXPECT_EQ(second->steps, 40);
+    const auto la = test::train_losses(*a, full->run_id), lb = test::train_losses(*b, second->run_id);
+    ASSERT_EQ(la.size(), 40u);
+    ASSERT_EQ(lb.size(), 40u);
+    for (std::size_t i = 0; i < la.size(); ++i)
+        EXPECT_NEAR(la[i], lb[i], 1e-6) << "step " << i + 1;
+
+    // Off (the default), the same run learns from its own labels only: another loss curve.
+    auto c = make_label_project(dir / "c.smolify", 90, 0, 5);
+    ASSERT_TRUE(c);
+    TrainParams r = test::tiny_train_params();
+    r.max_steps = 40;
+    auto plain = train::train(*c, r);
+    ASSERT_TRUE(plain.ok()) << plain.error().message;
+    EXPECT_EQ(plain->plan.label_distill, 0);
+    EXPECT_LT(plain->plan.distill_accuracy, 0);
+    const auto lc = test::train_losses(*c, plain->run_id);
+    ASSERT_EQ(lc.size(), 40u);
+    double diff = 0;
+    for (std::size_t i = 0; i < la.size(); ++i)
+        diff = std::max(diff, std::abs(la[i] - lc[i]));
+    EXPECT_GT(diff, 1e-4);
+}
+
 TEST(Recipe, WeightedCrossEntropyIsTheWeightedMeanAndItsGradient) {
     const int N = 4, V = 5;
     std::vector<float> logits(N * V);
@@ -254,7 +398,7 @@ TEST(Recipe, ClassificationPicksTheBestCheckpointOnLabelAccuracy) {
     auto r = train::train(*project, p);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->plan.select_metric, "label accuracy");
-    EXPECT_EQ(r->plan.input_loss_weight, 0);  // classification trains on the label alone by default
+    EXPECT_DOUBLE_EQ(r->plan.input_loss_weight, kInputLossWeight);  // the inputs count for labels too
     EXPECT_DOUBLE_EQ(r->plan.input_dropout, kInputDropoutLabels);
     EXPECT_DOUBLE_EQ(r->plan.dropout, kDropout);
     ASSERT_EQ(accuracies.size(), 10u);
@@ -276,13 +420,10 @@ TEST(Recipe, ClassificationPicksTheBestCheckpointOnLabelAccuracy) {
     EXPECT_EQ(runner->labels.size(), 3u);
 }
 
-TEST(Recipe, FreeTextSelectsOnValidationLoss) {
+TEST(Recipe, FreeTextSelectsOnTheScoreOfGreedyAnswersOrOnValidationLoss) {
     test::TempDir dir;
     store::CreateParams cp;
     cp.intent = "Summarise tickets";
-    auto created = store::Project::create(dir / "p.smolify", cp);
-    ASSERT_TRUE(created.ok());
-    auto project = std::move(created).value();
     std::vector<store::NewSample> samples;
     for (int i = 0; i < 40; ++i) {
         store::NewSample s;
@@ -291,15 +432,53 @@ TEST(Recipe, FreeTextSelectsOnValidationLoss) {
         s.status = store::SampleStatus::approved;
         samples.push_back(s);
     }
-    ASSERT_TRUE(project->insert_samples(samples).ok());
+    auto make = [&](const char *name) {
+        auto created = store::Project::create(dir / name, cp);
+        EXPECT_TRUE(created.ok());
+        auto project = std::move(created).value();
+        EXPECT_TRUE(project->insert_samples(samples).ok());
+        return project;
+    };
+    // By default the best checkpoint is the one whose greedy answers to the validation rows score best
+    // on the task's metric (ROUGE-L here), as eval will score them.
+    auto a = make("a.smolify");
     TrainParams p = test::tiny_train_params();
-    p.max_steps = 10;
-    auto r = train::train(*project, p);
+    p.max_steps = 30;
+    p.eval_interval = 3;
+    std::vector<double> scores;
+    p.on_progress = [&](const TrainProgress &pr) {
+        if (pr.evaluated) {
+            scores.push_back(pr.val_score);
+            EXPECT_LT(pr.val_accuracy, 0);  // no labels
+        }
+        return true;
+    };
+    auto r = train::train(*a, p);
     ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_EQ(r->plan.select_metric, "validation loss");
+    EXPECT_EQ(r->plan.select_metric, "ROUGE-L of greedy answers to 7 validation samples");
     EXPECT_LT(r->best_val_accuracy, 0);
     EXPECT_DOUBLE_EQ(r->plan.input_loss_weight, kInputLossWeight);  // generation counts the inputs by default
     EXPECT_DOUBLE_EQ(r->plan.input_dropout, kInputDropout);
+    ASSERT_EQ(scores.size(), 10u);
+    for (double v : scores) {
+        EXPECT_GE(v, 0.0);
+        EXPECT_LE(v, 1.0);
+    }
+    EXPECT_DOUBLE_EQ(r->best_val_score, *std::max_element(scores.begin(), scores.end()));
+    // The answers get better as the model learns the pattern.
+    EXPECT_GT(r->best_val_score, scores.front()) << ::testing::PrintToString(scores);
+    EXPECT_DOUBLE_EQ(r->val_score, scores.back());
+
+    // Off, the validation loss alone decides.
+    auto b = make("b.smolify");
+    TrainParams q = test::tiny_train_params();
+    q.max_steps = 10;
+    q.decode_val_rows = 0;
+    auto o = train::train(*b, q);
+    ASSERT_TRUE(o.ok()) << o.error().message;
+    EXPECT_EQ(o->plan.select_metric, "validation loss");
+    EXPECT_LT(o->best_val_score, 0);
+    EXPECT_LT(o->best_val_accuracy, 0);
 }
 
 TEST(Recipe, InputLossChangesTrainingButNotTheReportedTaskLoss) {

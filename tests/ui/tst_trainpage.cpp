@@ -432,7 +432,7 @@ void TestTrainPage::startTrainsForReal() {
     auto *state = page.findChild<QLabel *>(QStringLiteral("trainRunState"));
     QVERIFY(state);
     QTRY_VERIFY2_WITH_TIMEOUT(
-        state->text().contains(QStringLiteral("Recipe: input loss weight 0, input dropout 0.2")),
+        state->text().contains(QStringLiteral("Recipe: input loss weight 0.1, input dropout 0.2")),
         qPrintable(state->text()), 10000);
     QCOMPARE(runStatusInStore(tp, outcome.runId), QStringLiteral("completed"));
     QVERIFY(page.startButton()->isEnabled());

@@ -111,6 +111,8 @@ void MetricsReader::parseConfig(TrainRunInfo *run) {
     run->planInputDropout = plan.value(QLatin1String("input_dropout")).toDouble(-1);
     run->planDropout = plan.value(QLatin1String("dropout")).toDouble(-1);
     run->planSelect = plan.value(QLatin1String("select_metric")).toString();
+    run->planLabelDistill = plan.value(QLatin1String("label_distill")).toDouble(-1);
+    run->planDistillAccuracy = plan.value(QLatin1String("distill_accuracy")).toDouble(-1);
 }
 
 void RunMetrics::clear(qint64 runId) {

@@ -50,6 +50,10 @@ struct TrainRunInfo {
     double planInputDropout = -1;
     double planDropout = -1;
     QString planSelect;
+    // Classification: the weight of the n-gram classifier's label distribution in the training answers
+    // and its out-of-fold accuracy (train/soft_labels.h); negative when not used or not recorded.
+    double planLabelDistill = -1;
+    double planDistillAccuracy = -1;
     std::optional<double> bestValAccuracy;  // classification runs: not in the config; from progress
 };
 

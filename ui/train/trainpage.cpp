@@ -689,11 +689,21 @@ void TrainPage::updateSummary() {
                              loc.toString(run->planInputDropout, 'g', 3),
                              loc.toString(std::max(0.0, run->planDropout), 'g', 3), run->planSelect);
         }
+        if (run->planLabelDistill > 0 && run->planDistillAccuracy >= 0) {
+            const QLocale loc;
+            plan << tr("Labels: distilled at weight %1 from an n-gram classifier (%2% right on samples it did "
+                       "not see)")
+                        .arg(loc.toString(run->planLabelDistill, 'g', 3),
+                             loc.toString(run->planDistillAccuracy * 100, 'f', 1));
+        }
         state += (state.isEmpty() ? QString() : QStringLiteral("\n")) + plan.join(QLatin1Char('\n'));
     }
     if (ownProgress && m_progress->valAccuracy)
         state += tr("\nLabel accuracy on the validation slice: %1%")
                      .arg(QLocale().toString(*m_progress->valAccuracy * 100, 'f', 1));
+    if (ownProgress && m_progress->valScore)
+        state += tr("\nScore of greedy answers on the validation slice: %1")
+                     .arg(QLocale().toString(*m_progress->valScore, 'f', 3));
     if (!m_readError.isEmpty()) state = tr("Cannot read the training runs: %1").arg(m_readError);
     m_runStateLabel->setText(state);
 }

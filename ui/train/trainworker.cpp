@@ -23,6 +23,7 @@ TrainProgress toProgress(const train::TrainProgress &p) {
     out.elapsedSeconds = p.elapsed_s;
     out.secondsLeft = p.eta_s;
     if (p.val_accuracy >= 0) out.valAccuracy = p.val_accuracy;
+    if (p.val_score >= 0) out.valScore = p.val_score;
     return out;
 }
 }  // namespace

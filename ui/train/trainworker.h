@@ -39,6 +39,7 @@ struct TrainProgress {
     double elapsedSeconds = 0;
     double secondsLeft = 0;
     std::optional<double> valAccuracy;  // classification: label accuracy on the validation slice
+    std::optional<double> valScore;     // other kinds: the task's score of greedy validation answers
 };
 
 struct TrainOutcome {
