@@ -250,3 +250,41 @@ TEST_F(RunCli, BadExampleFilesNameTheFileAndLine) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("is not a folder"), std::string::npos) << r.err;
 }
+
+// Every bundled example that holds a recorded session runs through `run` on a shortened budget, as CI
+// runs it: the JSON the README and bench/RESULTS.md quote has its fields, the recorded review landed,
+// the exported file exists. The full-budget figures are in bench/RESULTS.md, not here.
+TEST_F(RunCli, EveryBundledExampleRunsOnAShortBudget) {
+    const fs::path examples = fs::path(SMOLIFY_SOURCE_DIR) / "examples";
+    int ran = 0;
+    for (const auto &entry : fs::directory_iterator(examples)) {
+        if (!fs::exists(entry.path() / "teacher_session.jsonl")) continue;  // not a `run` example
+        const std::string name = entry.path().filename().string();
+        SCOPED_TRACE(name);
+        const std::string out = (m_dir.path() / ("bundled-" + name)).string();
+        auto r = cli({"run", entry.path().string(), "--out", out, "--preset", "micro", "--max-train-minutes", "0.25",
+                      "--eval-limit", "6", "--json"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        json j = json::parse(r.out, nullptr, false);
+        ASSERT_FALSE(j.is_discarded()) << "not one JSON object: " << r.out;
+        const json &s = j["samples"];
+        EXPECT_GT(s["generated"].get<int64_t>(), 0);
+        EXPECT_GT(s["approved"].get<int64_t>(), 0);
+        EXPECT_GT(s["rejected"].get<int64_t>(), 0) << "a realistic review rejects some";
+        EXPECT_GT(s["held_out"].get<int64_t>(), 0);
+        for (const char *key : {"structural_fidelity", "structural_fidelity_constrained"}) {
+            ASSERT_TRUE(j[key].is_number()) << key << ": " << j.dump();
+            EXPECT_GE(j[key].get<double>(), 0.0) << key;
+            EXPECT_LE(j[key].get<double>(), 1.0) << key;
+        }
+        EXPECT_TRUE(j["rouge_l"].is_number() || j["accuracy"].is_number()) << j.dump();
+        EXPECT_EQ(j["test_samples"], 6);
+        EXPECT_GT(j["train_steps"].get<int64_t>(), 0);
+        ASSERT_TRUE(j["gguf"].is_string());
+        EXPECT_TRUE(fs::exists(j["gguf"].get<std::string>()));
+        for (const auto &el : j["stages"].items())
+            EXPECT_EQ(el.value(), "done") << el.key();
+        ++ran;
+    }
+    EXPECT_GE(ran, 1) << "no example with a recorded session under " << examples;
+}
