@@ -11,6 +11,9 @@ scripts/install-deps.sh
 # llama.cpp itself (prebuilt, from npm), for the export tests that prove a written GGUF loads and
 # tokenizes in llama.cpp as it does in Smolify. It lives beside the repository in ../shared.
 if [[ -x ../shared/tools/gguf-check/install.sh ]]; then
+  # Its node-llama-cpp needs Node.js 20; Debian 12 ships 18, so scripts/node.sh brings 20 beside it.
+  node_bin=$(scripts/node.sh)
+  export PATH="$node_bin:$PATH"
   SMOLIFY_GGUF_CHECK=$(../shared/tools/gguf-check/install.sh)
   export SMOLIFY_GGUF_CHECK
 else

@@ -22,7 +22,7 @@ using namespace smolify::test;
 TEST(StudentLlamaCpp, LoadsAndTokenizesLikeSentencePiece) {
     if (!test::gguf_check_installed()) GTEST_SKIP() << test::gguf_check_missing_message();
     const std::string node = find_node();
-    ASSERT_FALSE(node.empty()) << "gguf-check is installed but node is not on PATH";
+    ASSERT_EQ(test::node_problem(node), "");
     const Fixture &f = fixture();
     ASSERT_TRUE(f.sp);
     const std::vector<std::string> texts = {

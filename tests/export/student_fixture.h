@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -188,6 +190,26 @@ inline std::string find_node() {
     while (std::getline(path, dir, ':'))
         if (!dir.empty() && ::access((dir + "/node").c_str(), X_OK) == 0) return dir + "/node";
     return {};
+}
+
+// Empty when `node` runs as Node.js 20 or newer, which gguf-check's node-llama-cpp needs (on Debian 12's
+// Node.js 18 it fails with a syntax error from inside the package); else what to do about it.
+inline std::string node_problem(const std::string &node) {
+    if (node.empty()) return "gguf-check is installed but node is not on PATH (scripts/node.sh finds or brings one)";
+    std::string version;
+    if (std::FILE *f = ::popen(("'" + node + "' --version 2>/dev/null").c_str(), "r")) {
+        char buf[64];
+        while (std::fgets(buf, sizeof buf, f))
+            version += buf;
+        ::pclose(f);
+    }
+    while (!version.empty() && (version.back() == '\n' || version.back() == '\r' || version.back() == ' '))
+        version.pop_back();
+    int major = 0;
+    if (version.size() > 1 && version[0] == 'v') major = std::atoi(version.c_str() + 1);
+    if (major >= 20) return {};
+    return node + " is Node.js " + (version.empty() ? std::string("of an unknown version") : version) +
+           "; llama.cpp's checks need 20 or newer: run with PATH=\"$(scripts/node.sh):$PATH\" (scripts/test.sh does)";
 }
 
 // SentencePiece's ids for text in which the control tokens are written out: each stretch of plain

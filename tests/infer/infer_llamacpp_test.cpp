@@ -105,7 +105,7 @@ std::string join_ids(const std::vector<int32_t> &ids) {
 TEST(InferLlamaCpp, GreedyGenerationEqualsLlamaCppForF32Q8AndQ4) {
     if (!gguf_check_installed()) GTEST_SKIP() << gguf_check_missing_message();
     const std::string node = find_node();
-    ASSERT_FALSE(node.empty()) << "gguf-check is installed but node is not on PATH";
+    ASSERT_EQ(node_problem(node), "");
     const Fixture &f = fixture();
     ASSERT_TRUE(f.sp);
     const TrainedStudent s = train_student(*f.sp);
