@@ -101,6 +101,12 @@ int run_spec(const Args &args) {
         auto history = p.spec_history();
         if (!history) return report(history.error());
         dp.attempt = static_cast<int>(history->size()) + 1;
+        std::string last_note;
+        dp.on_progress = [&](const teacher::ClientProgress &pr) {
+            if (pr.note.empty() || pr.note == last_note) return;  // each retry once, not its countdown
+            last_note = pr.note;
+            std::fprintf(stderr, "%s\n", pr.note.c_str());
+        };
         auto draft = synth::draft_spec(client, info->intent, dp);
         if (!draft) return report(draft.error());
         spec = std::move(draft->spec);

@@ -177,7 +177,7 @@ Result<Spec> spec_from_teacher_reply(std::string_view reply_text, std::vector<st
 
 Result<DraftResult> draft_spec(teacher::Client &client, std::string_view intent, const DraftParams &params) {
     if (trim(intent).empty()) return user_error("the intent is empty: say what the model should do");
-    auto reply = client.chat(draft_request(intent, params), params.cancel);
+    auto reply = client.chat(draft_request(intent, params), params.cancel, params.on_progress);
     if (!reply) return reply.error();
     DraftResult r;
     auto spec = spec_from_teacher_reply(reply->text, &r.notes);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ struct DraftParams {
     // answer to the identical earlier request (the CLI passes the number of saved versions + 1).
     int attempt = 1;
     const std::atomic<bool> *cancel = nullptr;
+    // Every retry of the call as the client plans it (ClientProgress::note says what and when), so
+    // a stalled or failing teacher is never waited on in silence.
+    std::function<void(const teacher::ClientProgress &)> on_progress;
 };
 
 struct DraftResult {

@@ -126,6 +126,7 @@ struct Job {
     int64_t call_id = 0;
     int attempts = 0;
     int64_t not_before_ms = 0;
+    int64_t first_start_ms = -1;  // when its first attempt began (the call's deadline counts from here)
     double reserved_usd = 0;
     bool journal_begun = false;
     JobState state = JobState::pending;
@@ -401,11 +402,12 @@ const Endpoint &Client::endpoint() const {
     return m_impl->ep;
 }
 
-Result<ChatReply> Client::chat(const ChatRequest &request, const std::atomic<bool> *cancel) {
+Result<ChatReply> Client::chat(const ChatRequest &request, const std::atomic<bool> *cancel,
+                               const std::function<void(const ClientProgress &)> &progress) {
     std::optional<Result<ChatReply>> out;
     Status st = chat_many(
         std::span<const ChatRequest>(&request, 1),
-        [&](std::size_t, Result<ChatReply> r) { out.emplace(std::move(r)); }, {}, cancel);
+        [&](std::size_t, Result<ChatReply> r) { out.emplace(std::move(r)); }, progress, cancel);
     if (out) return std::move(*out);
     if (!st) return st.error();
     return internal_error("teacher client: the call ended without a result");
@@ -614,6 +616,7 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
                 job.journal_begun = true;
             }
         }
+        if (job.first_start_ms < 0) job.first_start_ms = d.now_ms();
         ++job.attempts;
         job.xfer = d.make_transfer(job, key);
         if (!job.xfer) {
@@ -653,7 +656,9 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
         if (o.kind == Outcome::retry) {
             if (job.attempts > d.p.max_retries) {
                 Error e = user_error("gave up after " + std::to_string(job.attempts) +
-                                     " attempts: " + o.error.message);
+                                     " attempts: " + o.error.message +
+                                     "; check that the teacher's server is up and answering, then run again "
+                                     "(completed calls are kept and will not be paid for again)");
                 (void)journal_fail(job, o.http_status ? std::optional<int64_t>(o.http_status) : std::nullopt,
                                    e.message);
                 deliver(job, e);
@@ -677,15 +682,29 @@ Status Client::chat_many(std::span<const ChatRequest> requests,
             if (o.retry_after_s)
                 delay = std::max(delay, *o.retry_after_s * 1000 + std::uniform_int_distribution<int64_t>(
                                                                       0, d.p.backoff_base_ms)(d.rng));
+            // The call's own deadline: no retry that would start after it.
+            const int64_t used_ms = d.now_ms() - job.first_start_ms;
+            if (d.p.call_deadline_ms > 0 && used_ms + delay >= d.p.call_deadline_ms) {
+                char buf[200];
+                std::snprintf(buf, sizeof buf, "no complete reply from the teacher in %.0f s over %d attempt%s",
+                              static_cast<double>(used_ms) / 1000.0, job.attempts, job.attempts == 1 ? "" : "s");
+                Error e = user_error(std::string(buf) + " (the last: " + o.error.message +
+                                     "); check that the teacher's server is up and answering, then run again "
+                                     "(completed calls are kept and will not be paid for again)");
+                (void)journal_fail(job, o.http_status ? std::optional<int64_t>(o.http_status) : std::nullopt,
+                                   e.message);
+                deliver(job, e);
+                return;
+            }
             job.not_before_ms = d.now_ms() + delay;
             job.state = JobState::waiting;
             job.xfer.reset();
             waiting.emplace(job.not_before_ms, j);
             ++prog.retries;
             prog.retry_in_s = (delay + 999) / 1000;
-            prog.note =
-                (o.http_status == 429 ? "rate limited, retrying in " : "teacher error, retrying in ") +
-                std::to_string(prog.retry_in_s) + " s: " + o.error.message;
+            prog.note = (o.http_status == 429 ? "rate limited, retrying in " : "teacher error, retrying in ") +
+                        std::to_string(prog.retry_in_s) + " s (retry " + std::to_string(job.attempts) + " of " +
+                        std::to_string(d.p.max_retries) + "): " + o.error.message;
             dirty = true;
             return;
         }

@@ -128,6 +128,10 @@ struct ClientParams {
     int64_t stall_timeout_ms = 60'000;        // after the first byte, none for this long: abort the attempt
     int64_t total_timeout_ms = 600'000;       // one attempt, start to end
     int max_retries = 6;                      // per request, after the first attempt
+    // One call's deadline, from its first attempt to its last: no retry starts after it (0: none). A
+    // slow teacher that streams is not cut by it (an attempt ends only by the timeouts above); a dead
+    // one stops the call with a message instead of retrying out of sight.
+    int64_t call_deadline_ms = 900'000;
     int64_t backoff_base_ms = 1'000;          // first retry waits base..2*base, doubling each time
     int64_t backoff_cap_ms = 60'000;
     int64_t max_retry_after_s = 120;             // a longer Retry-After stops the run with a clear error
@@ -165,8 +169,10 @@ public:
     Client &operator=(const Client &) = delete;
 
     // One call. Errors: user (what to fix: key, model, URL, budget, allow-list, rate limit, a bad
-    // reply), internal (a bug or the environment), cancelled.
-    Result<ChatReply> chat(const ChatRequest &request, const std::atomic<bool> *cancel = nullptr);
+    // reply), internal (a bug or the environment), cancelled. `progress` sees every retry as it is
+    // planned (ClientProgress::note: "teacher error, retrying in 8 s (retry 2 of 6): ...").
+    Result<ChatReply> chat(const ChatRequest &request, const std::atomic<bool> *cancel = nullptr,
+                           const std::function<void(const ClientProgress &)> &progress = {});
 
     // Many calls, up to `concurrency` in flight. on_done(index, result) runs on the calling thread
     // exactly once per request, in completion order. Identical requests in one batch are sent once.

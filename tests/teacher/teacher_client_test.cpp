@@ -299,6 +299,37 @@ TEST(TeacherClient, StalledResponseHitsTheStallTimeout) {
     EXPECT_TRUE(contains(r.error().message, "stopped sending")) << r.error().message;
 }
 
+// A teacher that sends the headers and a few bytes and then nothing, on every attempt (issue 16):
+// every retry is told as it is planned, and the call stops at its deadline with what to do, rather
+// than retrying out of sight.
+TEST(TeacherClient, AStalledTeacherIsRetriedAloudAndStopsAtTheCallDeadline) {
+    FakeTeacher fake;
+    FakeReply stall = FakeReply::ok("never finished");
+    stall.body = stall.body.substr(0, 20);
+    stall.stall_ms = 30'000;
+    fake.push(stall, 20);
+    ClientParams p = test_params();
+    p.stall_timeout_ms = 200;
+    p.max_retries = 6;
+    p.call_deadline_ms = 1'200;
+    Client client(test::fake_endpoint(fake), p, nullptr);
+    std::vector<std::string> notes;
+    auto r = client.chat(user_request("x"), nullptr, [&](const ClientProgress &pr) {
+        if (!pr.note.empty() && (notes.empty() || notes.back() != pr.note)) notes.push_back(pr.note);
+    });
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(contains(r.error().message, "no complete reply from the teacher in")) << r.error().message;
+    EXPECT_TRUE(contains(r.error().message, "stopped sending")) << r.error().message;
+    EXPECT_TRUE(contains(r.error().message, "check that the teacher's server is up")) << r.error().message;
+    // Stopped by the deadline, not by running out of retries.
+    EXPECT_GE(fake.request_count(), 2u);
+    EXPECT_LT(fake.request_count(), 7u);
+    ASSERT_FALSE(notes.empty());
+    EXPECT_TRUE(contains(notes.front(), "(retry 1 of 6)")) << notes.front();
+    EXPECT_TRUE(contains(notes.front(), "stopped sending")) << notes.front();
+    EXPECT_EQ(notes.size(), fake.request_count() - 1) << "one note per retry";
+}
+
 TEST(TeacherClient, StalledStreamHitsTheStallTimeout) {
     FakeTeacher fake;
     std::string s = FakeReply::sse_text("partial text", 4, "\n", true);

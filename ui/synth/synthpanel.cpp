@@ -286,7 +286,7 @@ void SynthPanel::draftSpec() {
         auto outcome = std::make_shared<Outcome>();
         const std::string keyBytes = toStdString(key);
         m_runner->start(
-            [outcome, path, intent, attempt, keyBytes](const std::atomic<bool> &cancel) {
+            [this, outcome, path, intent, attempt, keyBytes](const std::atomic<bool> &cancel) {
                 auto project = store::Project::open(path);
                 if (!project) {
                     *outcome = {toQString(project.error().message), true};
@@ -302,6 +302,15 @@ void SynthPanel::draftSpec() {
                 synth::DraftParams dp;
                 dp.attempt = attempt;
                 dp.cancel = &cancel;
+                std::string lastNote;
+                dp.on_progress = [&](const teacher::ClientProgress &p) {
+                    if (p.note.empty() || p.note == lastNote) return;
+                    lastNote = p.note;
+                    const QString note = toQString(p.note);
+                    m_runner->post([this, note] {
+                        m_status->setText(tr("Asking the teacher for a task spec… %1").arg(note));
+                    });
+                };
                 auto draft = synth::draft_spec(client, intent, dp);
                 if (!draft) {
                     *outcome = {toQString(draft.error().message), true};
