@@ -1,15 +1,16 @@
 // smolify-cli run EXAMPLE_DIR: the whole path from an intent to a laptop model in one command, on an
-// example folder that needs no teacher, key or network (examples/*/: intent.txt, spec.json,
-// teacher_session.jsonl, review.jsonl, held_out.jsonl). Wiring only, over core/: the spec is saved
-// (synth/spec.h), the recorded teacher session replayed and the recorded review applied
-// (synth/replay.h), the held-out pairs imported as approved test samples (io/import.h), the student
-// trained (train/trainer.h), evaluated (eval/evaluate.h), exported as a Q8_0 GGUF with its model card
-// and Modelfile (as `export` does), and asked one held-out input (infer/runner.h).
+// example folder that needs no teacher, key or network. Wiring and printing only: the example is read
+// and its data stages run by core/synth/example.h (the spec saved; a recorded example's teacher
+// session replayed and its review applied, or an import example's prepare command run and its pairs
+// imported as approved samples; the held-out pairs imported as approved test samples), then the
+// student is trained (train/trainer.h), evaluated (eval/evaluate.h), exported as a Q8_0 GGUF with its
+// model card and Modelfile (as `export` does), and asked one held-out input (infer/runner.h).
 //
 // Each stage that finishes is recorded in the project (setting "run.stage.NAME", its summary as
 // JSON), so the same command after Ctrl+C, a crash or a kill skips the finished stages and continues
 // the one that was cut: the replay skips the calls already stored, the review the samples already
-// reviewed, and training resumes its run from the last checkpoint. See docs/cli.md#run.
+// reviewed, an import the pairs already stored, a prepare command runs again from the start, and
+// training resumes its run from the last checkpoint. See docs/cli.md#run and docs/run.md.
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -31,11 +33,12 @@
 #include "infer/runner.h"
 #include "io/import.h"
 #include "synth/contract.h"
+#include "synth/example.h"
 #include "synth/replay.h"
 #include "synth/spec.h"
 #include "train/runs.h"
 #include "train/trainer.h"
-#include "util/fs.h"
+#include "util/process.h"
 #include "util/text.h"
 
 namespace smolify::cli {
@@ -52,8 +55,6 @@ extern "C" void on_sigint_run(int) {
 
 constexpr const char *kStageKey = "run.stage.";     // + stage name: its summary, once finished
 constexpr const char *kExampleKey = "run.example";  // the example folder the project was made from
-constexpr std::size_t kMaxSpecBytes = 8 << 20;
-constexpr std::size_t kMaxIntentBytes = 64 << 10;
 
 std::string seconds_text(double s) {
     if (s < 0) return "?";
@@ -98,83 +99,12 @@ std::string model_name(const std::string &name) {
     return out.empty() ? "smolify-model" : out;
 }
 
-// The files of an example folder, read and checked before anything is written.
-struct Example {
-    fs::path dir;
-    std::string name;
-    std::string intent;
-    synth::Spec spec;
-    std::vector<synth::RecordedCall> calls;
-    std::vector<synth::RecordedDecision> decisions;
-    fs::path held_out;
-    int64_t held_out_records = 0;
-    std::string first_held_out_input;
-};
-
-Result<std::string> read_text(const fs::path &file, std::size_t max_bytes) {
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec))
-        return user_error("cannot read " + file.string() + ": there is no such file");
-    auto text = read_file(file, max_bytes);
-    if (!text) return user_error(file.string() + ": " + text.error().message);
-    return text;
-}
-
-// held_out.jsonl: one {"input", "output"} a line, both non-empty text.
-Status check_held_out(Example &ex) {
-    Status st = for_each_line(ex.held_out, [&](int64_t number, const std::string &line) -> Status {
-        const std::string where = ex.held_out.string() + ":" + std::to_string(number) + ": ";
-        json j = json::parse(line, nullptr, false);
-        if (j.is_discarded()) return user_error(where + "not valid JSON");
-        if (!j.is_object()) return user_error(where + "expected a JSON object {\"input\", \"output\"}");
-        for (const char *key : {"input", "output"}) {
-            auto it = j.find(key);
-            if (it == j.end() || !it->is_string() || trim(it->get<std::string>()).empty())
-                return user_error(where + "\"" + key + "\" must be non-empty text");
-        }
-        if (ex.first_held_out_input.empty()) ex.first_held_out_input = j["input"].get<std::string>();
-        ++ex.held_out_records;
-        return {};
-    });
-    if (!st) return st;
-    if (ex.held_out_records == 0) return user_error(ex.held_out.string() + " holds no held-out pair");
-    return {};
-}
-
-Result<Example> read_example(const std::string &dir_arg) {
-    Example ex;
-    std::error_code ec;
-    if (!fs::is_directory(dir_arg, ec))
-        return user_error(dir_arg + " is not a folder; give an example folder such as examples/soap-notes");
-    ex.dir = fs::canonical(dir_arg, ec);
-    if (ec) return user_error("cannot open " + dir_arg + ": " + ec.message());
-    ex.name = ex.dir.filename().string();
-    auto intent = read_text(ex.dir / "intent.txt", kMaxIntentBytes);
-    if (!intent) return intent.error();
-    ex.intent = std::string(trim(*intent));
-    if (ex.intent.empty())
-        return user_error((ex.dir / "intent.txt").string() + " is empty: write the task in a sentence");
-    auto spec_text = read_text(ex.dir / "spec.json", kMaxSpecBytes);
-    if (!spec_text) return spec_text.error();
-    auto spec = synth::spec_parse(*spec_text);
-    if (!spec) return user_error((ex.dir / "spec.json").string() + ": " + spec.error().message);
-    ex.spec = std::move(*spec);
-    auto calls = synth::read_recorded_session(ex.dir / "teacher_session.jsonl");
-    if (!calls) return calls.error();
-    ex.calls = std::move(*calls);
-    auto decisions = synth::read_recorded_review(ex.dir / "review.jsonl");
-    if (!decisions) return decisions.error();
-    ex.decisions = std::move(*decisions);
-    ex.held_out = ex.dir / "held_out.jsonl";
-    if (Status st = check_held_out(ex); !st) return st.error();
-    return ex;
-}
-
 struct Context {
     bool as_json = false;
     std::FILE *log = stdout;  // stage lines: stdout for people, stderr under --json
-    Example ex;
+    synth::Example ex;
     fs::path out_dir;
+    fs::path data_dir;  // import examples: where the prepare command writes ("{out}")
     fs::path project_path;
     store::Project *project = nullptr;
     std::string preset = "auto";
@@ -209,7 +139,7 @@ Result<json> setting_json(store::Project &project, const std::string &key) {
 // --- the stages -------------------------------------------------------------------------------------
 
 Result<json> stage_spec(Context &c) {
-    auto version = c.project->save_spec(synth::spec_to_store(c.ex.spec, "user"));
+    auto version = synth::example_apply_spec(*c.project, c.ex);
     if (!version) return version.error();
     return json{{"version", *version},
                 {"kind", std::string(synth::to_string(c.ex.spec.kind))},
@@ -225,7 +155,6 @@ std::string line_spec(const json &s) {
 Result<json> stage_replay(Context &c) {
     ProgressLine line(true);
     synth::ReplayParams p;
-    p.name = "teacher_session.jsonl";
     p.cancel = &g_stop;
     p.on_progress = [&](const synth::ReplayProgress &pr) {
         line.update(pr.calls_total ? double(pr.calls_done) / double(pr.calls_total) : -1,
@@ -235,7 +164,7 @@ Result<json> stage_replay(Context &c) {
                         seconds_text(pr.seconds_left) + " left");
         return true;
     };
-    auto r = synth::replay_session(*c.project, c.ex.calls, p);
+    auto r = synth::example_replay(*c.project, c.ex, p);
     line.finish();
     if (!r) return r.error();
     if (r->cancelled || !r->completed) return cancelled_error();
@@ -265,14 +194,13 @@ Result<json> stage_review(Context &c) {
     const int64_t run_id = part(c.done, "replay").value("run_id", int64_t{0});
     ProgressLine line(true);
     synth::ApplyReviewParams p;
-    p.name = (c.ex.dir / "review.jsonl").string();
     p.cancel = &g_stop;
     p.on_progress = [&](const synth::ReviewProgress &pr) {
         line.update(pr.total ? double(pr.done) / double(pr.total) : -1,
                     "review: " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
         return true;
     };
-    auto r = synth::apply_review(*c.project, run_id, c.ex.decisions, p);
+    auto r = synth::example_apply_review(*c.project, c.ex, run_id, p);
     line.finish();
     if (!r) return r.error();
     for (const auto &n : r->notes)
@@ -296,18 +224,35 @@ std::string line_review(const json &s) {
     return t;
 }
 
+// The held-out pairs: the example's own file, or the one its prepare command wrote.
+fs::path held_out_file(const Context &c) {
+    if (c.ex.source == synth::ExampleSource::recorded) return c.ex.held_out;
+    return part(c.done, "prepare").value("held_out", std::string());
+}
+
+// An import stage's progress line ("import: 1200/2000 pairs, 1190 imported").
+std::function<bool(const io::ImportProgress &)> import_progress(ProgressLine &line, const char *what,
+                                                                int64_t total) {
+    return [&line, what, total](const io::ImportProgress &pr) {
+        line.update(pr.bytes_total ? double(pr.bytes_read) / double(pr.bytes_total) : -1,
+                    std::string(what) + ": " + std::to_string(pr.records) +
+                        (total > 0 ? "/" + std::to_string(total) : std::string()) + " pairs, " +
+                        std::to_string(pr.imported) + " imported");
+        return true;
+    };
+}
+
 Result<json> stage_held_out(Context &c) {
-    io::ImportParams p;
-    p.format = io::ImportFormat::jsonl;
-    p.status = store::SampleStatus::approved;
+    const fs::path file = held_out_file(c);
+    ProgressLine line(true);
+    synth::ImportPairsParams p;
     p.split = store::Split::test;
     p.cancel = &g_stop;
-    auto r = io::import_samples(*c.project, c.ex.held_out, p);
+    p.on_progress =
+        import_progress(line, "held_out", part(c.done, "prepare").value("held_out_records", int64_t{0}));
+    auto r = synth::example_import_pairs(*c.project, file, p);
+    line.finish();
     if (!r) return r.error();
-    if (r->cancelled) return cancelled_error();
-    if (!r->issues.empty())
-        return user_error(c.ex.held_out.string() + ":" + std::to_string(r->issues.front().line) + ": " +
-                          r->issues.front().message);
     return json{{"records", r->totals.records},
                 {"imported", r->totals.imported},
                 {"duplicates", r->totals.duplicates}};
@@ -319,6 +264,61 @@ std::string line_held_out(const json &s) {
                     " imported as approved test samples";
     if (s.value("duplicates", 0) > 0)
         t += ", " + std::to_string(s.value("duplicates", 0)) + " already in the project";
+    return t;
+}
+
+Result<json> stage_prepare(Context &c) {
+    std::fprintf(c.log, "      %s (in %s)\n",
+                 command_line_text(synth::example_prepare_argv(c.ex, c.data_dir)).c_str(), c.ex.dir.c_str());
+    std::fflush(c.log);
+    synth::PrepareParams p;
+    p.out_dir = c.data_dir;
+    p.cancel = &g_stop;
+    std::FILE *to = c.log;
+    p.on_line = [to](const std::string &text) {
+        std::fprintf(to, "      | %s\n", text.c_str());
+        std::fflush(to);
+    };
+    auto r = synth::example_prepare(c.ex, p);
+    if (!r) return r.error();
+    return json{{"command", r->argv},
+                {"folder", r->out_dir.string()},
+                {"train", r->train.string()},
+                {"held_out", r->held_out.string()},
+                {"train_records", r->train_records},
+                {"held_out_records", r->held_out_records},
+                {"seconds", r->seconds}};
+}
+
+std::string line_prepare(const json &s) {
+    return std::to_string(s.value("train_records", int64_t{0})) + " training and " +
+           std::to_string(s.value("held_out_records", int64_t{0})) + " held-out pairs written to " +
+           s.value("folder", "");
+}
+
+Result<json> stage_import(Context &c) {
+    const json &prep = part(c.done, "prepare");
+    const fs::path file = prep.value("train", std::string());
+    ProgressLine line(true);
+    synth::ImportPairsParams p;
+    p.split = store::Split::train;
+    p.status = store::SampleStatus::approved;
+    p.cancel = &g_stop;
+    p.on_progress = import_progress(line, "import", prep.value("train_records", int64_t{0}));
+    auto r = synth::example_import_pairs(*c.project, file, p);
+    line.finish();
+    if (!r) return r.error();
+    return json{{"records", r->totals.records},
+                {"imported", r->totals.imported},
+                {"duplicates", r->totals.duplicates}};
+}
+
+std::string line_import(const json &s) {
+    std::string t = std::to_string(s.value("records", int64_t{0})) +
+                    " training pairs: " + std::to_string(s.value("imported", int64_t{0})) +
+                    " imported as approved samples (imported, not generated: no teacher, no review)";
+    if (s.value("duplicates", int64_t{0}) > 0)
+        t += ", " + std::to_string(s.value("duplicates", int64_t{0})) + " duplicates not stored twice";
     return t;
 }
 
@@ -560,6 +560,12 @@ std::string line_export(const json &s) {
 }
 
 Result<json> stage_complete(Context &c) {
+    std::string input = c.ex.first_held_out_input;
+    if (c.ex.source == synth::ExampleSource::import) {
+        auto pairs = synth::check_pairs_file(held_out_file(c));
+        if (!pairs) return pairs.error();
+        input = pairs->first_input;
+    }
     const std::string file = part(c.done, "export").value("gguf", "");
     auto runner = infer::open_gguf(file);
     if (!runner) return runner.error();
@@ -574,13 +580,13 @@ Result<json> stage_complete(Context &c) {
     gp.max_tokens = 512;
     gp.constraint = constraint.get();
     gp.cancel = &g_stop;
-    auto out = infer::complete(*runner, c.ex.first_held_out_input, gp);
+    auto out = infer::complete(*runner, input, gp);
     if (!out) return out.error();
     if (out->generation.stop_reason == "cancelled") return cancelled_error();
-    const auto kept = synth::contract_check(c.ex.spec, c.ex.first_held_out_input, out->text);
+    const auto kept = synth::contract_check(c.ex.spec, input, out->text);
     const double decode_s = out->generation.decode_s;
     const auto tokens = static_cast<double>(out->generation.tokens.size());
-    return json{{"input", c.ex.first_held_out_input},
+    return json{{"input", input},
                 {"output", out->text},
                 {"tokens", out->generation.tokens.size()},
                 {"tokens_per_s", decode_s > 0 ? json(tokens / decode_s) : json()},
@@ -599,15 +605,34 @@ std::string line_complete(const json &s) {
 
 struct Stage {
     const char *name;
-    Result<json> (*run)(Context &);
+    Result<json> (*run)(Context &);  // null: the stage does not apply to this example
     std::string (*line)(const json &);
 };
 
-constexpr Stage kStages[] = {
+std::string line_not_applicable(const json &) {
+    return "not applicable: the samples were imported as approved, not generated, so there is nothing "
+           "to review";
+}
+
+// A recorded example: the session replayed and its review applied.
+constexpr Stage kRecordedStages[] = {
     {"spec", stage_spec, line_spec},       {"replay", stage_replay, line_replay},
     {"review", stage_review, line_review}, {"held_out", stage_held_out, line_held_out},
     {"train", stage_train, line_train},    {"eval", stage_eval, line_eval},
     {"export", stage_export, line_export}, {"complete", stage_complete, line_complete},
+};
+
+// An import example: its prepare command writes the pairs, which are imported as approved samples.
+constexpr Stage kImportStages[] = {
+    {"spec", stage_spec, line_spec},
+    {"prepare", stage_prepare, line_prepare},
+    {"import", stage_import, line_import},
+    {"review", nullptr, line_not_applicable},
+    {"held_out", stage_held_out, line_held_out},
+    {"train", stage_train, line_train},
+    {"eval", stage_eval, line_eval},
+    {"export", stage_export, line_export},
+    {"complete", stage_complete, line_complete},
 };
 
 // --- the closing summary ----------------------------------------------------------------------------
@@ -619,17 +644,24 @@ json summary_json(const Context &c, const json &stage_state) {
     const json h = headline_scores(evaluated);
     const std::string model_file = exported.value("gguf", "");
     const std::string name = model_name(c.ex.name);
+    const bool imported = c.ex.source == synth::ExampleSource::import;
+    const json &import = part(c.done, "import");
     json j = {
         {"example", c.ex.dir.string()},
+        {"source", std::string(synth::to_string(c.ex.source))},
         {"project", c.project_path.string()},
         {"stages", stage_state},
         {"samples",
          {{"generated", replay.value("generated", int64_t{0})},
-          {"approved", review.value("approved", int64_t{0})},
+          {"imported", import.value("imported", int64_t{0})},
+          {"review", imported ? "not applicable" : "recorded"},
+          {"approved",
+           imported ? import.value("imported", int64_t{0}) : review.value("approved", int64_t{0})},
           {"edited", review.value("edited", int64_t{0})},
           {"rejected", review.value("rejected", int64_t{0})},
           {"rejected_before_review", replay.value("rejected", int64_t{0})},
-          {"duplicates", replay.value("duplicates", int64_t{0})},
+          {"duplicates",
+           imported ? import.value("duplicates", int64_t{0}) : replay.value("duplicates", int64_t{0})},
           {"pending", review.value("pending", int64_t{0})},
           {"held_out", part(c.done, "held_out").value("records", int64_t{0})}}},
         {"train_seconds", trained.value("seconds", 0.0)},
@@ -673,13 +705,21 @@ void print_summary(const json &j) {
     auto row = [](const std::string &k, const std::string &v) {
         std::printf("  %-34s %s\n", k.c_str(), v.c_str());
     };
-    row("samples generated", std::to_string(s.value("generated", 0)) + " (" +
-                                 std::to_string(s.value("rejected_before_review", 0)) +
-                                 " rejected by the contract, " + std::to_string(s.value("duplicates", 0)) +
-                                 " duplicates dropped)");
-    row("approved / edited / rejected", std::to_string(s.value("approved", 0)) + " / " +
-                                            std::to_string(s.value("edited", 0)) + " / " +
-                                            std::to_string(s.value("rejected", 0)));
+    if (j.value("source", "") == "import") {
+        row("samples imported", std::to_string(s.value("imported", 0)) +
+                                    " (real text written by this machine's prepare command, approved as "
+                                    "imported: none generated by a teacher, none reviewed)");
+        if (s.value("duplicates", 0) > 0)
+            row("duplicates not stored", std::to_string(s.value("duplicates", 0)));
+    } else {
+        row("samples generated", std::to_string(s.value("generated", 0)) + " (" +
+                                     std::to_string(s.value("rejected_before_review", 0)) +
+                                     " rejected by the contract, " +
+                                     std::to_string(s.value("duplicates", 0)) + " duplicates dropped)");
+        row("approved / edited / rejected", std::to_string(s.value("approved", 0)) + " / " +
+                                                std::to_string(s.value("edited", 0)) + " / " +
+                                                std::to_string(s.value("rejected", 0)));
+    }
     row("held-out test samples", std::to_string(s.value("held_out", 0)));
     row("training",
         seconds_text(num(j, "train_seconds")) + ", " + std::to_string(j.value("train_steps", 0)) + " steps");
@@ -738,10 +778,11 @@ int run_run(const Args &args) {
     if (auto e = int_option(args, "--eval-limit", 0, INT64_MAX, c.eval_limit)) return usage_error(*e);
     c.out_dir = args.value("--out").value_or("smolify-runs");
 
-    auto ex = read_example(args.positional(0));
+    auto ex = synth::read_example(args.positional(0));
     if (!ex) return report(ex.error());
     c.ex = std::move(*ex);
     c.project_path = c.out_dir / (c.ex.name + ".smolify");
+    c.data_dir = c.out_dir / (c.ex.name + "-data");
 
     std::error_code ec;
     std::unique_ptr<store::Project> project;
@@ -774,10 +815,17 @@ int run_run(const Args &args) {
     g_stop.store(false);
     auto previous = std::signal(SIGINT, on_sigint_run);
     json stage_state = json::object();
-    const auto total = static_cast<int>(std::size(kStages));
-    int number = 0;
-    for (const Stage &stage : kStages) {
-        ++number;
+    const bool imported = c.ex.source == synth::ExampleSource::import;
+    const Stage *stages = imported ? kImportStages : kRecordedStages;
+    const auto total = static_cast<int>(imported ? std::size(kImportStages) : std::size(kRecordedStages));
+    for (int number = 1; number <= total; ++number) {
+        const Stage &stage = stages[number - 1];
+        if (!stage.run) {
+            stage_state[stage.name] = "not applicable";
+            std::fprintf(c.log, "[%d/%d] %s: %s\n", number, total, stage.name, stage.line(json()).c_str());
+            std::fflush(c.log);
+            continue;
+        }
         const std::string key = std::string(kStageKey) + stage.name;
         auto earlier = setting_json(*c.project, key);
         if (!earlier) {
@@ -830,7 +878,7 @@ int run_run(const Args &args) {
 std::vector<Command> run_commands() {
     return {
         {{"run",
-          "Run an example folder end to end: spec, teacher replay, review, train, eval, export",
+          "Run an example folder end to end: spec, teacher replay or import, review, train, eval, export",
           "EXAMPLE_DIR [--out DIR] [--max-train-minutes M] [--preset P] [--json]",
           {"EXAMPLE_DIR"},
           {{"--out", "DIR", "Where the project and the model go (default ./smolify-runs)"},
@@ -840,9 +888,12 @@ std::vector<Command> run_commands() {
            {"--eval-limit", "N", "Evaluate the first N held-out samples only (default: all)"},
            {"--json", "", "Print one JSON object with the figures (stage lines go to stderr)"}},
           "EXAMPLE_DIR holds intent.txt, spec.json, teacher_session.jsonl (the recorded teacher\n"
-          "session), review.jsonl (the recorded review) and held_out.jsonl (reference pairs). The\n"
-          "project is OUT/NAME.smolify, the model OUT/NAME-model/NAME.q8_0.gguf with its README.md and\n"
-          "Modelfile. No teacher, key or network is needed. Each finished stage is recorded in the\n"
+          "session), review.jsonl (the recorded review) and held_out.jsonl (reference pairs); or,\n"
+          "for an example that imports real text, intent.txt, spec.json and example.json, whose\n"
+          "prepare command writes the pairs into OUT/NAME-data/ (imported as approved samples; no\n"
+          "review). The project is OUT/NAME.smolify, the model OUT/NAME-model/NAME.q8_0.gguf with its\n"
+          "README.md and Modelfile. No teacher, key or network is needed. Each finished stage is recorded in "
+          "the\n"
           "project: after Ctrl+C, a crash or a kill the same command skips the finished stages and\n"
           "continues the one that was cut (training resumes its run). See docs/cli.md#run."},
          run_run},
