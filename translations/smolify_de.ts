@@ -483,6 +483,10 @@
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
+        <source>Open &amp;Example…</source>
+        <translation>&amp;Beispiel öffnen…</translation>
+    </message>
+    <message>
         <source>&amp;Close Project</source>
         <translation>Projekt &amp;schließen</translation>
     </message>
@@ -660,6 +664,189 @@
     <message>
         <source>The folder %1 does not exist.</source>
         <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::OpenExampleDialog</name>
+    <message>
+        <source>sectioned text</source>
+        <translation>Text mit Abschnitten</translation>
+    </message>
+    <message>
+        <source>JSON extraction</source>
+        <translation>JSON-Extraktion</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>Klassifikation</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>freier Text</translation>
+    </message>
+    <message>
+        <source>Saving the task spec</source>
+        <translation>Die Aufgabenbeschreibung wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Replaying the recorded teacher session</source>
+        <translation>Die aufgezeichnete Lehrer-Sitzung wird abgespielt</translation>
+    </message>
+    <message>
+        <source>Applying the recorded review</source>
+        <translation>Die aufgezeichnete Prüfung wird angewendet</translation>
+    </message>
+    <message>
+        <source>Running the example&apos;s prepare command</source>
+        <translation>Der Vorbereitungsbefehl des Beispiels läuft</translation>
+    </message>
+    <message>
+        <source>Importing the pairs as approved samples</source>
+        <translation>Die Paare werden als freigegebene Beispiele importiert</translation>
+    </message>
+    <message>
+        <source>Importing the held-out test pairs</source>
+        <translation>Die zurückgehaltenen Testpaare werden importiert</translation>
+    </message>
+    <message>
+        <source>Training the student</source>
+        <translation>Der Schüler wird trainiert</translation>
+    </message>
+    <message>
+        <source>Open Example</source>
+        <translation>Beispiel öffnen</translation>
+    </message>
+    <message>
+        <source>Each example is a real task with its data, ready to explore without a teacher, key or network. Choose one and how far to take it; Smolify makes a new project from it.</source>
+        <translation>Jedes Beispiel ist eine echte Aufgabe mit ihren Daten, bereit zum Erkunden ohne Lehrer, Schlüssel oder Netzwerk. Wählen Sie eines und wie weit es gehen soll; Smolify macht daraus ein neues Projekt.</translation>
+    </message>
+    <message>
+        <source>Fresh: the task spec only</source>
+        <translation>Neu: nur die Aufgabenbeschreibung</translation>
+    </message>
+    <message>
+        <source>Generated: the samples made, not yet reviewed</source>
+        <translation>Erzeugt: die Beispiele gemacht, noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Reviewed: the review done and the test pairs in</source>
+        <translation>Geprüft: die Prüfung erledigt und die Testpaare importiert</translation>
+    </message>
+    <message>
+        <source>Trained: reviewed, then a %1-minute training run</source>
+        <translation>Trainiert: geprüft, dann ein Training von %1 Minuten</translation>
+    </message>
+    <message>
+        <source>Where to save the new project</source>
+        <translation>Wo das neue Projekt gespeichert wird</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Open at:</source>
+        <translation>Öffnen bei:</translation>
+    </message>
+    <message>
+        <source>Project file:</source>
+        <translation>Projektdatei:</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>No examples were found. Smolify looks in:
+%1
+
+Set SMOLIFY_EXAMPLES_DIR to a folder of examples to use another.</source>
+        <translation>Es wurden keine Beispiele gefunden. Smolify sucht in:
+%1
+
+Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielen, um einen anderen zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Imports data already on this computer with the example&apos;s own program (see its README); the pairs are approved as imported, so there is nothing to review.</source>
+        <translation>Importiert Daten, die schon auf diesem Computer liegen, mit dem eigenen Programm des Beispiels (siehe seine README); die Paare werden beim Import freigegeben, es gibt also nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>A recorded teacher session and a recorded review, replayed without a teacher.</source>
+        <translation>Eine aufgezeichnete Lehrer-Sitzung und eine aufgezeichnete Prüfung, abgespielt ohne Lehrer.</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <source>Opens on the Intent page with the example&apos;s task spec and no samples.</source>
+        <translation>Öffnet die Seite Absicht mit der Aufgabenbeschreibung des Beispiels und ohne Beispiele.</translation>
+    </message>
+    <message>
+        <source>Runs the prepare command and imports its training pairs as approved samples; opens on the Data page.</source>
+        <translation>Führt den Vorbereitungsbefehl aus und importiert seine Trainingspaare als freigegebene Beispiele; öffnet die Seite Daten.</translation>
+    </message>
+    <message>
+        <source>Replays the teacher session: the samples wait for review on the Data page.</source>
+        <translation>Spielt die Lehrer-Sitzung ab: die Beispiele warten auf der Seite Daten auf die Prüfung.</translation>
+    </message>
+    <message>
+        <source>Imports the training pairs and the held-out test pairs; opens on the Data page.</source>
+        <translation>Importiert die Trainingspaare und die zurückgehaltenen Testpaare; öffnet die Seite Daten.</translation>
+    </message>
+    <message>
+        <source>Applies the recorded review (approvals, edits, rejections with reasons) and imports the held-out test pairs; opens on the Data page.</source>
+        <translation>Wendet die aufgezeichnete Prüfung an (Freigaben, Korrekturen, Ablehnungen mit Gründen) und importiert die zurückgehaltenen Testpaare; öffnet die Seite Daten.</translation>
+    </message>
+    <message>
+        <source>As reviewed, then trains the student for about %1 minutes on this computer; opens on the Train page.</source>
+        <translation>Wie geprüft, dann wird der Schüler etwa %1 Minuten auf diesem Computer trainiert; öffnet die Seite Training.</translation>
+    </message>
+    <message>
+        <source>New Project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Smolify projects (*.smolify)</source>
+        <translation>Smolify-Projekte (*.smolify)</translation>
+    </message>
+    <message>
+        <source>Choose an example.</source>
+        <translation>Wählen Sie ein Beispiel.</translation>
+    </message>
+    <message>
+        <source>Choose where to save the project.</source>
+        <translation>Wählen Sie, wo das Projekt gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose another name.</source>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Reading the example…</source>
+        <translation>Das Beispiel wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cancelled; no project was kept.</source>
+        <translation>Abgebrochen; es wurde kein Projekt behalten.</translation>
+    </message>
+    <message>
+        <source>The example could not be opened:
+%1</source>
+        <translation>Das Beispiel konnte nicht geöffnet werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1353,14 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     <message>
         <source>Open Project…</source>
         <translation>Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Example…</source>
+        <translation>Beispiel öffnen…</translation>
+    </message>
+    <message>
+        <source>Explore Smolify with a bundled example and its real data</source>
+        <translation>Smolify mit einem mitgelieferten Beispiel und seinen echten Daten erkunden</translation>
     </message>
     <message>
         <source>Recent projects</source>

@@ -27,6 +27,7 @@
 #include "placeholder/placeholderpage.h"
 #include "settings/settingspage.h"
 #include "shell/newprojectdialog.h"
+#include "shell/openexampledialog.h"
 #include "shell/welcomepage.h"
 #include "train/trainpage.h"
 
@@ -113,6 +114,7 @@ void MainWindow::buildPages() {
     m_welcome = new WelcomePage(m_recent, this);
     connect(m_welcome, &WelcomePage::newProjectRequested, this, &MainWindow::newProject);
     connect(m_welcome, &WelcomePage::openProjectRequested, this, &MainWindow::openProjectDialog);
+    connect(m_welcome, &WelcomePage::openExampleRequested, this, &MainWindow::openExampleDialog);
     connect(m_welcome, &WelcomePage::recentProjectRequested, this, &MainWindow::openRecentProject);
 
     m_pages = new QStackedWidget(this);
@@ -220,6 +222,8 @@ void MainWindow::buildMenus() {
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
     connect(m_recent, &RecentProjects::changed, this, &MainWindow::updateRecentMenu);
+    QAction *exampleAction = file->addAction(tr("Open &Example…"), this, &MainWindow::openExampleDialog);
+    exampleAction->setObjectName(QStringLiteral("openExampleAction"));
     file->addSeparator();
     QAction *closeAction = file->addAction(tr("&Close Project"), this, &MainWindow::closeProject);
     closeAction->setShortcut(QKeySequence::Close);
@@ -337,6 +341,19 @@ void MainWindow::openProjectDialog() {
     if (path.isEmpty()) return;
     settings.setValue(kLastDirKey, QFileInfo(path).absolutePath());
     openProject(path);
+}
+
+void MainWindow::openExampleDialog() {
+    auto *dialog = new OpenExampleDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &OpenExampleDialog::exampleOpened, this,
+            [this](const QString &path, OpenExampleDialog::Step step) {
+                if (!openProject(path)) return;
+                showStep(step == OpenExampleDialog::Fresh     ? IntentStep
+                         : step == OpenExampleDialog::Trained ? TrainStep
+                                                              : DataStep);
+            });
+    dialog->open();
 }
 
 void MainWindow::openRecentProject(const QString &path) {

@@ -1,6 +1,6 @@
 // MainWindow: the workbench shell. A step navigator on the left (Intent, Data, Train, Evaluate,
 // Export, Playground, Settings), the step's page on the right, a welcome page while no project is
-// open, File/Review/Go/Help menus, and a status bar.
+// open, File/Review/Go/Help menus (File > Open Example: shell/openexampledialog.h), and a status bar.
 //
 // It owns the GUI thread's Project (one connection; workers open their own) and hands a pointer to
 // the pages; closing or switching projects takes it back from them first. Errors opening a file
@@ -75,6 +75,9 @@ public slots:
     void newProject();
     void openProjectDialog();
     void openRecentProject(const QString &path);
+    // File > Open Example: the dialog (window-modal, not blocking); the project it makes is opened
+    // at the page of the step picked (Intent, Data or Train).
+    void openExampleDialog();
     void about();
 
 protected:

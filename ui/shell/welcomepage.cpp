@@ -34,12 +34,16 @@ WelcomePage::WelcomePage(RecentProjects *recent, QWidget *parent) : QWidget(pare
     newButton->setDefault(true);
     auto *openButton = new QPushButton(Icons::glyph(Glyph::open), tr("Open Project…"), this);
     openButton->setObjectName(QStringLiteral("welcomeOpenButton"));
-    for (QPushButton *b : {newButton, openButton}) {
+    auto *exampleButton = new QPushButton(tr("Open Example…"), this);
+    exampleButton->setObjectName(QStringLiteral("welcomeExampleButton"));
+    exampleButton->setToolTip(tr("Explore Smolify with a bundled example and its real data"));
+    for (QPushButton *b : {newButton, openButton, exampleButton}) {
         b->setIconSize(QSize(20, 20));
         b->setMinimumHeight(36);
     }
     connect(newButton, &QPushButton::clicked, this, &WelcomePage::newProjectRequested);
     connect(openButton, &QPushButton::clicked, this, &WelcomePage::openProjectRequested);
+    connect(exampleButton, &QPushButton::clicked, this, &WelcomePage::openExampleRequested);
 
     m_recentTitle = new QLabel(tr("Recent projects"), this);
     QFont sectionFont = m_recentTitle->font();
@@ -75,6 +79,7 @@ WelcomePage::WelcomePage(RecentProjects *recent, QWidget *parent) : QWidget(pare
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(newButton);
     buttons->addWidget(openButton);
+    buttons->addWidget(exampleButton);
     buttons->addStretch(1);
 
     auto *column = new QWidget(this);

@@ -20,6 +20,7 @@ public:
 signals:
     void newProjectRequested();
     void openProjectRequested();
+    void openExampleRequested();
     void recentProjectRequested(const QString &path);
 
 private:
