@@ -5,6 +5,7 @@
 
 #include "eval/kind.h"
 #include "export/gguf_reader.h"
+#include "store/guard.h"
 #include "store/sqlite.h"
 #include "text/chat_format.h"
 #include "text/tokenizer_store.h"
@@ -150,7 +151,10 @@ Result<ExportOutcome> export_project_gguf(store::Project &project, const std::fi
             .exec();
         out.export_id = project.db().last_insert_id();
     } catch (const store::SqlError &e) {
-        return internal_error(std::string("recording the export: ") + e.what());
+        Error err = store::detail::sql_to_error(e);  // a full disk stays a full disk (Error::disk_full)
+        err.message =
+            path.string() + " is written, but recording the export in the project failed: " + err.message;
+        return err;
     }
     return out;
 }

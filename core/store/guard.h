@@ -14,7 +14,8 @@ namespace smolify::store::detail {
 inline Error sql_to_error(const SqlError &e) {
     int primary = e.code() & 0xff;
     if (primary == SQLITE_FULL)
-        return user_error(std::string("the disk is full (") + e.what() + "); free some space and try again");
+        return disk_full_error(std::string("the disk is full (") + e.what() +
+                               "); free some space and try again");
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         return user_error(std::string("the project is busy in another program (") + e.what() +
                           "); try again in a moment");

@@ -438,6 +438,17 @@ Result<GenerateReport> Generator::run() {
                 }
                 if (s.error().kind == ErrorKind::user) {  // the teacher stopped the run; it stays resumable
                     m_report.stopped = s.error().message;
+                    if (s.error().disk_full) {  // the store could not take a reply: the same, in other words
+                        std::string what = s.error().message;
+                        const std::string generic = "; free some space and try again";  // store/guard.h
+                        if (what.ends_with(generic)) what.resize(what.size() - generic.size());
+                        m_report.stopped =
+                            (what.starts_with("the disk is full") ? "" : "the disk is full: ") + what +
+                            "; generation is paused with " + std::to_string(m_p.accepted) + " of " +
+                            std::to_string(m_p.target) +
+                            " samples stored; free some space and run generate again: it continues this run "
+                            "and asks for no reply already stored";
+                    }
                     break;
                 }
                 return s.error();

@@ -77,11 +77,13 @@ struct GenerateReport {
     bool resumed = false;    // continued an interrupted run
     bool completed = false;  // the target was reached
     bool cancelled = false;
-    std::string stopped;  // why the run ended early (budget, auth, no progress); empty if not
+    std::string stopped;  // why the run ended early (budget, auth, no progress, a full disk); empty if not
 };
 
 // The run stops early with a report (not an error) when the teacher stops it (budget, a huge
-// Retry-After, auth or model errors: `stopped` says what to do) or on cancel. Errors: no task spec,
+// Retry-After, auth or model errors: `stopped` says what to do), when the store cannot take a reply
+// or a journal entry because the disk is full (`stopped` starts "the disk is full"; the run stays
+// open and a rerun continues it) or on cancel. Errors: no task spec,
 // no teacher configured, the store failing.
 Result<GenerateReport> generate(store::Project &project, const teacher::Endpoint &endpoint,
                                 const GenerateParams &params);

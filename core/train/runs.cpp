@@ -59,6 +59,31 @@ Result<int64_t> create_run(store::Project &project, const nlohmann::json &config
     });
 }
 
+Result<int64_t> restart_run(store::Project &project, int64_t run_id, const nlohmann::json &config,
+                            uint64_t seed, int64_t tokenizer_id) {
+    return guard([&]() -> Result<int64_t> {
+        auto &db = project.db();
+        store::Transaction tx(db);
+        for (const char *sql :
+             {"DELETE FROM metrics WHERE run_id = ?", "DELETE FROM checkpoints WHERE run_id = ?"}) {
+            auto d = db.prepare(sql);
+            d.bind(1, run_id);
+            d.exec();
+        }
+        auto s = db.prepare(
+            "UPDATE training_runs SET config = ?, seed = ?, status = 'running', message = NULL, step = 0, "
+            "best_val_loss = NULL, finished_at = NULL, started_at = ?, tokenizer_id = ? WHERE id = ?");
+        s.bind(1, config.dump())
+            .bind(2, static_cast<int64_t>(seed))
+            .bind(3, unix_now())
+            .bind(4, tokenizer_id)
+            .bind(5, run_id);
+        s.exec();
+        tx.commit();
+        return run_id;
+    });
+}
+
 Status update_run(store::Project &project, int64_t run_id, const std::string &status, int64_t step,
                   const std::string &message, std::optional<double> best_val_loss) {
     return guard([&]() -> Status {

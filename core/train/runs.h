@@ -54,6 +54,11 @@ struct CheckpointRow {
 
 Result<int64_t> create_run(store::Project &project, const nlohmann::json &config, uint64_t seed,
                            int64_t tokenizer_id);
+// Starts run `run_id` again from nothing, as create_run would have made it (status running, step 0,
+// the given config, seed and tokenizer), dropping its metrics and checkpoint rows: for a run whose
+// first checkpoint never reached the disk (trainer.h resume). Returns run_id.
+Result<int64_t> restart_run(store::Project &project, int64_t run_id, const nlohmann::json &config,
+                            uint64_t seed, int64_t tokenizer_id);
 // Sets status, step and message; best_val_loss when given; finished_at when the status is final.
 Status update_run(store::Project &project, int64_t run_id, const std::string &status, int64_t step,
                   const std::string &message, std::optional<double> best_val_loss = std::nullopt);

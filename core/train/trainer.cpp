@@ -201,10 +201,32 @@ public:
                 "stop it first");
         return {};
     }
+    void release() {
+        if (m_fd >= 0) ::close(m_fd);
+        m_fd = -1;
+    }
 
 private:
     int m_fd = -1;
 };
+
+// A run stopped by a failing write (a checkpoint, the store) is paused at its last complete
+// checkpoint and resumes from there; the error says so, and on a full disk says that first.
+Error paused_error(const store::Project &project, const Error &e, int64_t step) {
+    Error out = e;
+    std::string what = e.message;
+    const std::string generic = "; free some space and try again";  // the store's advice (store/guard.h)
+    if (what.ends_with(generic)) what.resize(what.size() - generic.size());
+    const std::string where = "training is paused at step " + std::to_string(step) +
+                              (step > 0 ? ", its last complete checkpoint" : " (nothing trained yet)");
+    const std::string resume = "smolify-cli train " + project.path().string() + " --resume";
+    if (e.disk_full)
+        out.message = (what.starts_with("the disk is full") ? "" : "the disk is full: ") + what + "; " +
+                      where + "; free some space and resume with: " + resume;
+    else
+        out.message = what + "; " + where + "; once that is fixed, resume with: " + resume;
+    return out;
+}
 
 std::string examples_digest(const std::vector<Example> &train, const std::vector<Example> &val) {
     std::vector<std::string> parts;
@@ -829,10 +851,14 @@ struct Session {
         auto cancelled = [&] { return cancel_requested || (cancel && cancel->load()); };
         Batch batch;
         std::string stop_reason;
+        // A failing write pauses the run at its last checkpoint. On a full disk these writes may fail
+        // too; the run then stays `running`, which resume takes up just the same.
         auto fail = [&](const Error &e) -> Error {
             (void)flush_metrics();
-            (void)update_run(project, run_id, "paused", last_ckpt_step < 0 ? 0 : last_ckpt_step, e.message);
-            return e;
+            const int64_t at = last_ckpt_step < 0 ? 0 : last_ckpt_step;
+            Error paused = paused_error(project, e, at);
+            (void)update_run(project, run_id, "paused", at, paused.message);
+            return paused;
         };
         while (true) {
             const bool eval_due = !val_ex.empty() && step > 0 && last_eval_step != step &&
@@ -993,9 +1019,9 @@ Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::st
     return *id;
 }
 
-}  // namespace
-
-Result<TrainReport> train(store::Project &project, const TrainParams &params) {
+// A new run, or (rerun) run `rerun` started again from nothing under its own id.
+Result<TrainReport> start_run(store::Project &project, const TrainParams &params,
+                              std::optional<int64_t> rerun) {
     const auto started = Clock::now();
     if (auto st = check_params(params); !st) return st.error();
     if (params.preset != "auto" && !params.model) {
@@ -1159,15 +1185,25 @@ Result<TrainReport> train(store::Project &project, const TrainParams &params) {
                              {"total_steps", s.total},
                              {"parameters", s.net->params().size()},
                              {"plan", plan.to_json()}};
-    auto run_id = create_run(project, config, params.seed, s.tokenizer_id);
+    auto run_id = rerun ? restart_run(project, *rerun, config, params.seed, s.tokenizer_id)
+                        : create_run(project, config, params.seed, s.tokenizer_id);
     if (!run_id) return run_id.error();
     s.run_id = *run_id;
-    // Step 0 is on disk before the first update, so even a run killed at once resumes.
+    // Step 0 is on disk before the first update, so even a run killed at once resumes. When it
+    // cannot be written (a full disk) nothing is trained yet: the run is paused, and resume starts
+    // it again (below).
     if (auto st = s.save(false); !st) {
-        (void)update_run(project, s.run_id, "failed", 0, st.error().message);
-        return st.error();
+        Error paused = paused_error(project, st.error(), 0);
+        (void)update_run(project, s.run_id, "paused", 0, paused.message);
+        return paused;
     }
     return s.run(params.max_minutes, params.cancel, params.on_progress);
+}
+
+}  // namespace
+
+Result<TrainReport> train(store::Project &project, const TrainParams &params) {
+    return start_run(project, params, std::nullopt);
 }
 
 Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
@@ -1188,6 +1224,19 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
     s.run_id = row.id;
     const fs::path path = s.ckpt_path(false);
     std::error_code ec;
+    if (!fs::exists(path, ec) && row.step == 0 && row.config.contains("params")) {
+        // Its first checkpoint never reached the disk (full, or the process was killed while writing
+        // it): nothing was trained, so the run starts again from its recorded settings, same id.
+        auto recorded = TrainParams::from_json(row.config["params"]);
+        if (!recorded) return recorded.error();
+        TrainParams p = *recorded;
+        if (rp.max_minutes > 0) p.max_minutes = rp.max_minutes;
+        if (rp.threads) p.threads = *rp.threads;
+        p.on_progress = rp.on_progress;
+        p.cancel = rp.cancel;
+        lock.release();
+        return start_run(project, p, row.id);
+    }
     if (!fs::exists(path, ec))
         return user_error("nothing to resume: run " + std::to_string(row.id) + " has no checkpoint (" +
                           path.string() + "); start a new run without --resume");

@@ -206,7 +206,10 @@ inline constexpr double kAutoMinEpochs = 6;
 // ... and fits at most this many into the budget (a tiny corpus would otherwise repeat for hours).
 inline constexpr double kAutoMaxEpochs = 40;
 
-// Starts a new run.
+// Starts a new run. A checkpoint or store write that fails (a full disk: Error::disk_full) pauses the
+// run at its last complete checkpoint, step 0 included, and returns a user error that says so and
+// how to resume; the run's row says `paused` (or still `running` when that write failed as well),
+// and resume() continues it once the write can succeed.
 Result<TrainReport> train(store::Project &project, const TrainParams &params);
 
 struct ResumeParams {
@@ -217,8 +220,11 @@ struct ResumeParams {
     const std::atomic<bool> *cancel = nullptr;
 };
 
-// Continues a run from its latest checkpoint. User errors: no run, the run completed, no checkpoint,
-// a damaged checkpoint, training data changed since the run started.
+// Continues a run from its latest checkpoint. A run whose first checkpoint never reached the disk
+// (step 0, no checkpoint file: a full disk, or a kill while it was written) has trained nothing and
+// starts again from its recorded settings under the same id (this call's time budget and threads
+// win when given). A write failing on the way pauses it again, as in train(). User errors: no run,
+// the run completed, no checkpoint, a damaged checkpoint, training data changed since the run started.
 Result<TrainReport> resume(store::Project &project, const ResumeParams &params);
 
 }  // namespace smolify::train

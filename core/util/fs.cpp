@@ -17,6 +17,15 @@ namespace {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
+// A write or flush of `target` failed with errno `err`.
+Error write_error(const std::filesystem::path &target, int err) {
+    if (err == ENOSPC || err == EDQUOT)
+        return disk_full_error("cannot write " + target.string() + ": the disk is full (" + errno_text(err) +
+                               "); the previous file is unchanged");
+    return user_error("cannot write " + target.string() + ": " + errno_text(err) +
+                      " (is the disk full?); the previous file is unchanged");
+}
+
 Status fsync_dir(const std::filesystem::path &dir) {
     int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (fd < 0) return internal_error("cannot open folder " + dir.string() + ": " + errno_text(errno));
@@ -38,8 +47,12 @@ Status AtomicFile::open(const std::filesystem::path &target) {
     m_target = target;
     std::string tmpl = target.string() + ".tmp-XXXXXX";
     int fd = ::mkstemp(tmpl.data());
-    if (fd < 0)
-        return user_error("cannot create a file beside " + target.string() + ": " + errno_text(errno));
+    if (fd < 0) {
+        const int err = errno;
+        std::string message = "cannot create a file beside " + target.string() + ": " + errno_text(err);
+        return err == ENOSPC || err == EDQUOT ? disk_full_error(message + " (the disk is full)")
+                                              : user_error(message);
+    }
     m_tmp = tmpl;
     // mkstemp makes the file 0600; the result should look like any file the user saves (exports go
     // to Ollama or another account): keep the mode of the file it replaces, else rw-r--r--.
@@ -60,8 +73,7 @@ Status AtomicFile::write(std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) {
         int err = errno;
         discard();
-        return user_error("cannot write " + m_target.string() + ": " + errno_text(err) +
-                          " (is the disk full?); the previous file is unchanged");
+        return write_error(m_target, err);
     }
     return {};
 }
@@ -73,13 +85,16 @@ Status AtomicFile::commit() {
     ok = (std::fclose(m_file) == 0) && ok;
     m_file = nullptr;
     if (!ok) {
-        std::filesystem::remove(m_tmp);
-        return user_error("cannot write " + m_target.string() + ": " + errno_text(err) +
-                          " (is the disk full?); the previous file is unchanged");
+        std::error_code ec;
+        std::filesystem::remove(m_tmp, ec);
+        m_tmp.clear();
+        return write_error(m_target, err);
     }
     if (std::rename(m_tmp.c_str(), m_target.c_str()) != 0) {
         err = errno;
-        std::filesystem::remove(m_tmp);
+        std::error_code ec;
+        std::filesystem::remove(m_tmp, ec);
+        m_tmp.clear();
         return user_error("cannot replace " + m_target.string() + ": " + errno_text(err));
     }
     m_tmp.clear();

@@ -3,6 +3,8 @@
 // AtomicFile writes next to the target (`NAME.tmp-XXXXXX`), and commit() flushes, fsyncs, renames
 // over the target and fsyncs the directory, so a crash leaves the old file or the new one, never a
 // mix. A file that is destroyed without commit() is removed. Not thread-safe; one writer per file.
+//
+// A write that fails on a full disk (ENOSPC, EDQUOT) is a user error with Error::disk_full set.
 #pragma once
 
 #include <cstdio>

@@ -17,12 +17,21 @@ enum class ErrorKind { user, internal, cancelled };
 struct Error {
     ErrorKind kind = ErrorKind::internal;
     std::string message;
+    // The failure was a full disk (ENOSPC or EDQUOT from a write, SQLITE_FULL from the store): freeing
+    // space and trying again can succeed. Set where the failure is first seen (AtomicFile, the store);
+    // the trainer pauses the run on it and the front ends say so. Kept by errors that wrap this one
+    // only where they copy it.
+    bool disk_full = false;
 };
 
 inline Error user_error(std::string message) { return Error{ErrorKind::user, std::move(message)}; }
 inline Error internal_error(std::string message) { return Error{ErrorKind::internal, std::move(message)}; }
 inline Error cancelled_error(std::string message = "cancelled") {
     return Error{ErrorKind::cancelled, std::move(message)};
+}
+// A user error caused by a full disk (Error::disk_full).
+inline Error disk_full_error(std::string message) {
+    return Error{ErrorKind::user, std::move(message), true};
 }
 
 template <class T>

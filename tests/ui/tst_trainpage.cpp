@@ -18,6 +18,7 @@
 #include <cmath>
 
 #include "store/sqlite.h"
+#include "support/tmpfs.h"
 #include "testutil.h"
 #include "train/decimate.h"
 #include "train/metricsreader.h"
@@ -126,6 +127,7 @@ private slots:
     void germanTranslationApplies();
     void startTrainsForReal();
     void stopPausesAndResumeContinues();
+    void fullDiskPausesAndResumeFinishes();
 };
 
 void TestTrainPage::chartsRunWrittenByAnotherConnection() {
@@ -482,6 +484,48 @@ void TestTrainPage::stopPausesAndResumeContinues() {
     QVERIFY(outcome.step > stoppedAt);
     QCOMPARE(page.runList()->topLevelItemCount(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(page.metrics().lastTrainStep(), outcome.step, 10000);
+    page.setProject(nullptr);
+}
+
+// trust.md "disk full" in the workbench: the artifacts folder is a full tmpfs (mounted by the test;
+// skipped where it cannot be), so the run's first checkpoint cannot be written. The page says the
+// training stopped because the disk is full, the run is paused and Resume is offered; with the space
+// back, Resume finishes the same run.
+void TestTrainPage::fullDiskPausesAndResumeFinishes() {
+    test::TempProject tp;
+    QVERIFY(tp.ok());
+    QVERIFY(!tp.insert(approvedTickets(40)).empty());
+    test::Tmpfs disk(tp.project->artifacts_dir(), 64 << 20);  // the tiny preset's checkpoints fit
+    if (!disk.mounted()) QSKIP(disk.skip_reason().c_str());
+    QVERIFY(disk.fill() > 0);
+    TrainPage page;
+    page.setProject(tp.project.get());
+    page.presetBox()->setCurrentIndex(page.presetBox()->findData(QStringLiteral("tiny")));
+    page.maxStepsBox()->setValue(4);
+    QSignalSpy finished(&page, &TrainPage::trainingFinished);
+    QSignalSpy messages(&page, &TrainPage::statusMessage);
+    QVERIFY(page.startTraining());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 300000);
+    auto outcome = finished.first().first().value<ui::TrainOutcome>();
+    QVERIFY(!outcome.ok);
+    QCOMPARE(outcome.status, QStringLiteral("paused"));
+    QCOMPARE(outcome.stopReason, QStringLiteral("disk_full"));
+    QVERIFY2(outcome.error.contains(QStringLiteral("the disk is full")), qPrintable(outcome.error));
+    QVERIFY(messages.count() >= 1);
+    const QString said = messages.last().first().toString();
+    QVERIFY2(said.startsWith(QStringLiteral("Training stopped: the disk is full")), qPrintable(said));
+    QCOMPARE(runStatusInStore(tp, 1), QStringLiteral("paused"));
+    QTRY_VERIFY_WITH_TIMEOUT(page.resumeButton()->isEnabled(), 10000);
+
+    disk.unfill();
+    finished.clear();
+    page.resumeButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 300000);
+    outcome = finished.first().first().value<ui::TrainOutcome>();
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.status, QStringLiteral("completed"));
+    QCOMPARE(outcome.runId, 1);
+    QCOMPARE(outcome.step, 4);
     page.setProject(nullptr);
 }
 

@@ -6,8 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <tuple>
+
 #include "support/run_process.h"
 #include "support/temp_dir.h"
+#include "support/tmpfs.h"
 #include "util/fs.h"
 #include "util/text.h"
 
@@ -167,6 +172,47 @@ TEST(AtomicFileTest, FailedWriteLeavesTheOldFileUnchanged) {
     int entries = 0;
     for ([[maybe_unused]] const auto &e : fs::directory_iterator(dir.path())) ++entries;
     EXPECT_EQ(entries, 1) << "the temporary file is removed";
+}
+
+// trust.md "disk full", on a real full disk: a tmpfs the test mounts and fills. The write fails with
+// a message that says the disk is full (Error::disk_full), the old file is byte-identical, the
+// temporary file is gone; with the filler removed the same write succeeds.
+TEST(AtomicFileTest, FullDiskFailsClearlyAndKeepsTheOldFile) {
+    test::TempDir dir;
+    test::Tmpfs disk(dir / "disk", 1 << 20);
+    if (!disk.mounted()) GTEST_SKIP() << disk.skip_reason();
+    const fs::path target = disk / "model.bin";
+    const std::string old(100 * 1024, 'o');
+    {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(target).ok());
+        ASSERT_TRUE(f.write(old).ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+    ASSERT_GT(disk.fill(), 0);
+    const std::string next(300 * 1024, 'n');
+    Status st;
+    {
+        AtomicFile f;
+        st = f.open(target);
+        if (st.ok()) st = f.write(next);
+        if (st.ok()) st = f.commit();
+    }
+    ASSERT_FALSE(st.ok()) << "the write on a full disk must fail";
+    EXPECT_EQ(st.error().kind, ErrorKind::user);
+    EXPECT_TRUE(st.error().disk_full);
+    EXPECT_NE(st.error().message.find("the disk is full"), std::string::npos) << st.error().message;
+    EXPECT_NE(st.error().message.find("the previous file is unchanged"), std::string::npos)
+        << st.error().message;
+    EXPECT_EQ(test::slurp(target), old);
+    EXPECT_TRUE(test::temporaries_in(disk.path()).empty());
+
+    disk.unfill();
+    AtomicFile f;
+    ASSERT_TRUE(f.open(target).ok());
+    ASSERT_TRUE(f.write(next).ok());
+    ASSERT_TRUE(f.commit().ok());
+    EXPECT_EQ(test::slurp(target), next);
 }
 
 TEST(ReadFile, RefusesFilesOverTheLimit) {

@@ -805,7 +805,9 @@ void TrainPage::onFinished(const TrainOutcome &outcome) {
     m_stopping = false;
     if (outcome.runId > 0) m_ownRunId = outcome.runId;
     QString message;
-    if (!outcome.ok)
+    if (!outcome.ok && outcome.stopReason == QLatin1String("disk_full"))
+        message = tr("Training stopped: %1").arg(outcome.error);
+    else if (!outcome.ok)
         message =
             outcome.error.isEmpty() ? tr("Training failed.") : tr("Training failed: %1").arg(outcome.error);
     else if (outcome.status == QLatin1String("paused") && outcome.stopReason == QLatin1String("time_budget"))

@@ -85,7 +85,11 @@ void TrainWorker::run(const TrainRequest &request) {
 
     if (!report) {
         outcome.runId = latest.runId > 0 ? latest.runId : outcome.runId;
-        outcome.status = QStringLiteral("failed");
+        // A full disk pauses the run at its last checkpoint (train/trainer.h): Resume continues it
+        // once space is freed, and the error says so.
+        const bool full = report.error().disk_full;
+        outcome.status = full ? QStringLiteral("paused") : QStringLiteral("failed");
+        if (full) outcome.stopReason = QStringLiteral("disk_full");
         outcome.step = latest.step;
         outcome.error = toQString(report.error().message);
         emit finished(outcome);

@@ -45,7 +45,8 @@ struct TrainProgress {
 struct TrainOutcome {
     qint64 runId = 0;    // 0 when no run was created
     QString status;      // the run's status in the store afterwards: completed, paused (resumable), failed
-    QString stopReason;  // max_steps, max_epochs, early_stopping, time_budget, cancelled
+    QString
+        stopReason;  // max_steps, max_epochs, early_stopping, time_budget, cancelled, disk_full (then not ok)
     bool ok = false;     // false: the run failed or could not start (error says why)
     QString error;
     qint64 step = 0;
