@@ -2,12 +2,14 @@
 #include "export/hf_export.h"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <random>
 
 #include "export/safetensors.h"
 #include "infer/infer.h"
@@ -71,6 +73,49 @@ Status write_text(const fs::path &path, std::string_view text) {
     if (auto st = f.open(path); !st) return st;
     if (auto st = f.write(text); !st) return st;
     return f.commit();
+}
+
+// The files Smolify writes into the folder, README (the marker) last.
+constexpr const char *kHfFiles[] = {"model.safetensors",
+                                    "config.json",
+                                    "tokenizer.model",
+                                    "tokenizer_config.json",
+                                    "special_tokens_map.json",
+                                    "generation_config.json",
+                                    "README.md"};
+
+bool smolify_file(const std::string &name) {
+    for (const char *f : kHfFiles)
+        if (name == f) return true;
+    return false;
+}
+
+// Mirrors what else the user keeps in `from` (files hard-linked, folders made, symbolic links
+// copied) into `to`, so that swapping `to` in keeps them. False when something cannot be mirrored
+// (a device, a socket, a file on which link() is refused): the caller then updates file by file.
+bool mirror_other_files(const fs::path &from, const fs::path &to, bool top) {
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(from, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const fs::path src = it->path();
+        const std::string name = src.filename().string();
+        if (top && smolify_file(name)) continue;
+        const fs::path dst = to / name;
+        const auto st = it->symlink_status(ec);
+        if (ec) return false;
+        if (fs::is_symlink(st)) {
+            fs::copy_symlink(src, dst, ec);
+        } else if (fs::is_directory(st)) {
+            if (!fs::create_directory(dst, src, ec) || ec || !mirror_other_files(src, dst, false))
+                return false;
+        } else if (fs::is_regular_file(st)) {
+            if (::link(src.c_str(), dst.c_str()) != 0) return false;
+        } else {
+            return false;
+        }
+        if (ec) return false;
+    }
+    return !ec;
 }
 
 // Removes the temporary folder unless released.
@@ -176,16 +221,21 @@ Result<HfOutcome> write_hf_folder(const fs::path &dir_in, const HfStudent &s, co
     const fs::path dir = folder_path(dir_in, ec);
     fs::create_directories(dir.parent_path(), ec);
 
-    // The temporary sibling folder, on the same file system so the final renames are atomic.
+    // The temporary sibling folder, on the same file system so the final rename is atomic. What an
+    // export killed earlier left beside the folder goes first.
+    remove_stale_temporaries(dir.parent_path());
     TempDir tmp;
-    std::random_device rd;
-    for (int attempt = 0; attempt < 16 && tmp.path.empty(); ++attempt) {
-        fs::path candidate = dir.parent_path() / ("." + dir.filename().string() + ".tmp-" + std::to_string(::getpid()) +
-                                                  "-" + std::to_string(rd() % 1000000));
-        if (fs::create_directory(candidate, ec)) tmp.path = candidate;
+    {
+        std::string tmpl = (dir.parent_path() / ("." + dir.filename().string() + temporary_infix())).string();
+        if (!::mkdtemp(tmpl.data())) {
+            const int err = errno;
+            std::string message =
+                "cannot create a temporary folder beside " + dir.string() + ": " + std::strerror(err);
+            return err == ENOSPC || err == EDQUOT ? disk_full_error(message) : user_error(message);
+        }
+        tmp.path = tmpl;
+        ::chmod(tmp.path.c_str(), 0755);  // mkdtemp makes it 0700; the folder is the user's export
     }
-    if (tmp.path.empty())
-        return user_error("cannot create a temporary folder beside " + dir.string() + ": " + ec.message());
 
     // model.safetensors: every tensor as float32 under its Hugging Face name, Q and K permuted.
     std::vector<std::vector<float>> permuted;
@@ -269,11 +319,52 @@ Result<HfOutcome> write_hf_folder(const fs::path &dir_in, const HfStudent &s, co
         if (Status st = write_text(tmp.path / name, text); !st) return st.error();
     }
 
-    // Into place, one atomic rename per file; the README (the marker) last.
-    fs::create_directories(dir, ec);
-    if (ec) return user_error("cannot create " + dir.string() + ": " + ec.message());
-    for (const char *name : {"model.safetensors", "config.json", "tokenizer.model", "tokenizer_config.json",
-                             "special_tokens_map.json", "generation_config.json", "README.md"}) {
+    // Into place, whole: a kill leaves the old folder or the new one, never a mix.
+    // - No folder yet: the new one is renamed to its name.
+    // - A folder: what else the user keeps in it is mirrored into the new one (hard links), then the
+    //   two are swapped in one atomic exchange (renameat2 RENAME_EXCHANGE), and the old one, now
+    //   under the temporary name, is removed (anything that appeared in it meanwhile is moved over).
+    // - Where the swap is not possible (a file system without RENAME_EXCHANGE, something that cannot
+    //   be mirrored, the folder is a symbolic link): file by file, each replaced atomically, README
+    //   last (a kill can mix old and new).
+    if (!fs::exists(dir, ec)) {
+        test_hook_before_rename();
+        if (::rename(tmp.path.c_str(), dir.c_str()) == 0) {
+            tmp.path.clear();
+            if (Status st = fsync_dir(dir.parent_path()); !st) return st.error();
+            return out;
+        }
+        fs::create_directories(dir, ec);  // raced with another writer: fall through to an update
+        if (ec) return user_error("cannot create " + dir.string() + ": " + ec.message());
+    }
+    {
+        struct stat mode {};
+        if (::stat(dir.c_str(), &mode) == 0) ::chmod(tmp.path.c_str(), mode.st_mode & 07777);
+    }
+    const bool linked = fs::is_symlink(fs::symlink_status(dir, ec));  // swapping would replace the link
+    const bool mirrored = !linked && mirror_other_files(dir, tmp.path, true);
+    if (mirrored) test_hook_before_rename();
+    if (mirrored && ::renameat2(AT_FDCWD, tmp.path.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) {
+        // tmp.path is the old folder now. Files the user added to it during the export move over.
+        for (auto it = fs::directory_iterator(tmp.path, ec); !ec && it != fs::directory_iterator();
+             it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            std::error_code exists;
+            if (!smolify_file(name) && !fs::exists(fs::symlink_status(dir / name, exists)))
+                ::rename(it->path().c_str(), (dir / name).c_str());
+        }
+        if (Status st = fsync_dir(dir.parent_path()); !st) return st.error();
+        return out;
+    }
+    // Undo a partial mirror (the links only: the user's files stay where they are).
+    for (auto it = fs::directory_iterator(tmp.path, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        std::error_code rm;
+        if (!smolify_file(name)) fs::remove_all(it->path(), rm);
+    }
+    for (const char *name : kHfFiles) {
+        test_hook_before_rename();
         fs::rename(tmp.path / name, dir / name, ec);
         if (ec) return user_error("cannot move " + std::string(name) + " into " + dir.string() + ": " + ec.message());
     }

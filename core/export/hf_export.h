@@ -9,10 +9,16 @@
 // head) so that Hugging Face row h*d + j*d/2 + i is Smolify row h*d + 2i + j (j = 0, 1): attention
 // scores are unchanged because Q and K get the same permutation; V and O are not touched.
 //
-// Writing: every file is first written into a temporary sibling folder, then renamed into the target
-// one by one (each file is replaced atomically; files of the user's in the folder, such as .git, are
-// kept). A non-empty folder is refused unless its README.md carries Smolify's marker (a previous
-// export) or `force` is set. On any error or cancel the temporary folder is removed.
+// Writing: every file is first written into a temporary sibling folder (`.DIR.smolify-tmp-PID-XXXXXX`,
+// fs.h), which then replaces the folder whole: renamed to its name when there is none, else swapped
+// with it in one atomic exchange (renameat2 RENAME_EXCHANGE) after the user's other files in it, such
+// as .git, are hard-linked into the new one (they are kept), and the old one is removed. A kill
+// leaves the old folder or the new one, never a mix; what a killed export left beside the folder is
+// removed by the next one. Where the exchange is not possible (a file system without it, the folder
+// a symbolic link, a file that cannot be hard-linked) the files are renamed in one by one, each
+// atomically, README last, as before. A non-empty folder is refused unless its README.md carries
+// Smolify's marker (a previous export) or `force` is set. On any error or cancel the temporary
+// folder is removed.
 //
 // Who calls it: the export command (--hf) and the GUI's export page; tests/export.
 // Thread-safety: free functions; export_project_hf uses the Project from one thread.

@@ -1,13 +1,18 @@
 #include "util/fs.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 #include "util/text.h"
 
@@ -25,6 +30,32 @@ Error write_error(const std::filesystem::path &target, int err) {
     return user_error("cannot write " + target.string() + ": " + errno_text(err) +
                       " (is the disk full?); the previous file is unchanged");
 }
+
+// SMOLIFY_TEST_KILL_AFTER_BYTES (fs.h): -1 when unset.
+int64_t kill_after_bytes() {
+    static const int64_t at = [] {
+        const char *v = std::getenv("SMOLIFY_TEST_KILL_AFTER_BYTES");
+        if (!v || !*v) return int64_t{-1};
+        char *end = nullptr;
+        const long long n = std::strtoll(v, &end, 10);
+        return (*end == '\0' && n >= 0) ? static_cast<int64_t>(n) : int64_t{-1};
+    }();
+    return at;
+}
+std::atomic<int64_t> g_bytes_written{0};
+
+// SMOLIFY_TEST_KILL_AT_RENAME (fs.h): 0 when unset.
+int64_t kill_at_rename() {
+    static const int64_t at = [] {
+        const char *v = std::getenv("SMOLIFY_TEST_KILL_AT_RENAME");
+        if (!v || !*v) return int64_t{0};
+        char *end = nullptr;
+        const long long n = std::strtoll(v, &end, 10);
+        return (*end == '\0' && n > 0) ? static_cast<int64_t>(n) : int64_t{0};
+    }();
+    return at;
+}
+std::atomic<int64_t> g_renames{0};
 
 Status fsync_dir(const std::filesystem::path &dir) {
     int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
@@ -45,7 +76,8 @@ AtomicFile::~AtomicFile() { discard(); }
 Status AtomicFile::open(const std::filesystem::path &target) {
     discard();
     m_target = target;
-    std::string tmpl = target.string() + ".tmp-XXXXXX";
+    remove_stale_temporaries(target.parent_path());
+    std::string tmpl = target.string() + temporary_infix();
     int fd = ::mkstemp(tmpl.data());
     if (fd < 0) {
         const int err = errno;
@@ -70,6 +102,16 @@ Status AtomicFile::open(const std::filesystem::path &target) {
 Status AtomicFile::write(std::string_view bytes) {
     if (!m_file) return internal_error("AtomicFile::write without open");
     if (bytes.empty()) return {};
+    if (const int64_t at = kill_after_bytes(); at >= 0) {
+        const auto n = static_cast<int64_t>(bytes.size());
+        const int64_t before = g_bytes_written.fetch_add(n);
+        if (before + n > at) {  // the test hook: the bytes up to `at` land, then the process dies
+            const auto part = static_cast<std::size_t>(std::max<int64_t>(0, at - before));
+            (void)std::fwrite(bytes.data(), 1, part, m_file);
+            (void)std::fflush(m_file);
+            ::kill(::getpid(), SIGKILL);
+        }
+    }
     if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) {
         int err = errno;
         discard();
@@ -90,6 +132,7 @@ Status AtomicFile::commit() {
         m_tmp.clear();
         return write_error(m_target, err);
     }
+    test_hook_before_rename();
     if (std::rename(m_tmp.c_str(), m_target.c_str()) != 0) {
         err = errno;
         std::error_code ec;
@@ -110,6 +153,51 @@ void AtomicFile::discard() {
         std::error_code ec;
         std::filesystem::remove(m_tmp, ec);
         m_tmp.clear();
+    }
+}
+
+void test_hook_before_rename() {
+    if (const int64_t at = kill_at_rename(); at > 0 && g_renames.fetch_add(1) + 1 == at)
+        ::kill(::getpid(), SIGKILL);
+}
+
+std::string temporary_infix() {
+    return ".smolify-tmp-" + std::to_string(::getpid()) + "-XXXXXX";
+}
+
+long temporary_owner(std::string_view name) {
+    constexpr std::string_view kMark = ".smolify-tmp-";
+    const auto at = name.rfind(kMark);
+    if (at == std::string_view::npos) return 0;
+    std::string_view rest = name.substr(at + kMark.size());
+    const auto dash = rest.find('-');
+    if (dash == 0 || dash == std::string_view::npos || dash > 10 || rest.size() - dash - 1 != 6) return 0;
+    long pid = 0;
+    for (char c : rest.substr(0, dash)) {
+        if (c < '0' || c > '9') return 0;
+        pid = pid * 10 + (c - '0');
+    }
+    for (char c : rest.substr(dash + 1))
+        if (!std::isalnum(static_cast<unsigned char>(c))) return 0;
+    return pid;
+}
+
+void remove_stale_temporaries(const std::filesystem::path &dir_in) {
+    const std::filesystem::path dir = dir_in.empty() ? std::filesystem::path(".") : dir_in;
+    std::error_code ec;
+    std::vector<std::filesystem::path> stale;
+    for (auto it = std::filesystem::directory_iterator(dir, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const long pid = temporary_owner(name);
+        if (pid <= 0 || pid == static_cast<long>(::getpid())) continue;
+        // Alive (or alive under another user: EPERM) keeps its file; ESRCH: no such process.
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+        stale.push_back(it->path());
+    }
+    for (const auto &p : stale) {
+        std::error_code rm;
+        std::filesystem::remove_all(p, rm);
     }
 }
 

@@ -294,7 +294,7 @@ TEST(HfFolder, ConfigSafetensorsAndTokenizerOfATrainedProject) {
     EXPECT_EQ(again->safetensors_sha256, out->safetensors_sha256);
     // No temporary folder is left beside it.
     for (const auto &e : fs::directory_iterator(t.dir.path()))
-        EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+        EXPECT_EQ(e.path().filename().string().find(".smolify-tmp-"), std::string::npos) << e.path();
 
     // And the reference runs this folder too.
     if (torch_available()) {

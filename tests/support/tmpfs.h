@@ -94,14 +94,14 @@ private:
     std::string m_reason;
 };
 
-// The temporary files and folders AtomicFile and the Hugging Face export leave (`NAME.tmp-XXXXXX`,
-// `.DIR.tmp-PID-N`) directly in `dir`.
+// The temporary files and folders AtomicFile and the Hugging Face export leave (util/fs.h names
+// them `*.smolify-tmp-PID-XXXXXX`) directly in `dir`.
 inline std::vector<std::filesystem::path> temporaries_in(const std::filesystem::path &dir) {
     std::vector<std::filesystem::path> out;
     std::error_code ec;
     for (auto it = std::filesystem::directory_iterator(dir, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-        if (it->path().filename().string().find(".tmp-") != std::string::npos)
+        if (it->path().filename().string().find(".smolify-tmp-") != std::string::npos)
             out.push_back(it->path());
     return out;
 }

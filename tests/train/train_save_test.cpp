@@ -1,10 +1,15 @@
-// trust.md "disk full" for training.
+// trust.md "disk full" and "kill during save" for training.
 //
 // Disk full, on a real full disk (a tmpfs the test mounts; skipped, saying why, where it cannot):
 // the run stops with a message that says the disk is full and how to resume, it is left paused (or
 // running, when even that write could not land), never failed, its last checkpoint whole; once the
 // space is freed, `--resume` finishes it on the very loss curve of an uninterrupted run. That holds
 // when the disk fills mid-run (engine and CLI) and when the first checkpoint cannot be written.
+//
+// Kill during save: smolify-cli train is SIGKILLed inside its checkpoint writes, at many byte offsets
+// (the test hook SMOLIFY_TEST_KILL_AFTER_BYTES, util/fs.h): every checkpoint on disk is whole (its
+// checksum holds), the temporary file a kill leaves is removed by the next run, and resuming after
+// every kill ends on the uninterrupted loss curve.
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
@@ -14,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <random>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -303,4 +309,82 @@ TEST(TrainDiskFull, CliRunOnADiskThatFillsPausesAndResumes) {
     expect_same_curve(a, b, kSteps, kSteps / 10);
     RawDb db(b);
     EXPECT_EQ(db.text("PRAGMA integrity_check"), "ok");
+}
+
+// kill -9 inside checkpoint writes, at byte offsets spread over the step-0 checkpoint (no old file
+// yet), the later ones (an old one beside) and the best checkpoint, each round resuming the last.
+TEST(TrainSaveKill, KilledInsideCheckpointWritesResumesToTheUninterruptedCurve) {
+    constexpr int kSteps = 60;
+    test::TempDir dir;
+    const fs::path a = dir / "a.smolify", b = dir / "b.smolify";
+    ASSERT_TRUE(test::make_training_project(a, 48));
+    ASSERT_TRUE(test::make_training_project(b, 48));
+    auto whole = test::run_process(cli_train_args(a, kSteps), dir.path());
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    const fs::path ref = store::artifacts_dir_for(a) / "checkpoints";
+    const auto C = static_cast<int64_t>(fs::file_size(ref / "run-1.ckpt"));
+    const auto B = static_cast<int64_t>(fs::file_size(ref / "run-1-best.ckpt"));
+    ASSERT_GT(C, B);
+
+    const unsigned seed = std::random_device{}();
+    std::mt19937 rng(seed);
+    SCOPED_TRACE("byte offsets jittered with seed " + std::to_string(seed));
+    auto jitter = [&](int64_t k) {
+        return std::max<int64_t>(0, k + std::uniform_int_distribution<int64_t>(-999, 999)(rng));
+    };
+    // Bytes a process writes before it dies: inside its first checkpoint (then none is on disk),
+    // at its very first and last bytes, at an exact file end (killed as the next file opens), inside
+    // its second and third writes, inside a best checkpoint.
+    const std::vector<int64_t> kill_at = {jitter(C / 2),
+                                          C + jitter(C / 3),
+                                          0,
+                                          C - 1,
+                                          C,
+                                          C + jitter(B / 2),
+                                          1,
+                                          2 * C + jitter(C / 2),
+                                          C + B - 1,
+                                          jitter(C / 5),
+                                          C + B + jitter(C * 3 / 4)};
+    const fs::path ckpts = store::artifacts_dir_for(b) / "checkpoints";
+    bool completed = false, fresh = true;
+    int kills = 0;
+    for (int64_t k : kill_at) {
+        SCOPED_TRACE("killed after " + std::to_string(k) + " bytes (a checkpoint is " + std::to_string(C) +
+                     ", a best one " + std::to_string(B) + ")");
+        auto r = test::run_process(fresh ? cli_train_args(b, kSteps) : cli_resume_args(b), dir.path(),
+                                   {"SMOLIFY_TEST_KILL_AFTER_BYTES=" + std::to_string(k)});
+        fresh = false;
+        if (r.signal != SIGKILL) {
+            ASSERT_EQ(r.exit_code, 0) << r.err;
+            completed = true;
+            break;
+        }
+        ++kills;
+        if (kills == 1) {  // inside the step-0 checkpoint: none on disk, the temporary holds the k bytes
+            EXPECT_FALSE(fs::exists(ckpts / "run-1.ckpt"));
+            auto temps = test::temporaries_in(ckpts);
+            ASSERT_EQ(temps.size(), 1u);
+            EXPECT_EQ(static_cast<int64_t>(fs::file_size(temps[0])), k);
+        }
+        // What is on disk is whole, and at most the killed writer's temporary file is beside it: the
+        // one an earlier kill left was removed by this run.
+        std::error_code ec;
+        for (const char *name : {"run-1.ckpt", "run-1-best.ckpt"})
+            if (fs::exists(ckpts / name, ec)) expect_whole_checkpoint(ckpts / name);
+        EXPECT_LE(test::temporaries_in(ckpts).size(), 1u);
+    }
+    EXPECT_GE(kills, 8);
+    if (!completed) {
+        auto last = test::run_process(cli_resume_args(b), dir.path());
+        ASSERT_EQ(last.exit_code, 0) << last.err;
+        EXPECT_EQ(nlohmann::json::parse(last.out)["status"], "completed");
+    }
+    EXPECT_TRUE(test::temporaries_in(ckpts).empty()) << "the last run cleared what the kills left";
+    expect_whole_checkpoint(ckpts / "run-1.ckpt");
+    expect_same_curve(a, b, kSteps, kSteps / 10);
+    RawDb db(b);
+    EXPECT_EQ(db.text("PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(db.text("SELECT status FROM training_runs"), "completed");
+    EXPECT_EQ(db.text("SELECT count(*) FROM training_runs"), "1");
 }

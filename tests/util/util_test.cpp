@@ -215,6 +215,117 @@ TEST(AtomicFileTest, FullDiskFailsClearlyAndKeepsTheOldFile) {
     EXPECT_EQ(test::slurp(target), next);
 }
 
+TEST(AtomicFileTest, TemporaryNamesCarryTheirWriter) {
+    EXPECT_EQ(temporary_owner("model.gguf.smolify-tmp-4242-aB3xY9"), 4242);
+    EXPECT_EQ(temporary_owner(".hf.smolify-tmp-7-000000"), 7);
+    EXPECT_EQ(temporary_owner("model.gguf"), 0);
+    EXPECT_EQ(temporary_owner("notes.tmp-2023-draft1"), 0);        // not ours
+    EXPECT_EQ(temporary_owner("a.smolify-tmp-12-abc"), 0);         // the suffix is six characters
+    EXPECT_EQ(temporary_owner("a.smolify-tmp-12-abcdef.txt"), 0);  // and ends the name
+    EXPECT_EQ(temporary_owner("a.smolify-tmp--abcdef"), 0);        // no process id
+    EXPECT_EQ(temporary_owner("a.smolify-tmp-1x-abcdef"), 0);
+    const std::string infix = temporary_infix();
+    EXPECT_EQ(infix, ".smolify-tmp-" + std::to_string(::getpid()) + "-XXXXXX");
+}
+
+namespace {
+// The writes of AtomicFileKill.ChildWrites: "a.bin" replaced by 40 bytes in 7-byte pieces, then
+// "b.bin" by 24 in 5-byte pieces.
+std::string new_a() {
+    return std::string(40, 'A');
+}
+std::string new_b() {
+    return std::string(24, 'B');
+}
+}  // namespace
+
+// The half that gets killed: runs only when AtomicFileKill.KilledAtEveryByteLeavesOldOrNewAndNoTemporary
+// starts it, with SMOLIFY_TEST_KILL_AFTER_BYTES set.
+TEST(AtomicFileKill, ChildWrites) {
+    const char *dir = std::getenv("SMOLIFY_ATOMIC_KILL_DIR");
+    if (!dir) GTEST_SKIP() << "started only by AtomicFileKill.KilledAtEveryByteLeavesOldOrNewAndNoTemporary";
+    for (const auto &[name, text, piece] :
+         {std::tuple{"a.bin", new_a(), std::size_t(7)}, std::tuple{"b.bin", new_b(), std::size_t(5)}}) {
+        AtomicFile f;
+        ASSERT_TRUE(f.open(fs::path(dir) / name).ok());
+        for (std::size_t i = 0; i < text.size(); i += piece)
+            ASSERT_TRUE(f.write(std::string_view(text).substr(i, piece)).ok());
+        ASSERT_TRUE(f.commit().ok());
+    }
+}
+
+// trust.md "kill during save" for the writer every saved file goes through: a child writing two
+// files is SIGKILLed at every byte (the test hook SMOLIFY_TEST_KILL_AFTER_BYTES, util/fs.h). After
+// each kill both targets are the old file or the new one, whole; the killed writer's temporary file
+// holds exactly the bytes written before the kill, is never the target, and the next AtomicFile in the
+// folder removes it. The same for a kill just before each rename, with the temporary file complete.
+TEST(AtomicFileKill, KilledAtEveryByteLeavesOldOrNewAndNoTemporary) {
+    test::TempDir dir;
+    const std::string self = fs::read_symlink("/proc/self/exe").string();
+    const std::size_t total = new_a().size() + new_b().size();
+    for (std::size_t k = 0; k <= total; ++k) {
+        SCOPED_TRACE("killed after " + std::to_string(k) + " bytes");
+        { std::ofstream(dir / "a.bin") << "old a"; }
+        { std::ofstream(dir / "b.bin") << "old b"; }
+        auto r = test::run_process({self, "--gtest_filter=AtomicFileKill.ChildWrites"}, dir.path(),
+                                   {"SMOLIFY_ATOMIC_KILL_DIR=" + dir.path().string(),
+                                    "SMOLIFY_TEST_KILL_AFTER_BYTES=" + std::to_string(k)});
+        const bool killed = r.signal == SIGKILL;
+        EXPECT_EQ(killed, k < total) << r.out << r.err;
+        const std::string a = test::slurp(dir / "a.bin"), b = test::slurp(dir / "b.bin");
+        EXPECT_EQ(a, k < new_a().size() ? "old a" : new_a());
+        EXPECT_EQ(b, k < total ? "old b" : new_b());
+        auto temps = test::temporaries_in(dir.path());
+        if (killed) {
+            ASSERT_EQ(temps.size(), 1u);
+            const std::size_t in_file = k < new_a().size() ? k : k - new_a().size();
+            EXPECT_EQ(test::slurp(temps[0]).size(), in_file);
+            EXPECT_GT(temporary_owner(temps[0].filename().string()), 0);
+            // The next writer in the folder clears what the dead one left.
+            AtomicFile f;
+            ASSERT_TRUE(f.open(dir / "c.bin").ok());
+            f.discard();
+        }
+        EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
+    }
+    // Every byte written, killed just before a rename (SMOLIFY_TEST_KILL_AT_RENAME): the complete
+    // temporary file is still no target.
+    for (int n = 1; n <= 3; ++n) {
+        SCOPED_TRACE("killed before rename " + std::to_string(n));
+        { std::ofstream(dir / "a.bin") << "old a"; }
+        { std::ofstream(dir / "b.bin") << "old b"; }
+        auto r = test::run_process({self, "--gtest_filter=AtomicFileKill.ChildWrites"}, dir.path(),
+                                   {"SMOLIFY_ATOMIC_KILL_DIR=" + dir.path().string(),
+                                    "SMOLIFY_TEST_KILL_AT_RENAME=" + std::to_string(n)});
+        EXPECT_EQ(r.signal == SIGKILL, n <= 2) << r.out << r.err;
+        EXPECT_EQ(test::slurp(dir / "a.bin"), n == 1 ? "old a" : new_a());
+        EXPECT_EQ(test::slurp(dir / "b.bin"), n <= 2 ? "old b" : new_b());
+        auto temps = test::temporaries_in(dir.path());
+        ASSERT_EQ(temps.size(), n <= 2 ? 1u : 0u);
+        if (n <= 2) {
+            EXPECT_EQ(test::slurp(temps[0]), n == 1 ? new_a() : new_b());
+        }
+        AtomicFile f;
+        ASSERT_TRUE(f.open(dir / "c.bin").ok());
+        f.discard();
+        EXPECT_TRUE(test::temporaries_in(dir.path()).empty());
+    }
+}
+
+// A temporary file of a writer that is still running is not touched.
+TEST(AtomicFileKill, LiveWritersTemporaryIsKept) {
+    test::TempDir dir;
+    const fs::path live = dir / ("x.bin.smolify-tmp-" + std::to_string(::getppid()) + "-abcdef");
+    const fs::path mine = dir / ("y.bin.smolify-tmp-" + std::to_string(::getpid()) + "-abcdef");
+    { std::ofstream(live) << "in progress"; }
+    { std::ofstream(mine) << "mine"; }
+    AtomicFile f;
+    ASSERT_TRUE(f.open(dir / "z.bin").ok());
+    f.discard();
+    EXPECT_TRUE(fs::exists(live));
+    EXPECT_TRUE(fs::exists(mine));
+}
+
 TEST(ReadFile, RefusesFilesOverTheLimit) {
     test::TempDir dir;
     {
