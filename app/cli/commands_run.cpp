@@ -422,8 +422,8 @@ Result<json> stage_train(Context &c) {
             line.finish();
             std::fprintf(to, "      model: %s\n      data: %lld approved samples; %s\n", pl.model_why.c_str(),
                          static_cast<long long>(pl.samples), pl.fit_why.c_str());
-            std::fprintf(to, "      schedule: %lld steps (%.1f epochs)\n",
-                         static_cast<long long>(pl.total_steps), pl.epochs);
+            std::fprintf(to, "      schedule: %lld steps (%.1f epochs), peak learning rate %g\n",
+                         static_cast<long long>(pl.total_steps), pl.epochs, pl.lr);
             std::fflush(to);
         };
         r = train::train(*c.project, p);

@@ -68,9 +68,9 @@ void print_plan(const train::TrainPlan &pl) {
     std::printf("Model: %s\n", pl.model_why.c_str());
     std::printf("Data: %lld approved samples; %s\n", static_cast<long long>(pl.samples), pl.fit_why.c_str());
     std::printf(
-        "Schedule: %lld steps (%.1f epochs), input loss weight %g, input dropout %g, dropout %g, best "
-        "checkpoint by %s\n",
-        static_cast<long long>(pl.total_steps), pl.epochs, pl.input_loss_weight, pl.input_dropout, pl.dropout,
+        "Schedule: %lld steps (%.1f epochs), peak learning rate %g, input loss weight %g, input dropout %g, "
+        "dropout %g, best checkpoint by %s\n",
+        static_cast<long long>(pl.total_steps), pl.epochs, pl.lr, pl.input_loss_weight, pl.input_dropout, pl.dropout,
         pl.select_metric.c_str());
     if (pl.label_distill > 0)
         std::printf("Labels: distilled at weight %g from an n-gram classifier (%.1f%% right out of fold)\n",
@@ -91,7 +91,7 @@ int run_train(const Args &args) {
         for (const char *o :
              {"--preset",  "--max-steps",    "--max-epochs",    "--seed",          "--batch",
               "--seq",     "--lr",           "--input-weight",  "--input-dropout", "--dropout",
-              "--label-distill", "--val-decode", "--max-seq", "--val-fraction", "--eval-interval", "--patience",      "--checkpoint-interval",
+              "--label-distill", "--val-decode", "--system", "--max-seq", "--val-fraction", "--eval-interval", "--patience",      "--checkpoint-interval",
               "--vocab",   "--dim",          "--layers",        "--heads",         "--kv-heads",
               "--ffn"})
             if (args.has(o))
@@ -122,6 +122,11 @@ int run_train(const Args &args) {
     n = p.decode_val_rows;
     if (auto e = int_option(args, "--val-decode", 0, 100000, n)) return usage_error(*e);
     p.decode_val_rows = static_cast<int>(n);
+    if (auto v = args.value("--system")) {
+        if (*v != "intent" && *v != "instruction")
+            return usage_error("--system must be intent or instruction, not '" + *v + "'");
+        p.system_prompt = *v;
+    }
     if (auto e = double_option(args, "--lr", 1e-7, 0.5, p.lr)) return usage_error(*e);
     if (auto e = double_option(args, "--val-fraction", 0, 0.5, p.val_fraction)) return usage_error(*e);
     if (auto e = int_option(args, "--eval-interval", 1, 1000000000, p.eval_interval)) return usage_error(*e);
@@ -294,7 +299,10 @@ std::vector<Command> train_commands() {
            {"--val-decode", "N",
             "Tasks without labels: validation samples answered greedily at each validation pass, whose "
             "task score (ROUGE-L, field F1) picks the best checkpoint (default 64; 0: validation loss)"},
-           {"--lr", "LR", "Peak learning rate (default 0.001)"},
+           {"--system", "WHAT",
+            "The student's system prompt: intent (default: 'Task: ' and the project's intent) or "
+            "instruction (the task spec's whole instruction, in every training row)"},
+           {"--lr", "LR", "Peak learning rate (default: 0.001 for classification, else 0.576 / the model's width: micro 0.006, tiny 0.0036)"},
            {"--val-fraction", "F", "Share of the approved train split held out for validation (default 0.1)"},
            {"--eval-interval", "N", "Steps between validation passes (default: about 20 over the run)"},
            {"--patience", "N", "Validation passes without improvement before stopping (default 5; 0 never)"},

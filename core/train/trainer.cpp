@@ -47,6 +47,7 @@ nlohmann::json TrainParams::to_json() const {
                         {"dropout", dropout},
                         {"label_distill", label_distill},
                         {"decode_val_rows", decode_val_rows},
+                        {"system_prompt", system_prompt},
                         {"batch", batch},
                         {"lr", lr},
                         {"min_lr_ratio", min_lr_ratio},
@@ -92,6 +93,8 @@ Result<TrainParams> TrainParams::from_json(const nlohmann::json &j) {
         get("label_distill", p.label_distill);
         p.decode_val_rows = 0;  // a run recorded before it selected on validation loss
         get("decode_val_rows", p.decode_val_rows);
+        p.system_prompt = "instruction";  // a run recorded before the choice trained on the instruction
+        get("system_prompt", p.system_prompt);
         get("batch", p.batch);
         get("lr", p.lr);
         get("min_lr_ratio", p.min_lr_ratio);
@@ -143,12 +146,17 @@ nlohmann::json TrainPlan::to_json() const {
             {"steps_per_epoch", steps_per_epoch},
             {"epochs", epochs},
             {"measured_tokens_per_s", measured_tokens_per_s},
+            {"lr", lr},
             {"input_loss_weight", input_loss_weight},
             {"input_dropout", input_dropout},
             {"dropout", dropout},
             {"label_distill", label_distill},
             {"distill_accuracy", distill_accuracy},
             {"select_metric", select_metric}};
+}
+
+double default_lr(const model::Config &config, bool labels) {
+    return labels ? kLrLabels : kLrWidth / static_cast<double>(std::max(32, config.dim));
 }
 
 namespace {
@@ -167,8 +175,10 @@ Status check_params(const TrainParams &p) {
         return bad("the decoded validation rows must be 0..100000");
     if (!(p.label_distill <= 1.0))
         return bad("the label distillation weight must be at most 1 (negative: by task kind)");
+    if (p.system_prompt != "intent" && p.system_prompt != "instruction")
+        return bad("the system prompt must be \"intent\" or \"instruction\"");
     if (p.batch < 1 || p.batch > 4096) return bad("the batch must be 1..4096 rows");
-    if (!(p.lr > 0 && p.lr < 1)) return bad("the learning rate must be in (0, 1)");
+    if (!(p.lr < 1) || p.lr == 0) return bad("the learning rate must be in (0, 1) (negative: by task kind and model width)");
     if (!(p.min_lr_ratio >= 0 && p.min_lr_ratio <= 1)) return bad("min_lr_ratio must be in [0, 1]");
     if (p.warmup_steps < 0) return bad("warmup steps cannot be negative");
     if (!(p.weight_decay >= 0)) return bad("weight decay cannot be negative");
@@ -293,11 +303,12 @@ struct Session {
     std::vector<DecodeRow> decode_rows;
     int decode_max_tokens = 0;
     TrainPlan run_plan;  // what a new run decided before its first step
-    // The auto preset's budget: after the first validation pass the schedule is fitted once more to
-    // the pace and validation cost this session actually sees (the first plan's are estimates).
-    bool refit_pending = false;
+    // The auto preset's budget: after every validation pass the schedule is fitted again to the pace
+    // and validation cost this session actually sees (the first plan's are estimates).
+    bool refit_each_eval = false;
     Clock::time_point deadline;
     double step_seconds = 0, eval_seconds = 0;  // this session
+    double last_eval_seconds = 0;
     int64_t evals_done = 0;                     // what a new run decided before its first step
 
     Clock::time_point session_start = Clock::now();
@@ -720,13 +731,19 @@ struct Session {
         ValScores out;
         out.loss = count > 0 ? sum / static_cast<double>(count) : 0.0;
         if (scored > 0) out.accuracy = static_cast<double>(correct) / static_cast<double>(scored);
-        if (!decode_rows.empty()) {
+        if (!decode_rows.empty() && decodes_at(step)) {
             auto d = decoded_score(cancel);
             if (!d) return std::nullopt;
             if (*d >= 0) out.accuracy = *d;
         }
         return out;
     }
+
+    // Whether the validation pass at step `s` answers the decode rows: from the second half of the
+    // schedule, where early stopping acts and the best checkpoint is found; before it the choice is
+    // on the loss. Decoding 64 soap notes takes 20-40 s on 2 cores, ten times the loss pass, and in
+    // every pass it took a third of a 10-minute budget (bench/RESULTS.md).
+    bool decodes_at(int64_t s) const { return 2 * s >= total; }
 
     // Whether a validation result beats the best so far: label accuracy first when there is one
     // (ties on loss), else loss.
@@ -758,13 +775,14 @@ struct Session {
         }
     }
 
-    // The auto preset's second fit: the steps that fill the time to the deadline at the pace of the
-    // steps so far and the cost of the validation passes so far. Once, after the first validation.
+    // The auto preset's fit, again after every validation pass: the steps that fill the time to the
+    // deadline at the pace of the steps so far and the cost of the latest validation pass. The latest,
+    // not the mean: a pass that decodes answers costs more as they grow from nothing to whole notes
+    // (soap-notes: from ~1 s to ~30 s), and decoding starts only halfway (decodes_at()).
     void refit_schedule() {
-        refit_pending = false;
         if (session_steps <= 0 || evals_done <= 0) return;
         const double per_step = step_seconds / static_cast<double>(session_steps);
-        const double per_eval = eval_seconds / static_cast<double>(evals_done);
+        const double per_eval = last_eval_seconds;
         const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
         if (!(per_step > 0) || left <= 0) return;
         // steps x per_step + (steps / eval_interval + 1) x per_eval = left
@@ -866,7 +884,8 @@ struct Session {
             if (eval_due) {
                 const auto eval_start = Clock::now();
                 auto val = evaluate(cancel, batch);
-                eval_seconds += std::chrono::duration<double>(Clock::now() - eval_start).count();
+                last_eval_seconds = std::chrono::duration<double>(Clock::now() - eval_start).count();
+                eval_seconds += last_eval_seconds;
                 ++evals_done;
                 if (!val) {
                     stop_reason = "cancelled";
@@ -884,7 +903,7 @@ struct Session {
                 } else {
                     ++evals_since_best;
                 }
-                if (refit_pending) refit_schedule();
+                if (refit_each_eval) refit_schedule();
                 if (on_progress && !on_progress(progress(true))) cancel_requested = true;
                 // Not in the first half of the schedule: with the learning rate still high the
                 // validation score wanders (and on a small slice it is noisy), while the cosine's low
@@ -1031,9 +1050,15 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
     if (auto st = lock.acquire(project.artifacts_dir()); !st) return st.error();
     Session s(project);
     s.p = params;
-    auto sys = text::system_prompt(project);
-    if (!sys) return sys.error();
-    s.system = *sys;
+    if (params.system_prompt == "instruction") {
+        auto sys = text::system_prompt(project);
+        if (!sys) return sys.error();
+        s.system = *sys;
+    } else {
+        auto info = project.info();
+        if (!info) return info.error();
+        s.system = text::default_system_prompt(info->intent);
+    }
     // The held-out test set is made before the first run trains on anything, then frozen
     // (eval/split.h): the test split is never read below.
     if (auto split = eval::ensure_test_split(project); !split) return split.error();
@@ -1122,8 +1147,8 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
             s.p.max_steps = params.max_steps;
             s.p.max_epochs = params.max_epochs;
         } else {
-            // Fitted again after the first validation pass, to end a little before the budget.
-            s.refit_pending = true;
+            // Fitted again after every validation pass, to end a little before the budget.
+            s.refit_each_eval = true;
             s.deadline = started + std::chrono::duration_cast<Clock::duration>(
                                        std::chrono::duration<double>(0.97 * params.max_minutes * 60.0));
         }
@@ -1137,6 +1162,7 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
                                    ? "tiny: no time budget was given (--max-minutes sizes the model to it)"
                                    : name + ": the preset asked for";
     }
+    if (s.p.lr < 0) s.p.lr = default_lr(s.config, !s.label_set.empty());
     if (auto st = s.build(); !st) return st.error();
     s.net->init_weights(params.seed);
 
@@ -1149,6 +1175,7 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
     plan.total_steps = s.total < std::numeric_limits<int64_t>::max() ? s.total : 0;
     plan.steps_per_epoch = s.spe;
     plan.epochs = s.spe > 0 ? static_cast<double>(plan.total_steps) / static_cast<double>(s.spe) : 0;
+    plan.lr = s.p.lr;
     plan.input_loss_weight = s.p.input_loss_weight;
     plan.input_dropout = s.p.input_dropout;
     plan.dropout = s.p.dropout;

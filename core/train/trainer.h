@@ -71,6 +71,7 @@ struct TrainPlan {
     int64_t steps_per_epoch = 0;
     double epochs = 0;                  // total_steps / steps_per_epoch
     double measured_tokens_per_s = -1;  // the pace measured for the budget; < 0 not measured
+    double lr = 0;  // peak learning rate
     double input_loss_weight = 0;
     double input_dropout = 0;
     double dropout = 0;
@@ -111,8 +112,15 @@ struct TrainParams {
     // stopping (ties on loss), since the validation loss does not rank what the answers are worth.
     // 0: validation loss only.
     int decode_val_rows = 64;
+    // What the student's system turn holds (recorded in the run; export and inference use the same):
+    // "intent": "Task: " and the project's one-line intent (text::default_system_prompt), the default;
+    // "instruction": the task spec's whole instruction (text::system_prompt). A student trained from
+    // random weights cannot read an instruction; it learns the task from the examples, and the same
+    // few hundred instruction tokens in every row cost a third of each step on soap-notes for nothing
+    // (bench/RESULTS.md). A pretrained base that follows instructions would want "instruction".
+    std::string system_prompt = "intent";
     int batch = 16;
-    double lr = 1e-3;
+    double lr = -1;  // peak; negative: by task kind and the model's width (default_lr)
     double min_lr_ratio = 0.1;  // cosine decays to lr x this
     int64_t warmup_steps = 50;  // capped at a fifth of the run
     double weight_decay = 0.1;
@@ -205,6 +213,16 @@ inline constexpr double kLabelDistill = 0.0;
 inline constexpr double kAutoMinEpochs = 6;
 // ... and fits at most this many into the budget (a tiny corpus would otherwise repeat for hours).
 inline constexpr double kAutoMaxEpochs = 40;
+
+// The peak learning rate when TrainParams::lr is by default. Kinds that generate text: kLrWidth / dim,
+// so micro (96 wide) gets 6e-3, tiny 3.6e-3, small 2.25e-3, base 1.5e-3 (a narrower model takes
+// larger steps, as muP scales them); on soap-notes at 600 micro steps the validation loss was 1.90 at
+// 1e-3 (the old default), 0.72 at 3e-3, 0.56 at 6e-3, 0.57 at 1e-2 and 0.59 at 1.5e-2. Classification:
+// kLrLabels; on ticket-triage at 600 micro steps the test accuracy was 50.3% at 5e-4, 52.3% at 1e-3,
+// 40.7% at 3e-3 and 37.3% at 6e-3 (bench/RESULTS.md).
+inline constexpr double kLrWidth = 0.576;
+inline constexpr double kLrLabels = 1e-3;
+double default_lr(const model::Config &config, bool labels);
 
 // Starts a new run. A checkpoint or store write that fails (a full disk: Error::disk_full) pauses the
 // run at its last complete checkpoint, step 0 included, and returns a user error that says so and

@@ -15,6 +15,7 @@
 #include "train/dataset.h"
 #include "train/runs.h"
 #include "train/soft_labels.h"
+#include "synth/spec.h"
 #include "train/trainer.h"
 #include "train_util.h"
 
@@ -446,10 +447,17 @@ TEST(Recipe, FreeTextSelectsOnTheScoreOfGreedyAnswersOrOnValidationLoss) {
     p.max_steps = 30;
     p.eval_interval = 3;
     std::vector<double> scores;
+    int undecoded = 0;
     p.on_progress = [&](const TrainProgress &pr) {
         if (pr.evaluated) {
-            scores.push_back(pr.val_score);
             EXPECT_LT(pr.val_accuracy, 0);  // no labels
+            // Answers are decoded from the second half of the schedule on; before it, the loss alone.
+            if (2 * pr.step < pr.total_steps) {
+                EXPECT_LT(pr.val_score, 0) << "step " << pr.step;
+                ++undecoded;
+            } else {
+                scores.push_back(pr.val_score);
+            }
         }
         return true;
     };
@@ -459,14 +467,15 @@ TEST(Recipe, FreeTextSelectsOnTheScoreOfGreedyAnswersOrOnValidationLoss) {
     EXPECT_LT(r->best_val_accuracy, 0);
     EXPECT_DOUBLE_EQ(r->plan.input_loss_weight, kInputLossWeight);  // generation counts the inputs by default
     EXPECT_DOUBLE_EQ(r->plan.input_dropout, kInputDropout);
-    ASSERT_EQ(scores.size(), 10u);
+    EXPECT_EQ(undecoded, 4);  // steps 3, 6, 9, 12 of 30
+    ASSERT_EQ(scores.size(), 6u);  // steps 15 .. 30
     for (double v : scores) {
         EXPECT_GE(v, 0.0);
         EXPECT_LE(v, 1.0);
     }
     EXPECT_DOUBLE_EQ(r->best_val_score, *std::max_element(scores.begin(), scores.end()));
-    // The answers get better as the model learns the pattern.
-    EXPECT_GT(r->best_val_score, scores.front()) << ::testing::PrintToString(scores);
+    // The model has learned the pattern by then (an untrained one scores about 0).
+    EXPECT_GT(r->best_val_score, 0.5) << ::testing::PrintToString(scores);
     EXPECT_DOUBLE_EQ(r->val_score, scores.back());
 
     // Off, the validation loss alone decides.
@@ -569,4 +578,91 @@ TEST(Recipe, AutoPresetFitsTheScheduleToTheTimeBudget) {
     auto run = find_run(*project, r->run_id);
     ASSERT_TRUE(run.ok() && *run);
     EXPECT_EQ((**run).config["plan"]["model"], seen.model);
+}
+
+// The student's system turn is the project's one-line intent by default, the spec's whole instruction
+// on request; the run records the one it used and inference (so export and serve) answers with it.
+TEST(Recipe, SystemPromptIsTheIntentUnlessTheInstructionIsAsked) {
+    test::TempDir dir;
+    const std::string instruction =
+        "Sort each ticket into urgent, normal or low. Urgent means many people cannot work; low means a "
+        "wish or a cosmetic fault; everything else is normal. Answer with the label alone.";
+    for (const std::string which : {"intent", "instruction"}) {
+        SCOPED_TRACE(which);
+        auto project = make_label_project(dir / (which + ".smolify"), 30);
+        ASSERT_TRUE(project);
+        nlohmann::json j = {{"kind", "classification"},
+                            {"instruction", instruction},
+                            {"input_description", "A support ticket as an employee writes it."},
+                            {"output", {{"labels", {"urgent", "low", "normal"}}}},
+                            {"axes", {{{"name", "system"}, {"values", {"printer", "network"}}}}},
+                            {"seeds", {{{"input", "server down, ticket 0"}, {"output", "urgent"}}}}};
+        auto spec = synth::spec_from_json(j);
+        ASSERT_TRUE(spec.ok()) << spec.error().message;
+        ASSERT_TRUE(project->save_spec(synth::spec_to_store(*spec, "user")).ok());
+        TrainParams p = test::tiny_train_params();
+        p.max_steps = 2;
+        p.eval_interval = 2;
+        if (which == "instruction") p.system_prompt = which;
+        auto r = train::train(*project, p);
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        const std::string expected =
+            which == "intent" ? text::default_system_prompt("Sort IT tickets by urgency") : instruction;
+        auto student = infer::load_project_student(*project);
+        ASSERT_TRUE(student.ok()) << student.error().message;
+        EXPECT_EQ(student->system_prompt, expected);
+        auto runner = infer::open_project(*project);
+        ASSERT_TRUE(runner.ok()) << runner.error().message;
+        EXPECT_EQ(runner->system_prompt, expected);
+    }
+    // Anything else is refused before a run starts.
+    auto project = make_label_project(dir / "bad.smolify", 30);
+    ASSERT_TRUE(project);
+    TrainParams p = test::tiny_train_params();
+    p.system_prompt = "spec";
+    auto r = train::train(*project, p);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("system prompt"), std::string::npos) << r.error().message;
+}
+
+// The peak learning rate by default: 1e-3 for labels, kLrWidth / width for the kinds that write text;
+// a given one is kept. The plan shows the one used.
+TEST(Recipe, DefaultLearningRateFollowsTheKindAndTheWidth) {
+    auto micro = model::preset("micro", 2048);
+    auto tiny = model::preset("tiny", 2048);
+    ASSERT_TRUE(micro.ok() && tiny.ok());
+    EXPECT_NEAR(default_lr(*micro, false), 6e-3, 1e-9);
+    EXPECT_NEAR(default_lr(*tiny, false), 3.6e-3, 1e-9);
+    EXPECT_DOUBLE_EQ(default_lr(*micro, true), kLrLabels);
+
+    test::TempDir dir;
+    auto labels = make_label_project(dir / "labels.smolify", 30);
+    ASSERT_TRUE(labels);
+    TrainParams p = test::tiny_train_params();  // 64 wide
+    p.lr = -1;
+    p.max_steps = 2;
+    auto r = train::train(*labels, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_DOUBLE_EQ(r->plan.lr, kLrLabels);
+
+    store::CreateParams cp;
+    cp.intent = "Summarise tickets";
+    auto text_project = store::Project::create(dir / "text.smolify", cp);
+    ASSERT_TRUE(text_project.ok());
+    std::vector<store::NewSample> samples;
+    for (int i = 0; i < 30; ++i) {
+        store::NewSample s;
+        s.input = "Ticket " + std::to_string(i) + ": the printer on floor " + std::to_string(i % 5) + " jams";
+        s.output = "Printer jam on floor " + std::to_string(i % 5) + ", ticket " + std::to_string(i) + ".";
+        s.status = store::SampleStatus::approved;
+        samples.push_back(s);
+    }
+    ASSERT_TRUE((*text_project)->insert_samples(samples).ok());
+    auto t = train::train(**text_project, p);
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    EXPECT_NEAR(t->plan.lr, kLrWidth / 64.0, 1e-12);
+    p.lr = 2e-3;  // given: kept
+    auto g = train::train(**text_project, p);
+    ASSERT_TRUE(g.ok()) << g.error().message;
+    EXPECT_DOUBLE_EQ(g->plan.lr, 2e-3);
 }
