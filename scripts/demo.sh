@@ -6,8 +6,8 @@
 # with a model card and an Ollama Modelfile, and one answer written. A second run of the same command
 # repeats no finished stage; Ctrl+C and the same command continue where it stopped (docs/run.md).
 #
-# SMOLIFY_DEMO_MINUTES (default 10) is the training budget, SMOLIFY_DEMO_EVAL (default 60) how many
-# held-out dictations are scored, SMOLIFY_DEMO_OUT (default out/) where the project and the model go.
+# SMOLIFY_DEMO_MINUTES (default 10) is the training budget, SMOLIFY_DEMO_EVAL (default 0: all 300) how
+# many held-out dictations are scored, SMOLIFY_DEMO_OUT (default out/) where the project and the model go.
 # Open the project in the workbench afterwards: build/release/app/gui/smolify out/soap-notes.smolify
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,4 +18,4 @@ cmake --build --preset release --target smolify-cli smolify
 
 cli=build/release/app/smolify-cli
 "$cli" run examples/soap-notes --out "${SMOLIFY_DEMO_OUT:-out}" \
-    --max-train-minutes "${SMOLIFY_DEMO_MINUTES:-10}" --eval-limit "${SMOLIFY_DEMO_EVAL:-60}"
+    --max-train-minutes "${SMOLIFY_DEMO_MINUTES:-10}" --eval-limit "${SMOLIFY_DEMO_EVAL:-0}"
