@@ -302,7 +302,7 @@ std::vector<Command> train_commands() {
            {"--system", "WHAT",
             "The student's system prompt: intent (default: 'Task: ' and the project's intent) or "
             "instruction (the task spec's whole instruction, in every training row)"},
-           {"--lr", "LR", "Peak learning rate (default: 0.001 for classification, else 0.576 / the model's width: micro 0.006, tiny 0.0036)"},
+           {"--lr", "LR", "Peak learning rate (default: 0.001 for classification, else 7.5e-5 x sqrt(tokens a step) within 0.001 and 0.576 / the model's width)"},
            {"--val-fraction", "F", "Share of the approved train split held out for validation (default 0.1)"},
            {"--eval-interval", "N", "Steps between validation passes (default: about 20 over the run)"},
            {"--patience", "N", "Validation passes without improvement before stopping (default 5; 0 never)"},

@@ -155,8 +155,11 @@ nlohmann::json TrainPlan::to_json() const {
             {"select_metric", select_metric}};
 }
 
-double default_lr(const model::Config &config, bool labels) {
-    return labels ? kLrLabels : kLrWidth / static_cast<double>(std::max(32, config.dim));
+double default_lr(const model::Config &config, bool labels, double tokens_per_step) {
+    if (labels) return kLrLabels;
+    const double by_width = kLrWidth / static_cast<double>(std::max(32, config.dim));
+    const double by_tokens = kLrTokens * std::sqrt(std::max(0.0, tokens_per_step));
+    return std::max(kLrLabels, std::min(by_width, by_tokens));
 }
 
 namespace {
@@ -1162,8 +1165,15 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
                                    ? "tiny: no time budget was given (--max-minutes sizes the model to it)"
                                    : name + ": the preset asked for";
     }
-    if (s.p.lr < 0) s.p.lr = default_lr(s.config, !s.label_set.empty());
     if (auto st = s.build(); !st) return st.error();
+    if (s.p.lr < 0) {
+        // The real (non-padding) tokens of a mean step of the first epoch.
+        double tokens = 0;
+        for (const Example &e : s.train_ex)
+            tokens += static_cast<double>(e.tokens.size());
+        s.p.lr = default_lr(s.config, !s.label_set.empty(),
+                            tokens / static_cast<double>(std::max<int64_t>(1, s.spe)));
+    }
     s.net->init_weights(params.seed);
 
     TrainPlan &plan = s.run_plan;

@@ -214,15 +214,18 @@ inline constexpr double kAutoMinEpochs = 6;
 // ... and fits at most this many into the budget (a tiny corpus would otherwise repeat for hours).
 inline constexpr double kAutoMaxEpochs = 40;
 
-// The peak learning rate when TrainParams::lr is by default. Kinds that generate text: kLrWidth / dim,
-// so micro (96 wide) gets 6e-3, tiny 3.6e-3, small 2.25e-3, base 1.5e-3 (a narrower model takes
-// larger steps, as muP scales them); on soap-notes at 600 micro steps the validation loss was 1.90 at
-// 1e-3 (the old default), 0.72 at 3e-3, 0.56 at 6e-3, 0.57 at 1e-2 and 0.59 at 1.5e-2. Classification:
-// kLrLabels; on ticket-triage at 600 micro steps the test accuracy was 50.3% at 5e-4, 52.3% at 1e-3,
-// 40.7% at 3e-3 and 37.3% at 6e-3 (bench/RESULTS.md).
+// The peak learning rate when TrainParams::lr is by default. Classification: kLrLabels. The kinds that
+// write text: kLrTokens x sqrt(mean tokens per step), at most kLrWidth / dim (micro 6e-3, tiny 3.6e-3,
+// small 2.25e-3, base 1.5e-3: a narrower model takes larger steps, as muP scales them) and at least
+// kLrLabels. Larger batches of tokens average out more gradient noise and take larger steps. Measured
+// at fixed micro steps (bench/RESULTS.md, fifth round): soap-notes (~6,100 tokens a step) validation loss
+// at 600 steps 1.90 at 1e-3, 0.72 at 3e-3, 0.56 at 6e-3, 0.57 at 1e-2; py-docstring (~2,200 tokens a
+// step) best near 3e-3 and worse at 6e-3; ticket-triage labels (~2,100) test accuracy 52.3% at 1e-3,
+// 40.7% at 3e-3, 37.3% at 6e-3.
 inline constexpr double kLrWidth = 0.576;
+inline constexpr double kLrTokens = 7.5e-5;
 inline constexpr double kLrLabels = 1e-3;
-double default_lr(const model::Config &config, bool labels);
+double default_lr(const model::Config &config, bool labels, double tokens_per_step);
 
 // Starts a new run. A checkpoint or store write that fails (a full disk: Error::disk_full) pauses the
 // run at its last complete checkpoint, step 0 included, and returns a user error that says so and

@@ -625,44 +625,60 @@ TEST(Recipe, SystemPromptIsTheIntentUnlessTheInstructionIsAsked) {
     EXPECT_NE(r.error().message.find("system prompt"), std::string::npos) << r.error().message;
 }
 
-// The peak learning rate by default: 1e-3 for labels, kLrWidth / width for the kinds that write text;
-// a given one is kept. The plan shows the one used.
-TEST(Recipe, DefaultLearningRateFollowsTheKindAndTheWidth) {
+// The peak learning rate by default: 1e-3 for labels; for the kinds that write text it grows with the
+// square root of the tokens in a step, capped by the model's width and floored at 1e-3; a given one is
+// kept. The plan shows the one used.
+TEST(Recipe, DefaultLearningRateFollowsTheKindTheTokensAndTheWidth) {
     auto micro = model::preset("micro", 2048);
     auto tiny = model::preset("tiny", 2048);
     ASSERT_TRUE(micro.ok() && tiny.ok());
-    EXPECT_NEAR(default_lr(*micro, false), 6e-3, 1e-9);
-    EXPECT_NEAR(default_lr(*tiny, false), 3.6e-3, 1e-9);
-    EXPECT_DOUBLE_EQ(default_lr(*micro, true), kLrLabels);
+    EXPECT_NEAR(default_lr(*micro, false, 6400), 6e-3, 1e-12);      // soap-notes' steps
+    EXPECT_NEAR(default_lr(*micro, false, 1600), 3e-3, 1e-12);      // a quarter of the tokens: half
+    EXPECT_NEAR(default_lr(*micro, false, 1e6), 6e-3, 1e-12);       // the width's cap
+    EXPECT_NEAR(default_lr(*tiny, false, 1e6), 3.6e-3, 1e-12);
+    EXPECT_DOUBLE_EQ(default_lr(*micro, false, 10), kLrLabels);     // the floor
+    EXPECT_DOUBLE_EQ(default_lr(*micro, true, 6400), kLrLabels);    // labels
 
     test::TempDir dir;
     auto labels = make_label_project(dir / "labels.smolify", 30);
     ASSERT_TRUE(labels);
-    TrainParams p = test::tiny_train_params();  // 64 wide
+    TrainParams p = test::tiny_train_params();  // 64 wide, batch 8, context 128
     p.lr = -1;
     p.max_steps = 2;
     auto r = train::train(*labels, p);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_DOUBLE_EQ(r->plan.lr, kLrLabels);
 
-    store::CreateParams cp;
-    cp.intent = "Summarise tickets";
-    auto text_project = store::Project::create(dir / "text.smolify", cp);
-    ASSERT_TRUE(text_project.ok());
-    std::vector<store::NewSample> samples;
-    for (int i = 0; i < 30; ++i) {
-        store::NewSample s;
-        s.input = "Ticket " + std::to_string(i) + ": the printer on floor " + std::to_string(i % 5) + " jams";
-        s.output = "Printer jam on floor " + std::to_string(i % 5) + ", ticket " + std::to_string(i) + ".";
-        s.status = store::SampleStatus::approved;
-        samples.push_back(s);
-    }
-    ASSERT_TRUE((*text_project)->insert_samples(samples).ok());
-    auto t = train::train(**text_project, p);
-    ASSERT_TRUE(t.ok()) << t.error().message;
-    EXPECT_NEAR(t->plan.lr, kLrWidth / 64.0, 1e-12);
+    // Text rows of two lengths: the longer rows' steps carry more tokens and get the larger rate.
+    auto text_lr = [&](const char *name, int words) {
+        store::CreateParams cp;
+        cp.intent = "Summarise tickets";
+        auto project = store::Project::create(dir / name, cp);
+        EXPECT_TRUE(project.ok());
+        if (!project) return -1.0;
+        std::vector<store::NewSample> samples;
+        for (int i = 0; i < 30; ++i) {
+            store::NewSample s;
+            s.input = "Ticket " + std::to_string(i) + ":";
+            for (int w = 0; w < words; ++w)
+                s.input += " the printer on floor " + std::to_string((i + w) % 5) + " jams";
+            s.output = "Printer jam, ticket " + std::to_string(i) + ".";
+            s.status = store::SampleStatus::approved;
+            samples.push_back(s);
+        }
+        EXPECT_TRUE((*project)->insert_samples(samples).ok());
+        auto t = train::train(**project, p);
+        EXPECT_TRUE(t.ok()) << t.error().message;
+        return t ? t->plan.lr : -1.0;
+    };
+    const double short_rows = text_lr("short.smolify", 1), long_rows = text_lr("long.smolify", 12);
+    EXPECT_GT(long_rows, short_rows);
+    EXPECT_GT(long_rows, kLrLabels);
+    EXPECT_LE(long_rows, kLrWidth / 64.0);
+    EXPECT_GE(short_rows, kLrLabels);
+
     p.lr = 2e-3;  // given: kept
-    auto g = train::train(**text_project, p);
+    auto g = train::train(*labels, p);
     ASSERT_TRUE(g.ok()) << g.error().message;
     EXPECT_DOUBLE_EQ(g->plan.lr, 2e-3);
 }
