@@ -27,38 +27,7 @@ namespace {
 constexpr int kSteps = 120;
 
 std::vector<std::string> train_args(const fs::path &project) {
-    return {SMOLIFY_CLI_PATH,
-            "train",
-            project.string(),
-            "--max-steps",
-            std::to_string(kSteps),
-            "--dim",
-            "64",
-            "--layers",
-            "2",
-            "--heads",
-            "2",
-            "--ffn",
-            "128",
-            "--seq",
-            "128",
-            "--batch",
-            "8",
-            "--lr",
-            "0.003",
-            "--vocab",
-            "400",
-            "--threads",
-            "2",
-            "--eval-interval",
-            "10",
-            "--checkpoint-interval",
-            "7",
-            "--patience",
-            "0",
-            "--seed",
-            "99",
-            "--json"};
+    return test::tiny_cli_train_args(SMOLIFY_CLI_PATH, project, kSteps);
 }
 
 // Opens the project file read-only, beside the writer (WAL).

@@ -89,38 +89,7 @@ void expect_same_curve(const fs::path &a, const fs::path &b, std::size_t steps, 
 }
 
 std::vector<std::string> cli_train_args(const fs::path &project, int steps) {
-    return {SMOLIFY_CLI_PATH,
-            "train",
-            project.string(),
-            "--max-steps",
-            std::to_string(steps),
-            "--dim",
-            "64",
-            "--layers",
-            "2",
-            "--heads",
-            "2",
-            "--ffn",
-            "128",
-            "--seq",
-            "128",
-            "--batch",
-            "8",
-            "--lr",
-            "0.003",
-            "--vocab",
-            "400",
-            "--threads",
-            "2",
-            "--eval-interval",
-            "10",
-            "--checkpoint-interval",
-            "7",
-            "--patience",
-            "0",
-            "--seed",
-            "99",
-            "--json"};
+    return test::tiny_cli_train_args(SMOLIFY_CLI_PATH, project, steps);
 }
 
 std::vector<std::string> cli_resume_args(const fs::path &project) {

@@ -14,6 +14,17 @@
 
 namespace smolify::test {
 
+// The argv of `smolify-cli train` for the small, fast run the CLI kill and disk tests train: a 64-wide
+// two-block model, checkpoints every 7 steps, validation every 10, no early stopping, a fixed seed.
+inline std::vector<std::string> tiny_cli_train_args(const std::string &cli, const std::filesystem::path &project,
+                                                    int steps) {
+    return {cli,      "train",     project.string(), "--max-steps", std::to_string(steps), "--dim", "64",
+            "--layers", "2",       "--heads",        "2",           "--ffn",               "128",   "--seq",
+            "128",    "--batch",   "8",              "--lr",        "0.003",               "--vocab", "400",
+            "--threads", "2",      "--eval-interval", "10",         "--checkpoint-interval", "7",   "--patience",
+            "0",      "--seed",    "99",             "--json"};
+}
+
 // Sample i: a short ticket and its label, distinct texts of varying length.
 inline store::NewSample ticket_sample(int i, store::Split split = store::Split::train) {
     static const char *kWhat[] = {"printer jammed",        "VPN drops every hour", "laptop will not boot",
