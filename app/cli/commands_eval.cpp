@@ -56,6 +56,7 @@ void print_table(const eval::EvalReport &r, int worst) {
     if (kind == synth::TaskKind::json_extraction) head += "field-P  field-R  field-F1 ";
     if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
         head += "ROUGE-L  chrF     ";
+    if (kind != synth::TaskKind::classification) head += "facts-R  invented ";
     head += "score    exact    length   loss     ppl      latency  tok/s";
     std::printf("%s\n", head.c_str());
     // One row per system; the compared student's constrained pass beside its plain answers (first when
@@ -94,12 +95,18 @@ void print_table(const eval::EvalReport &r, int worst) {
                         s.extraction ? cell(s.extraction->micro.f1).c_str() : "-");
         if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
             std::printf("%-8s %-8s ", cell(s.rouge_l).c_str(), cell(s.chrf).c_str());
+        if (kind != synth::TaskKind::classification)
+            std::printf("%-8s %-8s ", s.facts ? cell(s.facts->recall).c_str() : "-",
+                        s.facts && s.facts->invented_share >= 0 ? percent(s.facts->invented_share).c_str() : "-");
         std::printf("%-8s %-8s %-8s %-8s %-8s %-8s %s\n", cell(s.score).c_str(),
                     percent(s.exact_match).c_str(), cell(s.length_ratio, 2).c_str(), cell(s.loss).c_str(),
                     cell(s.perplexity, 2).c_str(), cell(s.latency_s).c_str(),
                     cell(s.tokens_per_s, 0).c_str());
     }
     if (headline.scores) std::printf("* the headline student, compared with the baselines\n");
+    if (kind != synth::TaskKind::classification)
+        std::printf("facts-R: the share of the references' rare words and numbers the answers state; invented: "
+                    "the share of the answers' that are in neither the input nor the reference\n");
     if (const auto c = eval::baseline_comparison(r))
         std::printf("\nbaselines: %s\n", eval::comparison_sentence(*c).c_str());
     else

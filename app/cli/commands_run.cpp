@@ -466,6 +466,10 @@ json scores_json(const eval::SystemScores &s) {
         j["field_f1"] = s.extraction->micro.f1;
         j["field_macro_f1"] = s.extraction->macro_f1;
     }
+    if (s.facts) {
+        j["fact_recall"] = number_or_null(s.facts->recall);
+        j["invented_facts"] = number_or_null(s.facts->invented_share);
+    }
     return j;
 }
 
@@ -687,7 +691,7 @@ json summary_json(const Context &c, const json &stage_state) {
                                 name + " -f Modelfile"},
           {"ollama_run", "ollama run " + name},
           {"lm_studio", "lms import " + model_file}}}};
-    for (const char *key : {"rouge_l", "chrf", "accuracy", "macro_f1", "field_f1"})
+    for (const char *key : {"rouge_l", "chrf", "accuracy", "macro_f1", "field_f1", "fact_recall", "invented_facts"})
         if (h.contains(key)) j[key] = h.at(key);
     const json copy = field(part(part(evaluated, "baselines"), "copy input"), "rouge_l");
     if (!copy.is_null()) j["copy_input_rouge_l"] = copy;
@@ -737,6 +741,11 @@ void print_summary(const json &j) {
     if (num(j, "accuracy") >= 0)
         row("accuracy / macro-F1", percent(num(j, "accuracy")) + " / " + fixed(num(j, "macro_f1")));
     if (num(j, "field_f1") >= 0) row("field F1", fixed(num(j, "field_f1")));
+    if (num(j, "fact_recall") >= 0)
+        row("facts recalled / invented",
+            percent(num(j, "fact_recall")) + " of the references' / " +
+                (num(j, "invented_facts") >= 0 ? percent(num(j, "invented_facts")) : std::string("-")) +
+                " of the answer's in neither input nor reference");
     if (j.contains("baseline_comparison") && j["baseline_comparison"].is_object()) {
         const json &b = j["baseline_comparison"];
         row("best baseline",

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "util/text.h"
 
@@ -93,6 +95,68 @@ std::vector<std::string> rouge_words(std::string_view text) {
     }
     if (!cur.empty()) words.push_back(std::move(cur));
     return words;
+}
+
+namespace {
+
+// The distinct terms of a text (FactScores): words of two bytes or more, and numbers.
+std::unordered_set<std::string> fact_terms(std::string_view text) {
+    std::unordered_set<std::string> out;
+    for (std::string &w : rouge_words(text)) {
+        const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (number || w.size() >= 2) out.insert(std::move(w));
+    }
+    return out;
+}
+
+}  // namespace
+
+FactScores fact_scores(const std::vector<FactRow> &rows) {
+    FactScores f;
+    std::vector<std::unordered_set<std::string>> refs;
+    refs.reserve(rows.size());
+    std::unordered_map<std::string, int64_t> df;  // references that contain the term
+    for (const FactRow &r : rows) {
+        refs.push_back(fact_terms(r.reference));
+        for (const std::string &t : refs.back())
+            ++df[t];
+    }
+    const int64_t most = std::max<int64_t>(1, static_cast<int64_t>(rows.size()) / 10);
+    auto is_fact = [&](const std::string &t) {
+        auto it = df.find(t);
+        return it == df.end() || it->second <= most;
+    };
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto answer = fact_terms(rows[i].answer);
+        std::unordered_set<std::string> input;  // only when an answer fact is not in the reference
+        bool input_read = false;
+        for (const std::string &t : refs[i])
+            if (is_fact(t)) {
+                ++f.reference_facts;
+                f.recalled += answer.count(t) > 0;
+            }
+        for (const std::string &t : answer) {
+            if (!is_fact(t)) continue;
+            ++f.answer_facts;
+            if (refs[i].count(t)) {
+                ++f.supported;
+                continue;
+            }
+            if (!input_read) {
+                input = fact_terms(rows[i].input);
+                input_read = true;
+            }
+            f.invented += input.count(t) == 0;
+        }
+    }
+    if (f.reference_facts > 0) f.recall = double(f.recalled) / double(f.reference_facts);
+    if (f.answer_facts > 0) {
+        f.precision = double(f.supported) / double(f.answer_facts);
+        f.invented_share = double(f.invented) / double(f.answer_facts);
+    }
+    if (f.recall >= 0 && f.precision >= 0)
+        f.f1 = f.recall + f.precision > 0 ? 2 * f.recall * f.precision / (f.recall + f.precision) : 0.0;
+    return f;
 }
 
 double rouge_l(std::string_view reference, std::string_view candidate) {

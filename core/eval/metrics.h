@@ -90,6 +90,27 @@ double extraction_f1(const nlohmann::json &reference, const nlohmann::json &cand
 // value when it is not JSON.
 nlohmann::json parse_json_output(std::string_view text);
 
+// Facts: whether an answer states the facts of its reference, and whether the facts it states come
+// from its input or reference or are made up. ROUGE-L rewards the words a task always uses (section
+// names, set phrases); facts are the words that only some references use. A "term" is a word of
+// rouge_words of at least two bytes, or a number of any length (a run of digits). Over a test set of n
+// references, a term is a fact when at most max(1, n / 10) of the references contain it; a term of an
+// answer that no reference contains (an invented name, a sum that is nowhere) is a fact too. Per sample
+// every term counts once. Summed over the samples:
+//   recall    = reference facts the answer contains / reference facts
+//   precision = answer facts the reference contains / answer facts
+//   invented  = answer facts found in neither the reference nor the input / answer facts
+// Each is -1 when its denominator is 0.
+struct FactScores {
+    int64_t reference_facts = 0, answer_facts = 0;
+    int64_t recalled = 0, supported = 0, invented = 0;
+    double recall = -1, precision = -1, f1 = -1, invented_share = -1;
+};
+struct FactRow {
+    std::string_view input, reference, answer;
+};
+FactScores fact_scores(const std::vector<FactRow> &rows);
+
 // The first sentence of a text: up to and including the first ".", "!" or "?" that ends the text or
 // is followed by a space or line break, else up to the first line break, else the whole text; trimmed.
 std::string first_sentence(std::string_view text);

@@ -57,6 +57,18 @@ json system_json(const SystemScores &s, const TeacherCost &cost) {
     if (!s.quant.empty()) j["quant"] = s.quant;
     if (s.rouge_l >= 0) j["rouge_l"] = s.rouge_l;
     if (s.chrf >= 0) j["chrf"] = s.chrf;
+    if (s.facts) {
+        const FactScores &f = *s.facts;
+        j["facts"] = {{"recall", f.recall},
+                      {"precision", f.precision},
+                      {"f1", f.f1},
+                      {"invented_share", f.invented_share},
+                      {"reference_facts", f.reference_facts},
+                      {"answer_facts", f.answer_facts},
+                      {"recalled", f.recalled},
+                      {"supported", f.supported},
+                      {"invented", f.invented}};
+    }
     if (s.classification) {
         const auto &c = *s.classification;
         json labels = json::array();
@@ -253,6 +265,10 @@ std::string metrics_table(const EvalReport &r) {
         h += "<th>field precision</th><th>field recall</th><th>field F1</th>";
     if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
         h += "<th>ROUGE-L</th><th>chrF</th>";
+    if (kind != synth::TaskKind::classification)
+        h += "<th title='the references&#39; rare words and numbers that the answer states'>fact recall</th>"
+             "<th title='the answer&#39;s rare words and numbers that are in neither its input nor its "
+             "reference'>invented facts</th>";
     h += "<th>score</th><th>exact match</th><th>length ratio</th><th>loss</th><th>perplexity</th><th>latency "
          "(s)</th><th>tokens/s</th><th>$ per 1,000</th></tr>";
     for (const auto &[sp, name, role] : metrics_rows(r)) {
@@ -272,6 +288,9 @@ std::string metrics_table(const EvalReport &r) {
             h += "<td>–</td><td>–</td><td>–</td>";
         if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
             h += "<td>" + num(s.rouge_l) + "</td><td>" + num(s.chrf) + "</td>";
+        if (kind != synth::TaskKind::classification)
+            h += s.facts ? "<td>" + num(s.facts->recall) + "</td><td>" + pct(s.facts->invented_share) + "</td>"
+                         : std::string("<td>–</td><td>–</td>");
         h += "<td>" + num(s.score) + "</td><td>" + pct(s.exact_match) + "</td><td>" + num(s.length_ratio, 2) +
              "</td><td>" + num(s.loss) + "</td><td>" + num(s.perplexity, 2) + "</td><td>" + num(s.latency_s) +
              "</td><td>" + num(s.tokens_per_s, 0) + "</td>";

@@ -105,6 +105,13 @@ SystemScores aggregate_scores(const TaskProfile &profile, std::string name, std:
             t.add(parse_json_output(r.reference), parse_json_output(r.output));
         s.extraction = t.scores();
     }
+    if (profile.spec.kind != synth::TaskKind::classification) {
+        std::vector<FactRow> rows;
+        rows.reserve(results.size());
+        for (const auto &r : results)
+            rows.push_back({r.input, r.reference, r.output});
+        s.facts = fact_scores(rows);
+    }
     if (loss_tokens > 0) {
         s.loss_tokens = loss_tokens;
         s.loss = loss_sum / double(loss_tokens);

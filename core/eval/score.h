@@ -60,6 +60,7 @@ struct SystemScores {
     double chrf = -1;
     std::optional<ClassificationScores> classification;
     std::optional<ExtractionScores> extraction;
+    std::optional<FactScores> facts;  // the kinds that write text or JSON (metrics.h)
     // Student only (< 0 otherwise).
     double loss = -1;        // token-weighted mean teacher-forced loss on the references
     double perplexity = -1;  // exp(loss)

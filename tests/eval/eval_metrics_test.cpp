@@ -103,6 +103,50 @@ TEST(EvalMetrics, ExtractionPerFieldPrecisionRecallF1) {
     EXPECT_TRUE(parse_json_output("```json\n{\"a\": 1}\n```").is_object());
 }
 
+TEST(EvalMetrics, FactsAreTheRareWordsOfTheReferencesAndTheAnswersInventedOnes) {
+    // 20 references: "patient" and "plan" are in all of them and "ice" in three (more than 20 / 10 = 2),
+    // so none of those is a fact; "aspirin" is in two and "81" in one, so both are.
+    std::vector<std::string> in(20, "x"), ref(20, "patient plan"), ans(20, "patient plan");
+    in[0] = "take aspirin 81 or 325";
+    ref[0] = "Patient plan: aspirin 81 mg";  // "mg" is in one reference: a fact too
+    ans[0] = "patient plan aspirin aspirin 325 zyx a";  // "a": one letter, not a term
+    ref[1] = "patient plan aspirin";
+    for (int i = 2; i < 5; ++i) {
+        ref[static_cast<std::size_t>(i)] = "patient plan ice";
+        ans[static_cast<std::size_t>(i)] = "patient plan ice";
+    }
+    std::vector<FactRow> rows;
+    for (std::size_t i = 0; i < 20; ++i)
+        rows.push_back({in[i], ref[i], ans[i]});
+    const FactScores f = fact_scores(rows);
+    // Reference facts: row 0 {aspirin, 81, mg}, row 1 {aspirin}: 4; the answers state aspirin once: 1.
+    EXPECT_EQ(f.reference_facts, 4);
+    EXPECT_EQ(f.recalled, 1);
+    EXPECT_DOUBLE_EQ(f.recall, 0.25);
+    // Answer facts: row 0 {aspirin, 325, zyx} (aspirin counted once); aspirin is in the reference, 325
+    // only in the input, zyx nowhere.
+    EXPECT_EQ(f.answer_facts, 3);
+    EXPECT_EQ(f.supported, 1);
+    EXPECT_EQ(f.invented, 1);
+    EXPECT_DOUBLE_EQ(f.precision, 1.0 / 3.0);
+    EXPECT_DOUBLE_EQ(f.invented_share, 1.0 / 3.0);
+    EXPECT_NEAR(f.f1, 2 * 0.25 * (1.0 / 3.0) / (0.25 + 1.0 / 3.0), 1e-12);
+
+    // Nothing to find and nothing stated: every share is undefined, not 0 or 1.
+    const FactScores none = fact_scores({{"x", "same", "same"}, {"y", "same", "same"}});
+    EXPECT_EQ(none.reference_facts + none.answer_facts, 0);
+    EXPECT_LT(none.recall, 0);
+    EXPECT_LT(none.precision, 0);
+    EXPECT_LT(none.invented_share, 0);
+    EXPECT_LT(none.f1, 0);
+    // With one reference every term of it is a fact; copying the input invents nothing.
+    const FactScores copy = fact_scores({{"BP 138/88, on lisinopril", "BP 138/88", "BP 138/88, on lisinopril"}});
+    EXPECT_EQ(copy.reference_facts, 3);  // bp, 138, 88
+    EXPECT_DOUBLE_EQ(copy.recall, 1.0);
+    EXPECT_EQ(copy.answer_facts, 5);  // bp, 138, 88, on, lisinopril
+    EXPECT_DOUBLE_EQ(copy.invented_share, 0.0);
+}
+
 TEST(EvalKind, InfersClassificationExtractionSectionsAndFreeText) {
     auto c = infer_profile({"urgent", "low", "urgent", "normal", "low", "normal"});
     EXPECT_EQ(c.spec.kind, synth::TaskKind::classification);
@@ -174,6 +218,17 @@ TEST(EvalScore, AggregatesWeighLossByTokensAndSumLengths) {
     EXPECT_DOUBLE_EQ(s.contract_share, 1.0);
     EXPECT_DOUBLE_EQ(s.exact_match, 0.0);
     EXPECT_NEAR(s.rouge_l, 0.0, 1e-12);  // "ab" and "abcd" are different words
+    // Facts for the kinds that write text: two references, each term a fact; neither answer states
+    // its reference's, and each invents one.
+    ASSERT_TRUE(s.facts.has_value());
+    EXPECT_EQ(s.facts->reference_facts, 2);
+    EXPECT_DOUBLE_EQ(s.facts->recall, 0.0);
+    EXPECT_DOUBLE_EQ(s.facts->invented_share, 1.0);
+    TaskProfile labels;
+    labels.spec.kind = synth::TaskKind::classification;
+    labels.spec.output.labels = {"yes", "no"};
+    EXPECT_FALSE(aggregate_scores(labels, "student", "student", {score_sample(labels, 1, "in", "yes", "no")})
+                     .facts.has_value());
 }
 
 TEST(EvalScore, BaselinesThatApplyToEachKind) {

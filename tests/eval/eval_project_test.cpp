@@ -623,6 +623,25 @@ TEST(EvalProject, SectionedTextGetsRougeChrfAndTextBaselines) {
     EXPECT_EQ(cmp["best_baseline"], "nearest neighbour");
     EXPECT_EQ(cmp["measure"], "ROUGE-L");
     EXPECT_DOUBLE_EQ(cmp["student_score"].get<double>(), s->score);
+
+    // Facts on every system of the report: the teacher states all of its own and invents none;
+    // copying the input invents none either; the JSON carries them.
+    const auto *teacher = find(*r, "teacher");
+    ASSERT_TRUE(teacher->facts && copy->facts && s->facts);
+    EXPECT_DOUBLE_EQ(teacher->facts->recall, 1.0);
+    EXPECT_DOUBLE_EQ(teacher->facts->invented_share, 0.0);
+    EXPECT_DOUBLE_EQ(copy->facts->invented_share, 0.0);
+    EXPECT_GT(teacher->facts->reference_facts, 0);
+    EXPECT_EQ(copy->facts->reference_facts, teacher->facts->reference_facts);  // the same references
+    const json sys = eval::report_json(*r, false)["systems"];
+    bool seen = false;
+    for (const json &x : sys)
+        if (x["role"] == "student" && x["quant"] == "f32") {
+            seen = true;
+            EXPECT_DOUBLE_EQ(x["facts"]["recall"].get<double>(), s->facts->recall);
+            EXPECT_DOUBLE_EQ(x["facts"]["invented_share"].get<double>(), s->facts->invented_share);
+        }
+    EXPECT_TRUE(seen);
 }
 
 TEST(EvalProject, PromotingAWorstCaseMakesACorrectedTrainingSample) {

@@ -126,6 +126,13 @@ void TestEvalPage::evaluatePromoteAndReport() {
     QVERIFY2(page.summaryText().contains(QStringLiteral("classification")), qPrintable(page.summaryText()));
     QCOMPARE(studentRows(page.metricsTable()), 4);  // F32, Q8_0, Q4_0, F32 constrained
     QVERIFY(page.metricsTable()->rowCount() > 4);   // the teacher and the baselines too
+    // Facts are measured for the kinds that write text; a label has none to recall or invent.
+    for (int r = 0; r < page.metricsTable()->rowCount(); ++r) {
+        QCOMPARE(page.metricsTable()->item(r, EvalPage::FactRecallColumn)->text(), QStringLiteral("–"));
+        QCOMPARE(page.metricsTable()->item(r, EvalPage::InventedColumn)->text(), QStringLiteral("–"));
+    }
+    QCOMPARE(page.metricsTable()->horizontalHeaderItem(EvalPage::InventedColumn)->text(),
+             QStringLiteral("Invented facts"));
     QVERIFY(page.saveReportButton()->isEnabled());
 
     const EvalResultsModel *model = page.resultsModel();

@@ -124,6 +124,11 @@ Result<std::pair<json, int64_t>> storedMetrics(store::Project &project, int64_t 
     });
 }
 
+// A figure of a system's "facts" object (eval::FactScores); -1 when there is none.
+double factNumber(const json &s, const char *key) {
+    return s.contains("facts") && s["facts"].is_object() ? number(s["facts"], key) : -1.0;
+}
+
 eval::SystemScores systemFromJson(const json &s) {
     eval::SystemScores x;
     x.name = toStdString(text(s, "name"));
@@ -266,7 +271,14 @@ EvalPage::EvalPage(QWidget *parent)
     m_metrics = new QTableWidget(0, MetricsColumnCount, this);
     m_metrics->setObjectName(QStringLiteral("evalMetrics"));
     m_metrics->setHorizontalHeaderLabels({tr("System"), tr("Role"), tr("Score"), tr("Contract share"),
-                                          tr("Exact match"), tr("Loss"), tr("Perplexity"), tr("Tokens/s")});
+                                          tr("Exact match"), tr("Loss"), tr("Perplexity"), tr("Tokens/s"),
+                                          tr("Facts recalled"), tr("Invented facts")});
+    m_metrics->horizontalHeaderItem(FactRecallColumn)
+        ->setToolTip(tr("The share of the references' rare words and numbers (names, doses, sums, dates) "
+                        "that the answers state."));
+    m_metrics->horizontalHeaderItem(InventedColumn)
+        ->setToolTip(tr("The share of the rare words and numbers in the answers that are in neither the "
+                        "input nor the reference: facts the system made up."));
     m_metrics->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_metrics->setSelectionMode(QAbstractItemView::NoSelection);
     m_metrics->verticalHeader()->hide();
@@ -499,7 +511,9 @@ void EvalPage::loadNewest() {
                                                     percent(number(s, "exact_match")),
                                                     fixed(number(s, "loss"), 3),
                                                     fixed(number(s, "perplexity"), 2),
-                                                    fixed(number(s, "tokens_per_s"), 1)};
+                                                    fixed(number(s, "tokens_per_s"), 1),
+                                                    fixed(factNumber(s, "recall"), 3),
+                                                    percent(factNumber(s, "invented_share"))};
         for (int c = 0; c < MetricsColumnCount; ++c) {
             auto *item = new QTableWidgetItem(values[c]);
             if (c > RoleColumn) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

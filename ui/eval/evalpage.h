@@ -61,6 +61,8 @@ public:
         LossColumn,
         PerplexityColumn,
         TokensColumn,
+        FactRecallColumn,  // the kinds that write text or JSON; "–" for labels
+        InventedColumn,
         MetricsColumnCount
     };
 
