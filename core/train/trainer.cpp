@@ -542,6 +542,8 @@ struct Session {
             const double train_s = std::max(0.0, seconds - eval_s);
             return static_cast<int64_t>(train_s * tok_s / std::max(1.0, tokens_per_step));
         };
+        // Labels ask for more passes before a larger model (kAutoMinEpochsLabels).
+        const double min_epochs = label_set.empty() ? kAutoMinEpochs : kAutoMinEpochsLabels;
         std::string chosen = names.front();
         double chosen_pace = -1;
         for (const std::string &name : names) {
@@ -550,7 +552,7 @@ struct Session {
             const double est = *pace_tiny * tiny->train_flops_per_token(p.seq_len, head_share) /
                                c->train_flops_per_token(p.seq_len, head_share);
             const double epochs = static_cast<double>(steps_for(est)) / static_cast<double>(steps_per_epoch);
-            if (name == names.front() || epochs >= kAutoMinEpochs) {
+            if (name == names.front() || epochs >= min_epochs) {
                 chosen = name;
                 chosen_pace = est;
             }
@@ -576,12 +578,12 @@ struct Session {
         run_plan.measured_tokens_per_s = chosen_pace;
         char why[400];
         const double epochs = static_cast<double>(steps) / static_cast<double>(steps_per_epoch);
-        if (epochs + 1e-9 >= kAutoMinEpochs || chosen != names.front())
+        if (epochs + 1e-9 >= min_epochs || chosen != names.front())
             std::snprintf(
                 why, sizeof why,
                 "%s: the largest model that sees the corpus at least %.0f times in the %.1f minutes left "
                 "(%.0f tokens/s measured here; %lld steps, %.1f epochs)",
-                chosen.c_str(), kAutoMinEpochs, seconds / 60.0, chosen_pace, static_cast<long long>(steps),
+                chosen.c_str(), min_epochs, seconds / 60.0, chosen_pace, static_cast<long long>(steps),
                 epochs);
         else
             std::snprintf(

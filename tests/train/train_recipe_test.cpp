@@ -568,6 +568,9 @@ TEST(Recipe, AutoPresetFitsTheScheduleToTheTimeBudget) {
     EXPECT_GT(seen.total_steps, 0);
     EXPECT_LE(seen.epochs, kAutoMaxEpochs + 1e-9);
     EXPECT_NE(seen.model_why.find("tokens/s measured"), std::string::npos) << seen.model_why;
+    // Labels: a larger model only when it gets kAutoMinEpochsLabels passes (a 60-sample corpus gets
+    // them from micro on any machine this runs on, so the plan says which rule chose).
+    EXPECT_NE(seen.model_why.find("at least 20 times"), std::string::npos) << seen.model_why;
     // The schedule is a step count (fitted once, recorded), so the run is reproducible and resumable;
     // whether this machine's pace held is the benchmark's business, not a test's.
     // (The schedule is fitted once more after the first validation pass; the report has the final one.)
