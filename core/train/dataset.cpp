@@ -246,9 +246,12 @@ LengthStats length_stats(const std::vector<int> &lengths) {
 }
 
 int context_for(const LengthStats &s, int cap) {
-    // A sequence of L tokens needs a context of L - 1 positions (the last token is only a target).
+    // A sequence of L tokens needs a context of L - 1 positions (the last token is only a target);
+    // a quarter more is headroom for the inputs the model meets later, a little longer than any it
+    // was trained on (RoPE has no learned positions, and a batch is only as long as its longest row,
+    // so the headroom costs training nothing).
     const int need = std::max(1, s.max - 1);
-    const int rounded = (need + 31) / 32 * 32;
+    const int rounded = (need + need / 4 + 31) / 32 * 32;
     return std::clamp(rounded, 64, std::max(64, cap));
 }
 

@@ -1200,7 +1200,8 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
         std::string why = plan.seq_auto
                               ? "context " + std::to_string(plan.seq_len) + " tokens: the longest sample (" +
                                     std::to_string(plan.length_max) + " tokens; 99% are at most " +
-                                    std::to_string(plan.length_p99) + ") within the cap of " +
+                                    std::to_string(plan.length_p99) +
+                                    ") and a quarter more, within the cap of " +
                                     std::to_string(plan.seq_cap)
                               : "context " + std::to_string(plan.seq_len) + " tokens, as asked";
         if (plan.truncated == 0 && plan.dropped == 0 && plan.input_cut == 0)

@@ -64,8 +64,9 @@ TEST(Recipe, LengthStatsAndContextFollowTheCorpus) {
     EXPECT_EQ(s.p50, 150);
     EXPECT_EQ(s.p99, 297);
     EXPECT_EQ(s.max, 300);
-    // The longest sequence's positions rounded up to a multiple of 32, within the cap.
-    EXPECT_EQ(context_for(s, 1024), 320);  // 299 positions for the longest
+    // The longest sequence's positions and a quarter more, rounded up to a multiple of 32, within the
+    // cap.
+    EXPECT_EQ(context_for(s, 1024), 384);  // 299 positions for the longest, + 74 = 373
     EXPECT_EQ(context_for(s, 128), 128);
     EXPECT_EQ(context_for(length_stats({5, 6, 7}), 1024), 64);  // never below 64
     EXPECT_EQ(length_stats({}).samples, 0);
@@ -360,6 +361,9 @@ TEST(Recipe, ContextIsSizedToTheCorpusAndNothingIsDropped) {
     EXPECT_TRUE(seen.seq_auto);
     EXPECT_EQ(seen.seq_len % 32, 0);
     EXPECT_GE(seen.seq_len + 1, seen.length_max);  // the longest sample fits whole
+    // ... with a quarter more for longer inputs at inference (the cap, 1024, is far away here)
+    EXPECT_GE(seen.seq_len, (seen.length_max - 1) + (seen.length_max - 1) / 4);
+    EXPECT_NE(seen.fit_why.find("a quarter more"), std::string::npos) << seen.fit_why;
     EXPECT_GT(seen.length_max, seen.length_p50);
     EXPECT_EQ(seen.dropped, 0);
     EXPECT_EQ(r->dropped, 0);
