@@ -424,6 +424,9 @@ Result<json> stage_train(Context &c) {
                          static_cast<long long>(pl.samples), pl.fit_why.c_str());
             std::fprintf(to, "      schedule: %lld steps (%.1f epochs), peak learning rate %g\n",
                          static_cast<long long>(pl.total_steps), pl.epochs, pl.lr);
+            if (pl.copy_examples > 0)
+                std::fprintf(to, "      copy rows: %lld inputs also teach repeating their start\n",
+                             static_cast<long long>(pl.copy_examples));
             std::fflush(to);
         };
         r = train::train(*c.project, p);

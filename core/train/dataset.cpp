@@ -2,6 +2,7 @@
 #include "train/dataset.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "text/chat_format.h"
@@ -152,6 +153,7 @@ void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> r
             const Example &e = examples[r];
             Example k;
             k.sample_id = e.sample_id;
+            k.keep_input = e.keep_input;
             k.tokens.reserve(e.tokens.size());
             // The user's text only: not the turn's "user\n" start (about two tokens) nor its <|im_end|>,
             // as fit_examples cuts it.
@@ -160,7 +162,7 @@ void fill_batch(const std::vector<Example> &examples, std::span<const int32_t> r
             const int in_len = text_end - text_begin;
             for (int t = 0; t < static_cast<int>(e.tokens.size()); ++t) {
                 const bool in_input = t >= text_begin && t < text_end;
-                if (in_input && in_len - removed > 1 &&
+                if (in_input && !e.keep_input && in_len - removed > 1 &&
                     mix64(drop.seed ^ mix64(static_cast<uint64_t>(e.sample_id) * 0x9E3779B97F4A7C15ull +
                                             static_cast<uint64_t>(t))) < threshold) {
                     ++removed;
@@ -243,6 +245,45 @@ LengthStats length_stats(const std::vector<int> &lengths) {
     s.p99 = at(0.99);
     s.max = v.back();
     return s;
+}
+
+Result<std::vector<Example>> make_copy_examples(const text::Tokenizer &tokenizer,
+                                                std::span<const store::Sample> samples, double share,
+                                                int seq_len) {
+    std::vector<store::Sample> copies;
+    if (share <= 0) return std::vector<Example>{};
+    for (const store::Sample &x : samples) {
+        const uint64_t h = mix64(static_cast<uint64_t>(x.id) * 0x9E3779B97F4A7C15ull + 0xC0DEu);
+        if (static_cast<double>(h >> 11) * 0x1.0p-53 >= share) continue;
+        std::string out;
+        int words = 0;
+        std::size_t i = 0;
+        const std::string &in = x.input;
+        while (i < in.size() && words < kCopyWords) {
+            while (i < in.size() && std::isspace(static_cast<unsigned char>(in[i])))
+                ++i;
+            std::size_t j = i;
+            while (j < in.size() && !std::isspace(static_cast<unsigned char>(in[j])))
+                ++j;
+            if (j > i) {
+                if (!out.empty()) out += ' ';
+                out.append(in, i, j - i);
+                ++words;
+            }
+            i = j;
+        }
+        if (out.empty()) continue;
+        store::Sample c;
+        c.id = -x.id;
+        c.input = x.input;
+        c.output = std::move(out);
+        copies.push_back(std::move(c));
+    }
+    auto ex = encode_examples(tokenizer, kCopySystem, copies, seq_len);
+    if (!ex) return ex.error();
+    for (Example &e : *ex)
+        e.keep_input = true;
+    return ex;
 }
 
 int context_for(const LengthStats &s, int cap) {

@@ -35,6 +35,7 @@ struct Example {
     int32_t input_end = 0;
     bool truncated = false;  // the end of the output was cut
     bool input_cut = false;  // the end of the input was cut so that the output fits whole
+    bool keep_input = false;  // never loses input tokens to input dropout (its output copies them)
 };
 
 struct EncodeStats {
@@ -55,6 +56,16 @@ EncodeStats fit_examples(std::vector<Example> &examples, int seq_len);
 Result<std::vector<Example>> encode_examples(const text::Tokenizer &tokenizer, const std::string &system,
                                              std::span<const store::Sample> samples, int seq_len,
                                              EncodeStats *stats = nullptr);
+
+// Copy rows: for the samples a hash of their id picks with probability `share`, a row whose system
+// turn is kCopySystem, whose user turn is the sample's input and whose answer is the input's first
+// kCopyWords words (split at white space, joined by one space). Their sample ids are the negated ids;
+// they are marked keep_input, so input dropout never removes a word their answer repeats.
+inline constexpr int kCopyWords = 24;
+inline constexpr const char *kCopySystem = "Task: repeat the start of the text.";
+Result<std::vector<Example>> make_copy_examples(const text::Tokenizer &tokenizer,
+                                                std::span<const store::Sample> samples, double share,
+                                                int seq_len);
 
 // Deterministic 64-bit generator (splitmix64): the same sequence on every platform and library,
 // unlike std::shuffle, so a seed means the same data order everywhere.

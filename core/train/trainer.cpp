@@ -46,6 +46,7 @@ nlohmann::json TrainParams::to_json() const {
                         {"input_dropout", input_dropout},
                         {"dropout", dropout},
                         {"label_distill", label_distill},
+                        {"copy_rows", copy_rows},
                         {"decode_val_rows", decode_val_rows},
                         {"system_prompt", system_prompt},
                         {"batch", batch},
@@ -91,6 +92,8 @@ Result<TrainParams> TrainParams::from_json(const nlohmann::json &j) {
         get("dropout", p.dropout);
         p.label_distill = 0;
         get("label_distill", p.label_distill);
+        p.copy_rows = 0;  // a run recorded before copy rows had none
+        get("copy_rows", p.copy_rows);
         p.decode_val_rows = 0;  // a run recorded before it selected on validation loss
         get("decode_val_rows", p.decode_val_rows);
         p.system_prompt = "instruction";  // a run recorded before the choice trained on the instruction
@@ -151,6 +154,8 @@ nlohmann::json TrainPlan::to_json() const {
             {"input_dropout", input_dropout},
             {"dropout", dropout},
             {"label_distill", label_distill},
+            {"copy_rows", copy_rows},
+            {"copy_examples", copy_examples},
             {"distill_accuracy", distill_accuracy},
             {"select_metric", select_metric}};
 }
@@ -176,6 +181,7 @@ Status check_params(const TrainParams &p) {
     if (!(p.dropout <= 0.9)) return bad("the dropout must be at most 0.9 (negative: the default)");
     if (p.decode_val_rows < 0 || p.decode_val_rows > 100000)
         return bad("the decoded validation rows must be 0..100000");
+    if (!(p.copy_rows <= 1.0)) return bad("the copy rows share must be at most 1 (negative: by task kind)");
     if (!(p.label_distill <= 1.0))
         return bad("the label distillation weight must be at most 1 (negative: by task kind)");
     if (p.system_prompt != "intent" && p.system_prompt != "instruction")
@@ -277,6 +283,7 @@ struct Session {
     model::Config config;
     std::unique_ptr<model::Model> net;
     std::vector<float> m, v;
+    int64_t copy_count = 0;  // copy rows among train_ex (make_copy_examples)
 
     int64_t step = 0, total = 0, spe = 0, last_eval_step = 0, last_ckpt_step = -1;
     int64_t plan_epoch_index = -1;
@@ -436,6 +443,12 @@ struct Session {
         if (!va) return va.error();
         train_ex = std::move(tr).value();
         val_ex = std::move(va).value();
+        // Copy rows (kinds that write text or JSON) beside the task's rows; validation stays the task's.
+        auto copies = make_copy_examples(*tok, train_s, p.copy_rows, p.seq_len);
+        if (!copies) return copies.error();
+        copy_count = static_cast<int64_t>(copies->size());
+        for (Example &e : *copies)
+            train_ex.push_back(std::move(e));
         stats = {.samples = a.samples + b.samples,
                  .truncated = a.truncated + b.truncated,
                  .input_cut = a.input_cut + b.input_cut,
@@ -982,7 +995,7 @@ struct Session {
         const double secs = session_seconds();
         r.tokens_per_s = secs > 0 ? static_cast<double>(session_tokens) / secs : 0;
         r.elapsed_s = elapsed();
-        r.train_samples = static_cast<int64_t>(train_ex.size());
+        r.train_samples = static_cast<int64_t>(train_ex.size()) - copy_count;  // the task's rows
         r.val_samples = static_cast<int64_t>(val_ex.size());
         r.truncated = stats.truncated;
         r.input_cut = stats.input_cut;
@@ -1117,6 +1130,11 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
     s.run_plan.seq_auto = params.seq_len == 0;
     s.run_plan.seq_cap = params.max_seq_len;
     s.run_plan.samples = static_cast<int64_t>(samples->size());
+    // The kind decides the copy rows, which are encoded with the task's rows.
+    const auto kind_profile = eval::task_profile(project);
+    const bool labels_kind = kind_profile && kind_profile->spec.kind == synth::TaskKind::classification &&
+                             !kind_profile->spec.output.labels.empty();
+    if (s.p.copy_rows < 0 || labels_kind) s.p.copy_rows = labels_kind ? 0.0 : kCopyRows;
     if (s.run_plan.seq_auto) {
         s.p.seq_len = 16384;
         if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();
@@ -1127,10 +1145,8 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
 
     // Classification: the best checkpoint is chosen on label accuracy (decoded as eval decodes it),
     // and the answers may be distilled from an n-gram classifier (soft_labels.h, off by default).
-    if (auto profile = eval::task_profile(project); profile &&
-                                                    profile->spec.kind == synth::TaskKind::classification &&
-                                                    !profile->spec.output.labels.empty()) {
-        s.label_set = profile->spec.output.labels;
+    if (labels_kind) {
+        s.label_set = kind_profile->spec.output.labels;
         if (auto st = s.make_label_constraint(); !st) return st.error();
     }
     if (s.p.input_loss_weight < 0) s.p.input_loss_weight = kInputLossWeight;
@@ -1192,6 +1208,8 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
     plan.input_dropout = s.p.input_dropout;
     plan.dropout = s.p.dropout;
     plan.label_distill = s.soft.weight;
+    plan.copy_rows = s.p.copy_rows;
+    plan.copy_examples = s.copy_count;
     plan.distill_accuracy = s.soft.oof_accuracy;
     plan.select_metric = s.labels               ? "label accuracy"
                          : s.decode_rows.empty() ? "validation loss"
@@ -1218,7 +1236,8 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
     nlohmann::json config = {{"params", params.to_json()},
                              {"model", s.config.to_json()},
                              {"system_prompt", s.system},
-                             {"train_samples", s.train_ex.size()},
+                             {"train_samples", static_cast<int64_t>(s.train_ex.size()) - s.copy_count},
+                             {"copy_rows", s.copy_count},
                              {"val_samples", s.val_ex.size()},
                              {"truncated", s.stats.truncated},
                              {"dropped", s.stats.dropped},

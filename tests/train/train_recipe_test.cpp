@@ -162,6 +162,69 @@ TEST(Recipe, InputDropoutLeavesOutInputTokensOnly) {
     EXPECT_LT(all.T, a.T);
 }
 
+// Copy rows: the chosen inputs again, answered with their first kCopyWords words under their own
+// system turn, never thinned by input dropout; none at share 0, every input at share 1, about half at
+// 0.5, the same ones every time.
+TEST(Recipe, CopyRowsRepeatTheStartOfTheInputAndKeepItWhole) {
+    std::vector<store::Sample> samples;
+    std::vector<std::string> corpus;
+    for (int i = 0; i < 80; ++i) {
+        store::Sample s;
+        s.id = 500 + i;
+        s.input = "  patient " + std::to_string(i) + " reports\tcough and fever for three days,";
+        for (int w = 0; w < 30; ++w)
+            s.input += " word" + std::to_string(w);
+        s.output = "S: cough";
+        samples.push_back(s);
+        corpus.push_back(s.input);
+    }
+    auto tok = text::Tokenizer::train(corpus, {.vocab_size = 300, .threads = 2});
+    ASSERT_TRUE(tok.ok()) << tok.error().message;
+    auto none = make_copy_examples(**tok, samples, 0.0, 512);
+    ASSERT_TRUE(none.ok());
+    EXPECT_TRUE(none->empty());
+    auto all = make_copy_examples(**tok, samples, 1.0, 512);
+    ASSERT_TRUE(all.ok()) << all.error().message;
+    ASSERT_EQ(all->size(), samples.size());
+    for (std::size_t i = 0; i < all->size(); ++i) {
+        const Example &e = (*all)[i];
+        EXPECT_EQ(e.sample_id, -samples[i].id);
+        EXPECT_TRUE(e.keep_input);
+        // The answer: the first 24 words, white space made single.
+        std::string want = "patient " + std::to_string(i) + " reports cough and fever for three days,";
+        for (int w = 0; w < 15; ++w)
+            want += " word" + std::to_string(w);
+        const std::vector<int32_t> answer(e.tokens.begin() + e.prompt_tokens, e.tokens.end());
+        auto text = (**tok).decode(answer);
+        ASSERT_TRUE(text.ok());
+        EXPECT_NE(text->find(want), std::string::npos) << *text;
+        EXPECT_EQ(text->find("word15"), std::string::npos) << *text;
+    }
+    auto half = make_copy_examples(**tok, samples, 0.5, 512);
+    auto again = make_copy_examples(**tok, samples, 0.5, 512);
+    ASSERT_TRUE(half.ok() && again.ok());
+    EXPECT_GT(half->size(), 20u);
+    EXPECT_LT(half->size(), 60u);
+    ASSERT_EQ(half->size(), again->size());
+    for (std::size_t i = 0; i < half->size(); ++i)
+        EXPECT_EQ((*half)[i].sample_id, (*again)[i].sample_id);
+    // Input dropout leaves a copy row whole, and thins the task's own row.
+    auto task = encode_examples(**tok, "Task: notes", samples, 512);
+    ASSERT_TRUE(task.ok());
+    std::vector<Example> v{(*all)[0], (*task)[0]};
+    Batch kept, copy_alone, task_alone;
+    fill_batch(v, std::vector<int32_t>{0, 1}, kept, 0.0f, InputDrop{0.5, 3});
+    fill_batch(v, std::vector<int32_t>{0}, copy_alone);
+    fill_batch(v, std::vector<int32_t>{1}, task_alone);
+    int copy_len = 0, task_len = 0;
+    for (int t = 0; t < kept.T; ++t) {
+        copy_len += kept.tokens[static_cast<std::size_t>(t)] != text::kPadId;
+        task_len += kept.tokens[static_cast<std::size_t>(kept.T + t)] != text::kPadId;
+    }
+    EXPECT_EQ(copy_len, copy_alone.T);
+    EXPECT_LT(task_len, task_alone.T);
+}
+
 TEST(Recipe, LabelDistillationDrawsAnswersFromOutOfFoldScores) {
     // Three labels told apart by their words; sample 7 has an edited answer that is not a label.
     const std::vector<std::string> labels{"urgent", "low", "normal"};
@@ -468,6 +531,21 @@ TEST(Recipe, FreeTextSelectsOnTheScoreOfGreedyAnswersOrOnValidationLoss) {
     auto r = train::train(*a, p);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->plan.select_metric, "ROUGE-L of greedy answers to 7 validation samples");
+    EXPECT_EQ(r->plan.copy_examples, 0);  // asked for none
+    {
+        // Text with copy rows asked for half the inputs; the report counts the task's rows only.
+        // (By default they are off: kCopyRows.)
+        auto c = make("c.smolify");
+        TrainParams q = test::tiny_train_params();
+        q.copy_rows = 0.5;
+        q.max_steps = 4;
+        auto rc = train::train(*c, q);
+        ASSERT_TRUE(rc.ok()) << rc.error().message;
+        EXPECT_EQ(rc->plan.copy_rows, 0.5);
+        EXPECT_GT(rc->plan.copy_examples, 5);
+        EXPECT_LT(rc->plan.copy_examples, 30);
+        EXPECT_LE(rc->train_samples + rc->val_samples, 40);  // copy rows are not samples
+    }
     EXPECT_LT(r->best_val_accuracy, 0);
     EXPECT_DOUBLE_EQ(r->plan.input_loss_weight, kInputLossWeight);  // generation counts the inputs by default
     EXPECT_DOUBLE_EQ(r->plan.input_dropout, kInputDropout);
@@ -575,6 +653,8 @@ TEST(Recipe, AutoPresetFitsTheScheduleToTheTimeBudget) {
     // Labels: a larger model only when it gets kAutoMinEpochsLabels passes (a 60-sample corpus gets
     // them from micro on any machine this runs on, so the plan says which rule chose).
     EXPECT_NE(seen.model_why.find("at least 20 times"), std::string::npos) << seen.model_why;
+    EXPECT_EQ(seen.copy_rows, 0.0);  // labels have no words to carry over
+    EXPECT_EQ(seen.copy_examples, 0);
     // The schedule is a step count (fitted once, recorded), so the run is reproducible and resumable;
     // whether this machine's pace held is the benchmark's business, not a test's.
     // (The schedule is fitted once more after the first validation pass; the report has the final one.)
