@@ -97,7 +97,8 @@ void print_table(const eval::EvalReport &r, int worst) {
             std::printf("%-8s %-8s ", cell(s.rouge_l).c_str(), cell(s.chrf).c_str());
         if (kind != synth::TaskKind::classification)
             std::printf("%-8s %-8s ", s.facts ? cell(s.facts->recall).c_str() : "-",
-                        s.facts && s.facts->invented_share >= 0 ? percent(s.facts->invented_share).c_str() : "-");
+                        s.facts && s.facts->invented_share >= 0 ? percent(s.facts->invented_share).c_str()
+                                                                : "-");
         std::printf("%-8s %-8s %-8s %-8s %-8s %-8s %s\n", cell(s.score).c_str(),
                     percent(s.exact_match).c_str(), cell(s.length_ratio, 2).c_str(), cell(s.loss).c_str(),
                     cell(s.perplexity, 2).c_str(), cell(s.latency_s).c_str(),
@@ -105,8 +106,8 @@ void print_table(const eval::EvalReport &r, int worst) {
     }
     if (headline.scores) std::printf("* the headline student, compared with the baselines\n");
     if (kind != synth::TaskKind::classification)
-        std::printf("facts-R: the share of the references' rare words and numbers the answers state; invented: "
-                    "the share of the answers' that are in neither the input nor the reference\n");
+        std::printf("facts-R: the share of the references' rare words and numbers the answers state; "
+                    "invented: the share of the answers' that are in neither the input nor the reference\n");
     if (const auto c = eval::baseline_comparison(r))
         std::printf("\nbaselines: %s\n", eval::comparison_sentence(*c).c_str());
     else

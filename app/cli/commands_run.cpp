@@ -694,7 +694,8 @@ json summary_json(const Context &c, const json &stage_state) {
                                 name + " -f Modelfile"},
           {"ollama_run", "ollama run " + name},
           {"lm_studio", "lms import " + model_file}}}};
-    for (const char *key : {"rouge_l", "chrf", "accuracy", "macro_f1", "field_f1", "fact_recall", "invented_facts"})
+    for (const char *key :
+         {"rouge_l", "chrf", "accuracy", "macro_f1", "field_f1", "fact_recall", "invented_facts"})
         if (h.contains(key)) j[key] = h.at(key);
     const json copy = field(part(part(evaluated, "baselines"), "copy input"), "rouge_l");
     if (!copy.is_null()) j["copy_input_rouge_l"] = copy;

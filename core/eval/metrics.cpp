@@ -103,7 +103,8 @@ namespace {
 std::unordered_set<std::string> fact_terms(std::string_view text) {
     std::unordered_set<std::string> out;
     for (std::string &w : rouge_words(text)) {
-        const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const bool number =
+            !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (number || w.size() >= 2) out.insert(std::move(w));
     }
     return out;

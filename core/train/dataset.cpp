@@ -2,8 +2,8 @@
 #include "train/dataset.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
+#include <sstream>
 
 #include "text/chat_format.h"
 #include "util/hash.h"
@@ -250,28 +250,15 @@ LengthStats length_stats(const std::vector<int> &lengths) {
 Result<std::vector<Example>> make_copy_examples(const text::Tokenizer &tokenizer,
                                                 std::span<const store::Sample> samples, double share,
                                                 int seq_len) {
-    std::vector<store::Sample> copies;
     if (share <= 0) return std::vector<Example>{};
+    std::vector<store::Sample> copies;
     for (const store::Sample &x : samples) {
         const uint64_t h = mix64(static_cast<uint64_t>(x.id) * 0x9E3779B97F4A7C15ull + 0xC0DEu);
         if (static_cast<double>(h >> 11) * 0x1.0p-53 >= share) continue;
-        std::string out;
-        int words = 0;
-        std::size_t i = 0;
-        const std::string &in = x.input;
-        while (i < in.size() && words < kCopyWords) {
-            while (i < in.size() && std::isspace(static_cast<unsigned char>(in[i])))
-                ++i;
-            std::size_t j = i;
-            while (j < in.size() && !std::isspace(static_cast<unsigned char>(in[j])))
-                ++j;
-            if (j > i) {
-                if (!out.empty()) out += ' ';
-                out.append(in, i, j - i);
-                ++words;
-            }
-            i = j;
-        }
+        std::istringstream words(x.input);
+        std::string out, w;
+        for (int n = 0; n < kCopyWords && words >> w; ++n)
+            out += (n > 0 ? " " : "") + w;
         if (out.empty()) continue;
         store::Sample c;
         c.id = -x.id;

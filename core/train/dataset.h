@@ -131,8 +131,9 @@ struct LengthStats {
 };
 LengthStats length_stats(const std::vector<int> &lengths);
 // The context a corpus needs: its longest sequence and a quarter more (headroom for longer inputs
-// at inference) rounded up to a multiple of 32, at least 64 and at most `cap` (a batch is only as long as its longest row, so a long context costs only the rows that
-// use it). Every sample up to the 99th percentile is whole whenever that fits the cap.
+// at inference) rounded up to a multiple of 32, at least 64 and at most `cap` (a batch is only as
+// long as its longest row, so a long context costs only the rows that use it). Every sample up to
+// the 99th percentile is whole whenever that fits the cap.
 int context_for(const LengthStats &s, int cap);
 
 // Fraction of batch positions that are padding over a plan.

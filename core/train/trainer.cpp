@@ -1134,7 +1134,10 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
     const auto kind_profile = eval::task_profile(project);
     const bool labels_kind = kind_profile && kind_profile->spec.kind == synth::TaskKind::classification &&
                              !kind_profile->spec.output.labels.empty();
-    if (s.p.copy_rows < 0 || labels_kind) s.p.copy_rows = labels_kind ? 0.0 : kCopyRows;
+    if (labels_kind)
+        s.p.copy_rows = 0;  // a label has no words to carry over
+    else if (s.p.copy_rows < 0)
+        s.p.copy_rows = kCopyRows;
     if (s.run_plan.seq_auto) {
         s.p.seq_len = 16384;
         if (auto st = s.encode_sets(train_s, val_s); !st) return st.error();

@@ -140,7 +140,8 @@ TEST(EvalMetrics, FactsAreTheRareWordsOfTheReferencesAndTheAnswersInventedOnes) 
     EXPECT_LT(none.invented_share, 0);
     EXPECT_LT(none.f1, 0);
     // With one reference every term of it is a fact; copying the input invents nothing.
-    const FactScores copy = fact_scores({{"BP 138/88, on lisinopril", "BP 138/88", "BP 138/88, on lisinopril"}});
+    const FactScores copy =
+        fact_scores({{"BP 138/88, on lisinopril", "BP 138/88", "BP 138/88, on lisinopril"}});
     EXPECT_EQ(copy.reference_facts, 3);  // bp, 138, 88
     EXPECT_DOUBLE_EQ(copy.recall, 1.0);
     EXPECT_EQ(copy.answer_facts, 5);  // bp, 138, 88, on, lisinopril

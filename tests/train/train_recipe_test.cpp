@@ -532,20 +532,6 @@ TEST(Recipe, FreeTextSelectsOnTheScoreOfGreedyAnswersOrOnValidationLoss) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->plan.select_metric, "ROUGE-L of greedy answers to 7 validation samples");
     EXPECT_EQ(r->plan.copy_examples, 0);  // asked for none
-    {
-        // Text with copy rows asked for half the inputs; the report counts the task's rows only.
-        // (By default they are off: kCopyRows.)
-        auto c = make("c.smolify");
-        TrainParams q = test::tiny_train_params();
-        q.copy_rows = 0.5;
-        q.max_steps = 4;
-        auto rc = train::train(*c, q);
-        ASSERT_TRUE(rc.ok()) << rc.error().message;
-        EXPECT_EQ(rc->plan.copy_rows, 0.5);
-        EXPECT_GT(rc->plan.copy_examples, 5);
-        EXPECT_LT(rc->plan.copy_examples, 30);
-        EXPECT_LE(rc->train_samples + rc->val_samples, 40);  // copy rows are not samples
-    }
     EXPECT_LT(r->best_val_accuracy, 0);
     EXPECT_DOUBLE_EQ(r->plan.input_loss_weight, kInputLossWeight);  // generation counts the inputs by default
     EXPECT_DOUBLE_EQ(r->plan.input_dropout, kInputDropout);
@@ -570,6 +556,21 @@ TEST(Recipe, FreeTextSelectsOnTheScoreOfGreedyAnswersOrOnValidationLoss) {
     EXPECT_EQ(o->plan.select_metric, "validation loss");
     EXPECT_LT(o->best_val_score, 0);
     EXPECT_LT(o->best_val_accuracy, 0);
+
+    {
+        // With copy rows asked for half the inputs; the report counts the task's rows only.
+        // (By default they are off: kCopyRows.)
+        auto c = make("c.smolify");
+        TrainParams with_copies = test::tiny_train_params();
+        with_copies.copy_rows = 0.5;
+        with_copies.max_steps = 4;
+        auto rc = train::train(*c, with_copies);
+        ASSERT_TRUE(rc.ok()) << rc.error().message;
+        EXPECT_EQ(rc->plan.copy_rows, 0.5);
+        EXPECT_GT(rc->plan.copy_examples, 5);
+        EXPECT_LT(rc->plan.copy_examples, 30);
+        EXPECT_LE(rc->train_samples + rc->val_samples, 40);  // copy rows are not samples
+    }
 }
 
 TEST(Recipe, InputLossChangesTrainingButNotTheReportedTaskLoss) {
