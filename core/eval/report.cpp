@@ -289,7 +289,8 @@ std::string metrics_table(const EvalReport &r) {
         if (kind == synth::TaskKind::sectioned_text || kind == synth::TaskKind::free_text)
             h += "<td>" + num(s.rouge_l) + "</td><td>" + num(s.chrf) + "</td>";
         if (kind != synth::TaskKind::classification)
-            h += s.facts ? "<td>" + num(s.facts->recall) + "</td><td>" + pct(s.facts->invented_share) + "</td>"
+            h += s.facts ? "<td>" + num(s.facts->recall) + "</td><td>" +
+                               (s.facts->invented_share >= 0 ? pct(s.facts->invented_share) : "–") + "</td>"
                          : std::string("<td>–</td><td>–</td>");
         h += "<td>" + num(s.score) + "</td><td>" + pct(s.exact_match) + "</td><td>" + num(s.length_ratio, 2) +
              "</td><td>" + num(s.loss) + "</td><td>" + num(s.perplexity, 2) + "</td><td>" + num(s.latency_s) +

@@ -255,6 +255,21 @@ TEST(EvalScore, BaselinesThatApplyToEachKind) {
     EXPECT_TRUE(make_baselines(e, {"x"}, {"{}"}, {}).empty());
 }
 
+TEST(EvalReport, UndefinedFactSharesShowAsADashNotANegativePercent) {
+    TaskProfile text;
+    text.spec.kind = synth::TaskKind::free_text;
+    EvalReport r;
+    r.profile = text;
+    // An empty answer states no fact: its invented share is undefined (-1).
+    r.systems.push_back(aggregate_scores(text, "student", "student", {score_sample(text, 1, "in", "two words", "")}));
+    r.systems.back().quant = "f32";
+    ASSERT_TRUE(r.systems.back().facts.has_value());
+    ASSERT_LT(r.systems.back().facts->invented_share, 0);
+    const std::string html = report_html(r, {}, "p");
+    EXPECT_NE(html.find("invented facts</th>"), std::string::npos);
+    EXPECT_EQ(html.find("-100.0%"), std::string::npos);
+}
+
 TEST(EvalReport, HtmlEscapesEverything) {
     EXPECT_EQ(html_escape("<script>alert('x') & \"y\"</script>"),
               "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
