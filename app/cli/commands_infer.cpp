@@ -10,9 +10,9 @@
 
 #include "common.h"
 #include "eval/results.h"
+#include "export/bundle.h"
 #include "export/hf_export.h"
 #include "export/model_card.h"
-#include "export_files.h"
 #include "infer/bench.h"
 #include "infer/constrain.h"
 #include "infer/kernels.h"
@@ -129,40 +129,33 @@ int run_export(const Args &args) {
     if (!quant || !out) return usage_error("export needs --quant f32|f16|q8_0|q4_0 and --out FILE.gguf");
     auto type = gguf::parse_export_type(*quant);
     if (!type) return report(type.error());
-    const auto hf_dir = args.value("--hf");
     const bool force = args.has("--force");
     const std::filesystem::path gguf_path(*out);
-    // Refuse foreign README.md/Modelfile/--hf folders before anything is written.
+    bundle::ExportParams bp;
+    bp.type = *type;
+    bp.license = args.value("--license").value_or("");
+    bp.force = force;
+    if (const auto hf_dir = args.value("--hf")) bp.hf_dir = *hf_dir;
+    // Refuse foreign README.md/Modelfile/--hf folders before the project is even opened.
     if (Status st = card::check_companion_files(gguf_path, force); !st) return report(st.error());
-    if (hf_dir)
-        if (Status st = hf::check_hf_target(*hf_dir, force); !st) return report(st.error());
+    if (bp.hf_dir)
+        if (Status st = hf::check_hf_target(*bp.hf_dir, force); !st) return report(st.error());
     auto project = open_project(args.positional(0));
     if (!project) return report(project.error());
     ProgressLine line(!json);
     g_stop.store(false);
+    bp.progress = [&](uint64_t done, uint64_t total) {
+        line.update(total ? double(done) / double(total) : -1, "writing " + *out);
+        return true;
+    };
+    bp.cancel = &g_stop;
     auto previous = std::signal(SIGINT, on_sigint_infer);
-    auto r = export_gguf_with_card(
-        **project, gguf_path, *type, args.value("--license").value_or(""), force,
-        [&](uint64_t done, uint64_t total) {
-            line.update(total ? double(done) / double(total) : -1, "writing " + *out);
-            return true;
-        },
-        &g_stop);
+    auto r = bundle::export_model(**project, gguf_path, bp);
     std::signal(SIGINT, previous);
     line.finish();
     if (!r) return report(r.error());
     const auto &mc = r->model_card;
-    std::optional<hf::HfOutcome> hf_out;
-    if (hf_dir) {
-        hf::HfExportParams hp;
-        hp.force = force;
-        hp.card = mc;
-        hp.card.gguf_name.clear();  // the folder holds no GGUF
-        hp.cancel = &g_stop;
-        auto h = hf::export_project_hf(**project, *hf_dir, hp);
-        if (!h) return report(h.error());
-        hf_out = std::move(*h);
-    }
+    const std::optional<std::filesystem::path> &hf_out = r->hf_dir;
     const auto dir = r->outcome.path.parent_path();
     if (json) {
         nlohmann::json j = {{"path", r->outcome.path.string()},
@@ -174,14 +167,14 @@ int run_export(const Args &args) {
                             {"readme", (dir / "README.md").string()},
                             {"modelfile", (dir / "Modelfile").string()},
                             {"license", mc.license}};
-        if (hf_out) j["hf"] = hf_out->dir.string();
+        if (hf_out) j["hf"] = hf_out->string();
         print_json(j);
     } else {
         std::printf("%s\n%lld bytes (%.2f MiB), %s\nsha256 %s\n", r->outcome.path.c_str(),
                     static_cast<long long>(r->outcome.bytes), double(r->outcome.bytes) / (1 << 20),
                     quant->c_str(), r->outcome.sha256.c_str());
         std::printf("%s\n%s\n", (dir / "README.md").c_str(), (dir / "Modelfile").c_str());
-        if (hf_out) std::printf("%s (Hugging Face folder)\n", hf_out->dir.c_str());
+        if (hf_out) std::printf("%s (Hugging Face folder)\n", hf_out->c_str());
     }
     return kExitOk;
 }
@@ -268,42 +261,6 @@ int run_complete(const Args &args) {
 }
 
 }  // namespace
-
-Result<GgufExport> export_gguf_with_card(store::Project &project, const std::filesystem::path &gguf_path,
-                                         gguf::ExportType type, const std::string &license, bool force,
-                                         std::function<bool(uint64_t, uint64_t)> progress,
-                                         const std::atomic<bool> *cancel) {
-    // Refuse foreign README.md/Modelfile before anything is written.
-    if (Status st = card::check_companion_files(gguf_path, force); !st) return st.error();
-    // `--out models/triage.gguf`: the folder is made when missing, as a user would expect.
-    if (gguf_path.has_parent_path()) {
-        std::error_code ec;
-        std::filesystem::create_directories(gguf_path.parent_path(), ec);
-        if (ec)
-            return user_error("cannot create the folder " + gguf_path.parent_path().string() + ": " +
-                              ec.message());
-    }
-    auto r = infer::export_project_gguf(project, gguf_path, type, std::move(progress), cancel);
-    if (!r) return r.error();
-    // The model card and the Ollama Modelfile beside the GGUF.
-    auto mc = card::collect_model_card(project, r->run_id, license);
-    if (!mc) return mc.error();
-    mc->gguf_name = gguf_path.filename().string();
-    const std::string quant(gguf::export_type_name(type));
-    mc->file = {mc->gguf_name, quant, r->bytes, r->sha256};
-    // The newest evaluation of this run (smolify-cli eval) goes into the card.
-    auto metrics = eval::card_metrics(project, r->run_id);
-    if (!metrics) return metrics.error();
-    mc->metrics = std::move(*metrics);
-    if (Status st = card::write_companion_files(gguf_path, *mc, force); !st) return st.error();
-    GgufExport out;
-    out.outcome = std::move(*r);
-    out.model_card = std::move(*mc);
-    const auto dir = out.outcome.path.parent_path();
-    out.readme = dir / "README.md";
-    out.modelfile = dir / "Modelfile";
-    return out;
-}
 
 // Public for the bench command's dispatch (`bench infer MODEL.gguf`): args' first positional is the model.
 int run_bench_infer(const Args &args);

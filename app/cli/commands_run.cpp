@@ -28,7 +28,7 @@
 #include "common.h"
 #include "eval/evaluate.h"
 #include "eval/report.h"
-#include "export_files.h"
+#include "export/bundle.h"
 #include "infer/constrain.h"
 #include "infer/runner.h"
 #include "io/import.h"
@@ -80,23 +80,6 @@ std::string percent(double v) {
 // null for the "not measured" marker (< 0).
 json number_or_null(double v) {
     return v < 0 || !std::isfinite(v) ? json() : json(v);
-}
-
-// A name Ollama accepts: lower-case letters, digits, '.', '_' and '-'.
-std::string model_name(const std::string &name) {
-    std::string out;
-    for (char ch : name) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80 && std::isalnum(c))
-            out += static_cast<char>(std::tolower(c));
-        else if ((c == '.' || c == '_' || c == '-') && !out.empty())
-            out += static_cast<char>(c);
-        else if (!out.empty() && out.back() != '-')
-            out += '-';
-    }
-    while (!out.empty() && out.back() == '-')
-        out.pop_back();
-    return out.empty() ? "smolify-model" : out;
 }
 
 struct Context {
@@ -543,14 +526,14 @@ fs::path gguf_path(const Context &c) {
 Result<json> stage_export(Context &c) {
     ProgressLine line(true);
     const fs::path path = gguf_path(c);
-    auto r = export_gguf_with_card(
-        *c.project, path, gguf::ExportType::q8_0, "", false,
-        [&](uint64_t done, uint64_t total) {
-            line.update(total ? double(done) / double(total) : -1,
-                        "export: writing " + path.filename().string());
-            return true;
-        },
-        &g_stop);
+    bundle::ExportParams bp;
+    bp.type = gguf::ExportType::q8_0;
+    bp.progress = [&](uint64_t done, uint64_t total) {
+        line.update(total ? double(done) / double(total) : -1, "export: writing " + path.filename().string());
+        return true;
+    };
+    bp.cancel = &g_stop;
+    auto r = bundle::export_model(*c.project, path, bp);
     line.finish();
     if (!r) return r.error();
     return json{{"gguf", r->outcome.path.string()}, {"quant", "q8_0"},
@@ -650,7 +633,7 @@ json summary_json(const Context &c, const json &stage_state) {
                &exported = part(c.done, "export"), &completed = part(c.done, "complete");
     const json h = headline_scores(evaluated);
     const std::string model_file = exported.value("gguf", "");
-    const std::string name = model_name(c.ex.name);
+    const bundle::RunCommands commands = bundle::run_commands(model_file, c.ex.name);
     const bool imported = c.ex.source == synth::ExampleSource::import;
     const json &import = part(c.done, "import");
     json j = {
@@ -689,11 +672,10 @@ json summary_json(const Context &c, const json &stage_state) {
         {"readme", exported.value("readme", "")},
         {"completion", completed},
         {"commands",
-         {{"llama_cpp", "llama-cli -m " + model_file + " -cnv --temp 0.2"},
-          {"ollama_create", "cd " + fs::path(model_file).parent_path().string() + " && ollama create " +
-                                name + " -f Modelfile"},
-          {"ollama_run", "ollama run " + name},
-          {"lm_studio", "lms import " + model_file}}}};
+         {{"llama_cpp", commands.llama_cpp},
+          {"ollama_create", commands.ollama_create},
+          {"ollama_run", commands.ollama_run},
+          {"lm_studio", commands.lm_studio}}}};
     for (const char *key :
          {"rouge_l", "chrf", "accuracy", "macro_f1", "field_f1", "fact_recall", "invented_facts"})
         if (h.contains(key)) j[key] = h.at(key);

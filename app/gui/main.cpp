@@ -3,7 +3,8 @@
 //
 //   smolify [PROJECT.smolify]
 //   smolify --screenshot FILE.png PROJECT.smolify   # opens the Data page, saves the window, exits
-//   smolify --page train [--screenshot FILE.png] PROJECT.smolify   # opens (and saves) the Train page
+//   smolify --page PAGE [--screenshot FILE.png] PROJECT.smolify   # opens (and saves) PAGE: intent,
+//                                              # data, train, evaluate, export, playground, settings
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QImageReader>
@@ -16,10 +17,13 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "common/icons.h"
 #include "common/messages.h"
 #include "data/datapage.h"
+#include "export/exportpage.h"
 #include "settings/settingspage.h"
 #include "shell/mainwindow.h"
 #include "train/trainpage.h"
@@ -70,7 +74,9 @@ int main(int argc, char *argv[]) {
     parser.addOption(screenshotOption);
     const QCommandLineOption pageOption(
         QStringLiteral("page"),
-        QApplication::translate("main", "Open PROJECT on PAGE: data or train (for --screenshot too)."),
+        QApplication::translate("main",
+                                "Open PROJECT on PAGE: intent, data, train, evaluate, export, playground or "
+                                "settings (for --screenshot too)."),
         QApplication::translate("main", "PAGE"), QStringLiteral("data"));
     parser.addOption(pageOption);
     parser.addPositionalArgument(QStringLiteral("project"),
@@ -80,8 +86,18 @@ int main(int argc, char *argv[]) {
     const QString screenshot = parser.value(screenshotOption);
     const QString project = parser.positionalArguments().value(0);
     const QString page = parser.value(pageOption);
-    if (page != QLatin1String("data") && page != QLatin1String("train")) {
-        std::fprintf(stderr, "smolify: --page must be data or train\n");
+    using Window = smolify::ui::MainWindow;
+    static const std::pair<const char *, Window::Step> kPages[] = {
+        {"intent", Window::IntentStep},     {"data", Window::DataStep},
+        {"train", Window::TrainStep},       {"evaluate", Window::EvaluateStep},
+        {"export", Window::ExportStep},     {"playground", Window::PlaygroundStep},
+        {"settings", Window::SettingsStep}};
+    std::optional<Window::Step> step;
+    for (const auto &[name, s] : kPages)
+        if (page == QLatin1String(name)) step = s;
+    if (!step) {
+        std::fprintf(stderr,
+                     "smolify: --page must be intent, data, train, evaluate, export, playground or settings\n");
         return 1;
     }
 
@@ -112,21 +128,28 @@ int main(int argc, char *argv[]) {
     window.show();
     if (!project.isEmpty() && !window.openProject(project) && !screenshot.isEmpty()) return 1;
 
-    if (!project.isEmpty() && page == QLatin1String("train"))
-        window.showStep(smolify::ui::MainWindow::TrainStep);
+    if (!project.isEmpty() && (parser.isSet(pageOption) || !screenshot.isEmpty())) window.showStep(*step);
     if (!screenshot.isEmpty()) {
-        if (page == QLatin1String("data")) {
-            window.showStep(smolify::ui::MainWindow::DataStep);
+        if (*step == Window::DataStep) {
             window.dataPage()->selectRow(0);
-        } else if (auto *trainPage = window.findChild<smolify::ui::TrainPage *>()) {
+        } else if (auto *trainPage = window.findChild<smolify::ui::TrainPage *>();
+                   trainPage && *step == Window::TrainStep) {
             trainPage->poll();  // the newest run's metrics, read before the grab
         }
-        // Let layouts settle and the table fetch its first page before grabbing.
-        QTimer::singleShot(400, &window, [&window, screenshot] {
+        // Let layouts settle and the table fetch its first page, and let a page's own job (the Export
+        // page measures its types when shown) finish, at most two minutes, before grabbing.
+        auto *settle = new QTimer(&window);
+        auto waited = std::make_shared<int>(0);
+        QObject::connect(settle, &QTimer::timeout, &window, [&window, screenshot, settle, waited] {
+            *waited += 100;
+            const bool busy = window.exportPage()->isBusy();
+            if (*waited < 400 || (busy && *waited < 120000)) return;
+            settle->stop();
             const bool saved = window.grab().save(screenshot);
             if (!saved) std::fprintf(stderr, "smolify: could not write %s\n", qPrintable(screenshot));
             QApplication::exit(saved ? 0 : 1);
         });
+        settle->start(100);
     }
     return app.exec();
 }

@@ -115,6 +115,46 @@ Result<std::optional<int64_t>> latest_eval_run(store::Project &project) {
     });
 }
 
+namespace {
+// o[key] when it is a string, else `fallback` (a stored row may come from an older version).
+std::string text_or(const nlohmann::json &o, const char *key, const char *fallback) {
+    const auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
+}
+}  // namespace
+
+Result<std::optional<TypeMetrics>> type_metrics(store::Project &project, int64_t training_run_id) {
+    auto row = store::detail::guard([&]() -> Result<std::optional<std::pair<int64_t, std::string>>> {
+        auto st = project.db().prepare(
+            "SELECT id, metrics FROM eval_runs WHERE training_run_id = ? AND model = 'project' ORDER BY id "
+            "DESC LIMIT 1");
+        st.bind(1, training_run_id);
+        if (st.step()) return std::optional(std::pair(st.col_int(0), st.col_text(1)));
+        return std::optional<std::pair<int64_t, std::string>>();
+    });
+    if (!row) return row.error();
+    if (!*row) return std::optional<TypeMetrics>();
+    const nlohmann::json m = nlohmann::json::parse((*row)->second, nullptr, false);
+    if (m.is_discarded() || !m.is_object() || !m.contains("quantization") || !m["quantization"].is_array())
+        return std::optional<TypeMetrics>();
+    const auto num = [](const nlohmann::json &o, const char *key) {
+        return o.contains(key) && o[key].is_number() ? o[key].get<double>() : -1.0;
+    };
+    TypeMetrics out;
+    out.eval_run_id = (*row)->first;
+    if (m.contains("evaluated") && m["evaluated"].is_number_integer())
+        out.evaluated = m["evaluated"].get<int64_t>();
+    if (m.contains("baseline_comparison") && m["baseline_comparison"].is_object() &&
+        m["baseline_comparison"].contains("measure") && m["baseline_comparison"]["measure"].is_string())
+        out.measure = m["baseline_comparison"]["measure"].get<std::string>();
+    for (const auto &q : m["quantization"]) {
+        if (!q.is_object() || !q.contains("quant") || !q["quant"].is_string()) continue;
+        out.types.push_back({q["quant"].get<std::string>(), num(q, "score"), num(q, "contract_share"),
+                             num(q, "loss")});
+    }
+    return std::optional(std::move(out));
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Project &project,
                                                                       int64_t training_run_id) {
     using Rows = std::vector<std::pair<std::string, std::string>>;
@@ -142,8 +182,8 @@ Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Pro
         return std::string(buf);
     };
     if (m.contains("task") && m["task"].is_object())
-        rows.emplace_back("task kind", m["task"].value("kind", std::string("?")) + " (" +
-                                           m["task"].value("source", std::string("?")) + ")");
+        rows.emplace_back("task kind", text_or(m["task"], "kind", "?") + " (" +
+                                           text_or(m["task"], "source", "?") + ")");
     rows.emplace_back("held-out samples evaluated", std::to_string(m.value("evaluated", 0)));
     const auto describe = [&](const nlohmann::json &s) {
         std::string v;
@@ -157,7 +197,7 @@ Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Pro
     if (m.contains("systems") && m["systems"].is_array())
         for (const auto &s : m["systems"]) {
             if (!s.is_object()) continue;
-            std::string name = s.value("name", std::string("?"));
+            std::string name = text_or(s, "name", "?");
             if (s.contains("quant") && s["quant"].is_string()) name += " " + s["quant"].get<std::string>();
             rows.emplace_back(name, describe(s));
         }

@@ -57,6 +57,23 @@ Result<std::optional<int64_t>> latest_eval_run(store::Project &project);
 Result<std::vector<std::pair<std::string, std::string>>> card_metrics(store::Project &project,
                                                                       int64_t training_run_id);
 
+// The newest evaluation of training run `training_run_id` (the project's own model), per weight type:
+// its score (in `measure`: accuracy, ROUGE-L, field F1, ...), contract share and held-out loss, -1 where
+// the evaluation did not measure one. nullopt when the run was never evaluated (or its row is unreadable).
+struct TypeMetric {
+    std::string quant;  // "f32", "q8_0", ...
+    double score = -1;
+    double contract_share = -1;
+    double loss = -1;
+};
+struct TypeMetrics {
+    int64_t eval_run_id = 0;
+    std::string measure;  // the score's name; empty when the evaluation does not say
+    int64_t evaluated = 0;
+    std::vector<TypeMetric> types;
+};
+Result<std::optional<TypeMetrics>> type_metrics(store::Project &project, int64_t training_run_id);
+
 struct ResultQuery {
     int64_t eval_run_id = 0;  // 0: the newest
     std::string quant;        // empty: every weight type

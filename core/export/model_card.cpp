@@ -81,7 +81,8 @@ std::string yaml_string(std::string_view s) {
     return out + "\"";
 }
 
-// A name Ollama accepts: lower-case letters, digits, '.', '_' and '-'.
+}  // namespace
+
 std::string ollama_name(std::string_view name) {
     std::string out;
     for (char ch : name) {
@@ -97,8 +98,6 @@ std::string ollama_name(std::string_view name) {
         out.pop_back();
     return out.empty() ? "smolify-student" : out;
 }
-
-}  // namespace
 
 bool written_by_smolify(const std::filesystem::path &path) {
     std::ifstream f(path, std::ios::binary);

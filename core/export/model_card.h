@@ -77,6 +77,10 @@ struct ModelCard {
     bool license_chosen = false;  // false: the card says no license was chosen
 };
 
+// A name Ollama accepts for `name`: lower-case ASCII letters, digits, '.', '_' and '-' (runs of
+// anything else become one '-'); "smolify-student" when nothing is left.
+std::string ollama_name(std::string_view name);
+
 // The host[:port] of a URL: no scheme, user info, path, query or fragment ("" for an empty URL).
 std::string url_host(std::string_view url);
 

@@ -14,6 +14,7 @@ int runMainWindowTests(int argc, char **argv);
 int runTrainPageTests(int argc, char **argv);
 int runSynthPanelTests(int argc, char **argv);
 int runEvalPageTests(int argc, char **argv);
+int runExportPageTests(int argc, char **argv);
 int runOpenExampleTests(int argc, char **argv);
 
 int main(int argc, char **argv) {
@@ -38,6 +39,7 @@ int main(int argc, char **argv) {
     failed += runTrainPageTests(argc, argv);
     failed += runSynthPanelTests(argc, argv);
     failed += runEvalPageTests(argc, argv);
+    failed += runExportPageTests(argc, argv);
     failed += runOpenExampleTests(argc, argv);
     std::printf("ui_test: %s\n", failed == 0 ? "all test classes passed" : "FAILURES (see above)");
     return failed == 0 ? 0 : 1;

@@ -23,6 +23,7 @@
 #include "common/recentprojects.h"
 #include "data/datapage.h"
 #include "eval/evalpage.h"
+#include "export/exportpage.h"
 #include "intent/intentpage.h"
 #include "placeholder/placeholderpage.h"
 #include "settings/settingspage.h"
@@ -87,6 +88,7 @@ MainWindow::~MainWindow() {
     m_intentPage->setProject(nullptr);
     trainPageOf(m_pages)->setProject(nullptr);
     m_evalPage->setProject(nullptr);
+    m_exportPage->setProject(nullptr);
 }
 
 QString MainWindow::stepName(Step step) {
@@ -141,14 +143,10 @@ void MainWindow::buildPages() {
             [this](const QString &message) { statusBar()->showMessage(message, 6000); });
     connect(m_evalPage, &EvalPage::samplesPromoted, m_dataPage, &DataPage::refresh);
     m_pages->addWidget(m_evalPage);
-    m_pages->addWidget(new PlaceholderPage(
-        Glyph::exportModel, tr("Export"),
-        tr("One click writes the trained model as a GGUF file (F32, F16, Q8_0 or Q4_0) that llama.cpp, "
-           "Ollama and LM Studio load as it is, with an Ollama Modelfile and a model card that records "
-           "where it came from."),
-        tr("Arrives after training. Your reviewed data can already be exported with "
-           "smolify-cli export-data."),
-        m_pages));
+    m_exportPage = new ExportPage(m_pages);
+    connect(m_exportPage, &ExportPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 6000); });
+    m_pages->addWidget(m_exportPage);
     m_pages->addWidget(new PlaceholderPage(
         Glyph::playground, tr("Playground"),
         tr("Chat with the exported model on this computer and serve it over an OpenAI-compatible HTTP "
@@ -307,6 +305,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     m_intentPage->setProject(nullptr);
     trainPageOf(m_pages)->setProject(nullptr);
     m_evalPage->setProject(nullptr);
+    m_exportPage->setProject(nullptr);
     m_project = std::move(project);
     m_projectName.clear();
     if (m_project) {
@@ -319,6 +318,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     m_dataPage->setProject(m_project.get());
     trainPageOf(m_pages)->setProject(m_project.get());
     m_evalPage->setProject(m_project.get());
+    m_exportPage->setProject(m_project.get());
     for (QAction *action : m_projectActions)
         action->setEnabled(m_project != nullptr);
     m_rootStack->setCurrentIndex(m_project ? 1 : 0);

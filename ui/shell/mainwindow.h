@@ -23,6 +23,7 @@ namespace smolify::ui {
 
 class DataPage;
 class EvalPage;
+class ExportPage;
 class IntentPage;
 class RecentProjects;
 class SettingsPage;
@@ -64,6 +65,7 @@ public:
     DataPage *dataPage() const { return m_dataPage; }
     IntentPage *intentPage() const { return m_intentPage; }
     EvalPage *evalPage() const { return m_evalPage; }
+    ExportPage *exportPage() const { return m_exportPage; }
     RecentProjects *recentProjects() const { return m_recent; }
     QListWidget *navigator() const { return m_navigator; }
     QMenu *recentMenu() const { return m_recentMenu; }
@@ -103,6 +105,7 @@ private:
     IntentPage *m_intentPage = nullptr;
     DataPage *m_dataPage = nullptr;
     EvalPage *m_evalPage = nullptr;
+    ExportPage *m_exportPage = nullptr;
     SettingsPage *m_settingsPage = nullptr;
 
     QMenu *m_recentMenu = nullptr;
