@@ -8,8 +8,10 @@
 // and round trip), tokenizer.model is the stored tokenizer and tokenizes alike, a foreign folder is
 // refused. The card carries the counts and the teacher host and never a key; a canary key set in the
 // environment appears in no written file. The Modelfile's TEMPLATE renders the training prompt, read
-// back the way Ollama's parser reads a Modelfile. Skips the torch comparisons only when torch cannot
-// be imported.
+// back the way Ollama's parser reads a Modelfile. The bundle (core/export/bundle.h) writes the GGUF,
+// card, Modelfile and folder in one call, lists the export and says when its file is gone, and
+// quotes the paths of its run commands. Skips the torch comparisons only when torch cannot be
+// imported.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -17,10 +19,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 
 #include <nlohmann/json.hpp>
 
+#include "export/bundle.h"
 #include "export/hf_export.h"
 #include "export/model_card.h"
 #include "export/modelfile.h"
@@ -514,4 +518,68 @@ TEST(Modelfile, TemplateRendersTheTrainingPrompt) {
     EXPECT_TRUE(card::modelfile_safe("plain \"quoted\" text\nand lines"));
     EXPECT_FALSE(card::modelfile_safe("a \"\"\" b"));
     EXPECT_FALSE(card::modelfile_safe("bell \a"));
+}
+
+TEST(Bundle, ShellQuoteLeavesPlainWordsAndQuotesTheRest) {
+    EXPECT_EQ(bundle::shell_quote("/tmp/models/a-b_c.q8_0.gguf"), "/tmp/models/a-b_c.q8_0.gguf");
+    EXPECT_EQ(bundle::shell_quote("/tmp/my models/x.gguf"), "'/tmp/my models/x.gguf'");
+    EXPECT_EQ(bundle::shell_quote("it's"), "'it'\\''s'");
+    EXPECT_EQ(bundle::shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
+    EXPECT_EQ(bundle::shell_quote(""), "''");
+}
+
+TEST(Bundle, RunCommandsNameTheFileTheFolderAndAnOllamaName) {
+    const auto c = bundle::run_commands("/home/me/My Models/triage.q8_0.gguf", "Ticket Triage!");
+    EXPECT_EQ(c.llama_cpp, "llama-cli -m '/home/me/My Models/triage.q8_0.gguf' -cnv --temp 0.2");
+    EXPECT_EQ(c.ollama_create, "cd '/home/me/My Models' && ollama create ticket-triage -f Modelfile");
+    EXPECT_EQ(c.ollama_run, "ollama run ticket-triage");
+    EXPECT_EQ(c.lm_studio, "lms import '/home/me/My Models/triage.q8_0.gguf'");
+}
+
+TEST(Bundle, ExportsTheFileWithCardModelfileAndFolderAndListsIt) {
+    Trained &t = trained();
+    ASSERT_TRUE(t.project);
+    const fs::path out = t.dir / "bundle" / "sub" / "m.q4_0.gguf";  // the folders are made
+    // A README.md Smolify did not write stops it before anything is written.
+    fs::create_directories(out.parent_path());
+    std::ofstream(out.parent_path() / "README.md") << "mine\n";
+    bundle::ExportParams p;
+    p.type = gguf::ExportType::q4_0;
+    p.license = "mit";
+    p.hf_dir = t.dir / "bundle" / "hf";
+    auto refused = bundle::export_model(*t.project, out, p);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("README.md"), std::string::npos) << refused.error().message;
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_FALSE(fs::exists(*p.hf_dir));
+
+    p.force = true;
+    auto r = bundle::export_model(*t.project, out, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->outcome.path, fs::absolute(out));
+    EXPECT_EQ(int64_t(fs::file_size(out)), r->outcome.bytes);
+    EXPECT_EQ(r->readme, fs::absolute(out).parent_path() / "README.md");
+    EXPECT_NE(slurp(r->readme).find("license: \"mit\""), std::string::npos);
+    EXPECT_NE(slurp(r->modelfile).find("FROM ./m.q4_0.gguf"), std::string::npos);
+    ASSERT_TRUE(r->hf_dir);
+    EXPECT_TRUE(fs::exists(*r->hf_dir / "config.json"));
+    EXPECT_EQ(r->model_card.file.quantization, "q4_0");
+
+    auto listed = bundle::list_exports(*t.project);
+    ASSERT_TRUE(listed.ok()) << listed.error().message;
+    ASSERT_FALSE(listed->empty());
+    const bundle::ExportEntry &newest = listed->front();
+    EXPECT_EQ(newest.id, r->outcome.export_id);
+    EXPECT_EQ(newest.quantization, "q4_0");
+    EXPECT_EQ(newest.sha256, r->outcome.sha256);
+    EXPECT_EQ(newest.state, "present");
+
+    std::ofstream(out, std::ios::trunc) << "not the model";
+    listed = bundle::list_exports(*t.project);
+    ASSERT_TRUE(listed.ok());
+    EXPECT_EQ(listed->front().state, "changed");
+    fs::remove(out);
+    listed = bundle::list_exports(*t.project);
+    ASSERT_TRUE(listed.ok());
+    EXPECT_EQ(listed->front().state, "missing");
 }
