@@ -166,6 +166,11 @@ Result<ModelCard> collect_model_card(store::Project &project, int64_t run_id, st
         cr.preset = p->contains("model")                        ? "custom"
                     : preset != p->end() && preset->is_string() ? preset->get<std::string>()
                                                                 : std::string();
+        // The auto preset chose a model for the time given: say which.
+        if (cr.preset == "auto")
+            if (auto plan = cfg.find("plan"); plan != cfg.end() && plan->is_object())
+                if (auto m = plan->find("model"); m != plan->end() && m->is_string())
+                    cr.preset = "auto (" + m->get<std::string>() + ")";
         for (auto [key, out] : {std::pair{"batch", &batch}, {"seq_len", &seq}})
             if (auto v = p->find(key); v != p->end() && v->is_number_integer()) *out = v->get<int64_t>();
     }

@@ -15,6 +15,7 @@ int runTrainPageTests(int argc, char **argv);
 int runSynthPanelTests(int argc, char **argv);
 int runEvalPageTests(int argc, char **argv);
 int runExportPageTests(int argc, char **argv);
+int runPlaygroundPageTests(int argc, char **argv);
 int runOpenExampleTests(int argc, char **argv);
 
 int main(int argc, char **argv) {
@@ -40,6 +41,7 @@ int main(int argc, char **argv) {
     failed += runSynthPanelTests(argc, argv);
     failed += runEvalPageTests(argc, argv);
     failed += runExportPageTests(argc, argv);
+    failed += runPlaygroundPageTests(argc, argv);
     failed += runOpenExampleTests(argc, argv);
     std::printf("ui_test: %s\n", failed == 0 ? "all test classes passed" : "FAILURES (see above)");
     return failed == 0 ? 0 : 1;

@@ -97,7 +97,7 @@ ExportPage::ExportPage(QWidget *parent) : QWidget(parent), m_runner(new JobRunne
     m_types->setSelectionMode(QAbstractItemView::SingleSelection);
     m_types->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_types->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_types->horizontalHeader()->setStretchLastSection(true);
+    m_types->horizontalHeader()->setStretchLastSection(false);
     m_types->setRowCount(static_cast<int>(std::size(kTypes)));
     m_types->setMaximumHeight(m_types->verticalHeader()->defaultSectionSize() * 5 + 8);
     m_measureButton = new QPushButton(tr("Measure"), this);
@@ -375,8 +375,10 @@ void ExportPage::fillTypes() {
                 size = bytesText(row.file_bytes);
                 loss = QString::number(row.loss, 'f', 4);
                 if (f32)
-                    delta = row.type == gguf::ExportType::f32 ? tr("reference")
-                                                              : QString::asprintf("%+.4f", row.delta_loss);
+                    delta = row.type == gguf::ExportType::f32
+                                ? tr("reference")
+                                : QString::asprintf("%+.4f",
+                                                    std::abs(row.delta_loss) < 5e-5 ? 0.0 : row.delta_loss);
             }
         if (metrics)
             for (const auto &t : metrics->types) {

@@ -25,7 +25,7 @@
 #include "eval/evalpage.h"
 #include "export/exportpage.h"
 #include "intent/intentpage.h"
-#include "placeholder/placeholderpage.h"
+#include "playground/playgroundpage.h"
 #include "settings/settingspage.h"
 #include "shell/newprojectdialog.h"
 #include "shell/openexampledialog.h"
@@ -89,6 +89,7 @@ MainWindow::~MainWindow() {
     trainPageOf(m_pages)->setProject(nullptr);
     m_evalPage->setProject(nullptr);
     m_exportPage->setProject(nullptr);
+    m_playgroundPage->setProject(nullptr);
 }
 
 QString MainWindow::stepName(Step step) {
@@ -131,7 +132,6 @@ void MainWindow::buildPages() {
     connect(m_dataPage, &DataPage::countsChanged, this, &MainWindow::updateStatusBar);
     m_settingsPage = new SettingsPage(m_recent, m_pages);
 
-    const QString later = tr("This step is not in this version of Smolify yet.");
     m_pages->addWidget(m_intentPage);
     m_pages->addWidget(m_dataPage);
     auto *trainPage = new TrainPage(m_pages);
@@ -147,11 +147,14 @@ void MainWindow::buildPages() {
     connect(m_exportPage, &ExportPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 6000); });
     m_pages->addWidget(m_exportPage);
-    m_pages->addWidget(new PlaceholderPage(
-        Glyph::playground, tr("Playground"),
-        tr("Chat with the exported model on this computer and serve it over an OpenAI-compatible HTTP "
-           "endpoint for your own tools."),
-        tr("Arrives with export. %1").arg(later), m_pages));
+    m_playgroundPage = new PlaygroundPage(m_pages);
+    connect(m_playgroundPage, &PlaygroundPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 6000); });
+    // A new export shows up in the Playground's model list.
+    connect(m_exportPage, &ExportPage::exportFinished, m_playgroundPage, [this](bool ok) {
+        if (ok) m_playgroundPage->refresh();
+    });
+    m_pages->addWidget(m_playgroundPage);
     m_pages->addWidget(m_settingsPage);
 }
 
@@ -306,6 +309,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     trainPageOf(m_pages)->setProject(nullptr);
     m_evalPage->setProject(nullptr);
     m_exportPage->setProject(nullptr);
+    m_playgroundPage->setProject(nullptr);
     m_project = std::move(project);
     m_projectName.clear();
     if (m_project) {
@@ -319,6 +323,7 @@ void MainWindow::setProject(std::unique_ptr<store::Project> project) {
     trainPageOf(m_pages)->setProject(m_project.get());
     m_evalPage->setProject(m_project.get());
     m_exportPage->setProject(m_project.get());
+    m_playgroundPage->setProject(m_project.get());
     for (QAction *action : m_projectActions)
         action->setEnabled(m_project != nullptr);
     m_rootStack->setCurrentIndex(m_project ? 1 : 0);

@@ -24,6 +24,7 @@ namespace smolify::ui {
 class DataPage;
 class EvalPage;
 class ExportPage;
+class PlaygroundPage;
 class IntentPage;
 class RecentProjects;
 class SettingsPage;
@@ -66,6 +67,7 @@ public:
     IntentPage *intentPage() const { return m_intentPage; }
     EvalPage *evalPage() const { return m_evalPage; }
     ExportPage *exportPage() const { return m_exportPage; }
+    PlaygroundPage *playgroundPage() const { return m_playgroundPage; }
     RecentProjects *recentProjects() const { return m_recent; }
     QListWidget *navigator() const { return m_navigator; }
     QMenu *recentMenu() const { return m_recentMenu; }
@@ -106,6 +108,7 @@ private:
     DataPage *m_dataPage = nullptr;
     EvalPage *m_evalPage = nullptr;
     ExportPage *m_exportPage = nullptr;
+    PlaygroundPage *m_playgroundPage = nullptr;
     SettingsPage *m_settingsPage = nullptr;
 
     QMenu *m_recentMenu = nullptr;
