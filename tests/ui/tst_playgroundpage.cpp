@@ -4,7 +4,9 @@
 // labels and the status says so with tokens/s; an exported GGUF appears in the model list and
 // answers too. Serving without an exported file says to export first; with one, the endpoint
 // answers GET /health over a real socket on the port it shows, with a curl line, and Stop Serving
-// closes it.
+// closes it. With a teacher set (the fake teacher, a real HTTP server on 127.0.0.1), "Ask the teacher
+// too" sends it the same input and shows its answer with latency and cost, the same input again is
+// answered from the journal, a failing teacher says why; without a teacher the box is off.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QPlainTextEdit>
@@ -27,6 +29,8 @@
 #include "export/bundle.h"
 #include "io/import.h"
 #include "playground/playgroundpage.h"
+#include "support/fake_teacher.h"
+#include "teacher/settings.h"
 #include "testutil.h"
 #include "train/trainer.h"
 
@@ -103,6 +107,7 @@ class TestPlaygroundPage : public QObject {
 
 private slots:
     void answerAndServe();
+    void teacherAnswersBeside();
 };
 
 void TestPlaygroundPage::answerAndServe() {
@@ -180,6 +185,67 @@ void TestPlaygroundPage::answerAndServe() {
     QVERIFY(!page.isServing());
     QCOMPARE(serving.count(), 2);
     QVERIFY(httpGet(port, "/health").empty());  // closed
+    page.setProject(nullptr);
+}
+
+void TestPlaygroundPage::teacherAnswersBeside() {
+    test::TempProject tp(QStringLiteral("tickets"));
+    QVERIFY2(tp.ok(), qPrintable(tp.error));
+    io::ImportParams ip;
+    ip.status = store::SampleStatus::approved;
+    QVERIFY(io::import_samples(*tp.project, toPath(writeTickets(tp)), ip).ok());
+    auto trained = train::train(*tp.project, tiny(3));
+    QVERIFY2(trained.ok(), trained.ok() ? "" : trained.error().message.c_str());
+
+    PlaygroundPage page;
+    page.setProject(tp.project.get());
+    QVERIFY(!page.teacherCheck()->isEnabled());  // no teacher set
+
+    test::FakeTeacher fake;
+    teacher::Settings s;
+    s.base_url = fake.base_url();
+    s.model = "fake-model";
+    QVERIFY(teacher::save_settings(*tp.project, s).ok());
+    page.refresh();
+    QVERIFY(page.teacherCheck()->isEnabled());
+    page.teacherCheck()->setChecked(true);
+    fake.push(test::FakeReply::ok("urgent"));
+
+    page.inputEdit()->setPlainText(QStringLiteral("Ticket 7: the whole office lost its network"));
+    QSignalSpy finished(&page, &PlaygroundPage::runFinished);
+    QVERIFY(page.run());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY2(finished.first().first().toBool(), qPrintable(page.statusText()));
+    QCOMPARE(page.teacherView()->toPlainText(), QStringLiteral("urgent"));
+    QVERIFY2(page.teacherStatusText().contains(QStringLiteral("ms")), qPrintable(page.teacherStatusText()));
+    QCOMPARE(fake.request_count(), std::size_t(1));
+    // No task spec here: the system message is the intent.
+    const nlohmann::json sent = fake.requests().front().json;  // requests() returns a copy
+    QVERIFY2(
+        sent["messages"][0]["content"].get<std::string>().find("Triage support tickets") != std::string::npos,
+        sent.dump().c_str());
+    QCOMPARE(fake.requests().front().last_user_message(),
+             std::string("Ticket 7: the whole office lost its network"));
+
+    // The same input again is answered from the journal: nothing is sent or paid twice.
+    finished.clear();
+    QVERIFY(page.run());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(page.teacherView()->toPlainText(), QStringLiteral("urgent"));
+    QVERIFY2(page.teacherStatusText().contains(QStringLiteral("journal")),
+             qPrintable(page.teacherStatusText()));
+    QCOMPARE(fake.request_count(), std::size_t(1));
+
+    // A teacher that fails says why, and the student's answer still shows.
+    fake.push(test::FakeReply::error(404, "model not found"));
+    page.inputEdit()->setPlainText(QStringLiteral("Ticket 8: one mouse is slow"));
+    finished.clear();
+    QVERIFY(page.run());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QVERIFY(finished.first().first().toBool());
+    QVERIFY(!page.outputView()->toPlainText().isEmpty());
+    QVERIFY2(page.teacherStatusText().contains(QStringLiteral("did not answer")),
+             qPrintable(page.teacherStatusText()));
     page.setProject(nullptr);
 }
 

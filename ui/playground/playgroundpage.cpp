@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/jobrunner.h"
+#include "common/keyring.h"
 #include "common/labels.h"
 #include "common/qtstring.h"
 #include "export/bundle.h"
@@ -32,7 +33,9 @@
 #include "infer/runner.h"
 #include "serve/server.h"
 #include "store/project.h"
+#include "synth/answer.h"
 #include "synth/spec.h"
+#include "teacher/settings.h"
 
 namespace smolify::ui {
 
@@ -50,6 +53,13 @@ struct RunOutcome {
     QString stopReason;
     QString constraint;  // "labels", "sections", "json", ... or empty
     QString note;        // why the contract could not be kept, when asked
+    bool askedTeacher = false;
+    bool teacherOk = false;
+    QString teacherText;  // the answer, or why there is none
+    int64_t teacherLatencyMs = 0;
+    double teacherCost = 0;
+    bool teacherPriceUnknown = false;
+    bool teacherFromJournal = false;
 };
 
 QString stopReasonText(const QString &reason) {
@@ -102,6 +112,10 @@ PlaygroundPage::PlaygroundPage(QWidget *parent)
     options->addWidget(m_maxTokens);
     options->addSpacing(12);
     options->addWidget(m_contract);
+    m_askTeacher = new QCheckBox(tr("Ask the teacher too"), this);
+    m_askTeacher->setObjectName(QStringLiteral("playgroundTeacher"));
+    options->addSpacing(12);
+    options->addWidget(m_askTeacher);
     options->addStretch(1);
 
     m_input = new QPlainTextEdit(this);
@@ -116,8 +130,20 @@ PlaygroundPage::PlaygroundPage(QWidget *parent)
     (new QVBoxLayout(inputBox))->addWidget(m_input);
     auto *outputBox = new QGroupBox(tr("Student"), texts);
     (new QVBoxLayout(outputBox))->addWidget(m_output);
+    m_teacherOutput = new QPlainTextEdit(this);
+    m_teacherOutput->setObjectName(QStringLiteral("playgroundTeacherOutput"));
+    m_teacherOutput->setReadOnly(true);
+    m_teacherOutput->setPlaceholderText(
+        tr("With \"Ask the teacher too\": the teacher's answer, for comparison."));
+    m_teacherStatus = new QLabel(this);
+    m_teacherStatus->setWordWrap(true);
+    auto *teacherBox = new QGroupBox(tr("Teacher"), texts);
+    auto *teacherLayout = new QVBoxLayout(teacherBox);
+    teacherLayout->addWidget(m_teacherOutput);
+    teacherLayout->addWidget(m_teacherStatus);
     texts->addWidget(inputBox);
     texts->addWidget(outputBox);
+    texts->addWidget(teacherBox);
 
     m_runButton = new QPushButton(tr("Run"), this);
     m_runButton->setObjectName(QStringLiteral("playgroundRun"));
@@ -210,6 +236,10 @@ QString PlaygroundPage::statusText() const {
     return m_status->text();
 }
 
+QString PlaygroundPage::teacherStatusText() const {
+    return m_teacherStatus->text();
+}
+
 QString PlaygroundPage::serveText() const {
     return m_serveStatus->text();
 }
@@ -255,6 +285,18 @@ void PlaygroundPage::refresh() {
     }
     const int index = m_model->findData(selected);
     if (index >= 0) m_model->setCurrentIndex(index);
+    bool teacher = false;
+    if (m_project)
+        if (auto t = teacher::load_settings(*m_project); t && !t->base_url.empty()) {
+            teacher = true;
+            m_askTeacher->setToolTip(
+                tr("%1 answers the same input; the call is journaled and priced").arg(toQString(t->model)));
+        }
+    if (!teacher) {
+        m_askTeacher->setChecked(false);
+        m_askTeacher->setToolTip(tr("Set a teacher on the Intent page first"));
+    }
+    m_askTeacher->setEnabled(teacher);
     setBusy(m_runner->isRunning());
 }
 
@@ -278,11 +320,38 @@ void PlaygroundPage::openModelFile() {
 
 bool PlaygroundPage::run() {
     if (m_model->count() == 0 || m_runner->isRunning()) return false;
-    const std::string input = toStdString(m_input->toPlainText());
     if (m_input->toPlainText().trimmed().isEmpty()) {
         m_status->setText(tr("Type an input first."));
         return false;
     }
+    const bool askTeacher = m_project && m_askTeacher->isEnabled() && m_askTeacher->isChecked();
+    m_teacherOutput->clear();
+    m_teacherStatus->clear();
+    if (askTeacher) {
+        auto s = teacher::load_settings(*m_project);
+        if (s && s->key_in_keyring) {
+            // The key comes from the OS keyring (it may ask to be unlocked); the run starts after.
+            m_status->setText(tr("Reading the teacher's key from the OS keyring…"));
+            m_runButton->setEnabled(false);
+            keyring::readKey(this, keyring::accountFor(toQString(s->base_url)),
+                             [this](const QString &key, const QString &error) {
+                                 if (!error.isEmpty()) {
+                                     m_status->setText(error);
+                                     setBusy(false);
+                                     emit runFinished(false);
+                                     return;
+                                 }
+                                 startRun(true, toStdString(key));
+                             });
+            return true;
+        }
+    }
+    return startRun(askTeacher, {});
+}
+
+bool PlaygroundPage::startRun(bool askTeacher, const std::string &key) {
+    if (m_model->count() == 0 || m_runner->isRunning()) return false;
+    const std::string input = toStdString(m_input->toPlainText());
     const std::filesystem::path projectPath = m_project ? m_project->path() : std::filesystem::path();
     const std::filesystem::path file = toPath(m_model->currentData().toString());
     const bool keepContract = m_contract->isChecked();
@@ -293,7 +362,8 @@ bool PlaygroundPage::run() {
     m_output->clear();
     m_status->setText(tr("Loading the model…"));
     const bool started = m_runner->start(
-        [this, outcome, projectPath, file, keepContract, input, gp](const std::atomic<bool> &cancel) mutable {
+        [this, outcome, projectPath, file, keepContract, input, gp, askTeacher,
+         key](const std::atomic<bool> &cancel) mutable {
             std::unique_ptr<store::Project> project;
             if (!projectPath.empty()) {
                 auto opened = store::Project::open(projectPath);
@@ -360,6 +430,33 @@ bool PlaygroundPage::run() {
             outcome->decodeSeconds = c->generation.decode_s;
             outcome->stopReason = toQString(c->generation.stop_reason);
             if (constraint) outcome->constraint = toQString(constraint->kind());
+            if (!askTeacher || !project || cancel.load()) return;
+            // The teacher answers the same input, as the task spec asks.
+            outcome->askedTeacher = true;
+            m_runner->post([this] { m_teacherStatus->setText(tr("Asking the teacher…")); });
+            synth::Spec spec;
+            if (auto row = project->current_spec(); row && *row)
+                if (auto parsed = synth::spec_from_store(**row); parsed) spec = std::move(*parsed);
+            if (spec.instruction.empty())
+                if (auto info = project->info(); info) spec.instruction = info->intent;
+            auto setup = teacher::setup_from_project(*project, key);
+            if (!setup) {
+                outcome->teacherText = toQString(setup.error().message);
+                return;
+            }
+            setup->params.concurrency = 1;
+            teacher::Client client(setup->endpoint, setup->params, project.get());
+            auto reply = client.chat(synth::answer_request(spec, input), &cancel);
+            if (!reply) {
+                outcome->teacherText = toQString(reply.error().message);
+                return;
+            }
+            outcome->teacherOk = true;
+            outcome->teacherText = toQString(reply->text);
+            outcome->teacherLatencyMs = reply->latency_ms;
+            outcome->teacherCost = reply->cost_usd;
+            outcome->teacherPriceUnknown = reply->price_unknown;
+            outcome->teacherFromJournal = reply->from_journal;
         },
         [this, outcome] {
             if (outcome->ok) {
@@ -379,6 +476,19 @@ bool PlaygroundPage::run() {
                 m_status->setText(s);
             } else {
                 m_status->setText(tr("Could not answer: %1").arg(outcome->message));
+            }
+            if (outcome->askedTeacher) {
+                if (outcome->teacherOk) {
+                    m_teacherOutput->setPlainText(outcome->teacherText);
+                    QString cost = outcome->teacherFromJournal ? tr("answered from the journal, no cost")
+                                   : outcome->teacherPriceUnknown
+                                       ? tr("cost unknown (the model is not in the price table)")
+                                       : tr("$%1").arg(outcome->teacherCost, 0, 'f', 5);
+                    m_teacherStatus->setText(
+                        tr("%1 ms; %2.").arg(Labels::count(outcome->teacherLatencyMs)).arg(cost));
+                } else {
+                    m_teacherStatus->setText(tr("The teacher did not answer: %1").arg(outcome->teacherText));
+                }
             }
             setBusy(false);
             emit runFinished(outcome->ok);

@@ -7,7 +7,10 @@
 //   (sections, JSON schema) where it has one. Run streams the answer into the output as it is
 //   written (infer::complete's per-token callback on a JobRunner thread, whole UTF-8 characters only),
 //   then says tokens, tokens/s of the decode, the prompt's time and why it stopped. Stop ends it at
-//   the next token.
+//   the next token. With "Ask the teacher too" (when the project has a teacher), the teacher answers
+//   the same input as the task spec asks (synth::answer_request, through teacher::Client: journaled and
+//   priced, the key from the OS keyring or the project's environment variable) and its answer shows
+//   beside the student's with its latency and cost.
 // - "Serve": starts the OpenAI-compatible endpoint (serve::Server, loopback) on the chosen port with
 //   the chosen GGUF (the project's run is served from its newest export on disk), shows the URL and a
 //   ready curl line, and stops it cleanly (Stop Serving, another project, closing the window).
@@ -20,6 +23,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <string>
 
 class QCheckBox;
 class QComboBox;
@@ -56,6 +60,9 @@ public:
     QDoubleSpinBox *temperatureBox() const { return m_temperature; }
     QSpinBox *maxTokensBox() const { return m_maxTokens; }
     QCheckBox *contractCheck() const { return m_contract; }
+    QCheckBox *teacherCheck() const { return m_askTeacher; }
+    QPlainTextEdit *teacherView() const { return m_teacherOutput; }
+    QString teacherStatusText() const;
     QSpinBox *portBox() const { return m_port; }
     QPushButton *runButton() const { return m_runButton; }
     QPushButton *stopButton() const { return m_stopButton; }
@@ -84,6 +91,7 @@ signals:
 private:
     struct ServerState;
     void setBusy(bool busy);
+    bool startRun(bool askTeacher, const std::string &key);
     QString servedFile() const;  // the GGUF serving would use; empty when none
 
     store::Project *m_project = nullptr;
@@ -96,6 +104,9 @@ private:
     QDoubleSpinBox *m_temperature;
     QSpinBox *m_maxTokens;
     QCheckBox *m_contract;
+    QCheckBox *m_askTeacher;
+    QPlainTextEdit *m_teacherOutput;
+    QLabel *m_teacherStatus;
     QPushButton *m_runButton;
     QPushButton *m_stopButton;
     QPlainTextEdit *m_output;
