@@ -124,6 +124,9 @@ void TestEvalPage::evaluatePromoteAndReport() {
     QVERIFY(!page.isBusy());
     QVERIFY(page.shownEvalRunId());
     QVERIFY2(page.summaryText().contains(QStringLiteral("classification")), qPrintable(page.summaryText()));
+    // No spec: the kind is inferred, and the summary says so once.
+    QVERIFY2(page.summaryText().contains(QStringLiteral("inferred: ")), qPrintable(page.summaryText()));
+    QVERIFY2(!page.summaryText().contains(QStringLiteral("inferred: inferred")), qPrintable(page.summaryText()));
     QCOMPARE(studentRows(page.metricsTable()), 4);  // F32, Q8_0, Q4_0, F32 constrained
     QVERIFY(page.metricsTable()->rowCount() > 4);   // the teacher and the baselines too
     // Facts are measured for the kinds that write text; a label has none to recall or invent.

@@ -460,7 +460,12 @@ void EvalPage::loadNewest() {
     QString kind = tr("unknown");
     if (j.contains("task") && j["task"].is_object()) {
         const json &t = j["task"];
-        kind = tr("%1 (%2: %3)").arg(text(t, "kind"), text(t, "source"), text(t, "why"));
+        // The core's reason may already start with its source ("inferred: 3 distinct short outputs ..."):
+        // say the source once.
+        const QString source = text(t, "source");
+        QString why = text(t, "why");
+        if (why.startsWith(source + QStringLiteral(": "))) why = why.mid(source.size() + 2);
+        kind = tr("%1 (%2: %3)").arg(text(t, "kind"), source, why);
     }
     const QString when =
         QDateTime::fromSecsSinceEpoch(m->second).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
