@@ -3,6 +3,10 @@
 #include <QFile>
 #include <QTextDocumentFragment>
 
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "common/qtstring.h"
 
 namespace smolify::test {
@@ -92,6 +96,42 @@ QString plainText(const QString &richText) {
     QString text = QTextDocumentFragment::fromHtml(richText).toPlainText();
     text.replace(QChar::Nbsp, QLatin1Char(' '));
     return text.simplified();
+}
+
+QString writeTicketsJsonl(const TempProject &tp) {
+    static const char *kWhat[] = {"printer jammed", "VPN drops", "laptop dead", "password reset", "mail bounces"};
+    const QString path = tp.filePath(QStringLiteral("tickets.jsonl"));
+    std::ofstream f(ui::toPath(path));
+    for (int i = 0; i < 40; ++i) {
+        const char *label = i < 20 ? "urgent" : i < 32 ? "normal" : "low";
+        f << nlohmann::json{{"input", "Ticket " + std::to_string(i) + ": " + kWhat[i % 5]}, {"output", label}}.dump()
+          << "\n";
+    }
+    return path;
+}
+
+train::TrainParams tinyTrainParams(int64_t steps) {
+    train::TrainParams p;
+    model::Config c;
+    c.dim = 64;
+    c.layers = 2;
+    c.heads = 2;
+    c.kv_heads = 2;
+    c.ffn = 128;
+    p.model = c;
+    p.seq_len = 128;
+    p.batch = 8;
+    p.lr = 3e-3;
+    p.warmup_steps = 2;
+    p.tokenizer_vocab = 400;
+    p.threads = 2;
+    p.eval_interval = 5;
+    p.checkpoint_interval = 100;
+    p.val_fraction = 0.1;
+    p.patience = 0;
+    p.max_steps = steps;
+    p.max_epochs = 0;
+    return p;
 }
 
 }  // namespace smolify::test

@@ -11,6 +11,7 @@
 
 #include "common/messages.h"
 #include "store/project.h"
+#include "train/trainer.h"
 
 namespace smolify::test {
 
@@ -65,5 +66,13 @@ bool writeFile(const QString &path, const QByteArray &bytes);
 
 // Rich text as the user reads it (tags and entities resolved, whitespace collapsed).
 QString plainText(const QString &richText);
+
+// 40 tickets as JSONL in the project's folder (20 urgent, 12 normal, 8 low, as tests/eval's
+// classification fixture); returns the file's path.
+QString writeTicketsJsonl(const TempProject &tp);
+
+// A student small enough to train `steps` steps in a page test: 64 wide, 2 blocks, a 400-piece
+// vocabulary, a tenth held out for validation.
+train::TrainParams tinyTrainParams(int64_t steps);
 
 }  // namespace smolify::test

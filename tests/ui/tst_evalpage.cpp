@@ -13,10 +13,6 @@
 #include <QTableWidget>
 #include <QtTest>
 
-#include <fstream>
-
-#include <nlohmann/json.hpp>
-
 #include "common/qtstring.h"
 #include "eval/evalpage.h"
 #include "eval/evalresultsmodel.h"
@@ -31,43 +27,6 @@ using smolify::ui::EvalResultsModel;
 using smolify::ui::toPath;
 
 namespace {
-
-// 40 tickets as JSONL: 20 urgent, 12 normal, 8 low (as tests/eval's classification fixture).
-QString writeTickets(const test::TempProject &tp) {
-    static const char *kWhat[] = {"printer jammed", "VPN drops", "laptop dead", "password reset", "mail bounces"};
-    const QString path = tp.filePath(QStringLiteral("tickets.jsonl"));
-    std::ofstream f(toPath(path));
-    for (int i = 0; i < 40; ++i) {
-        const char *label = i < 20 ? "urgent" : i < 32 ? "normal" : "low";
-        f << nlohmann::json{{"input", "Ticket " + std::to_string(i) + ": " + kWhat[i % 5]}, {"output", label}}.dump()
-          << "\n";
-    }
-    return path;
-}
-
-train::TrainParams tiny(int64_t steps) {
-    train::TrainParams p;
-    model::Config c;
-    c.dim = 64;
-    c.layers = 2;
-    c.heads = 2;
-    c.kv_heads = 2;
-    c.ffn = 128;
-    p.model = c;
-    p.seq_len = 128;
-    p.batch = 8;
-    p.lr = 3e-3;
-    p.warmup_steps = 2;
-    p.tokenizer_vocab = 400;
-    p.threads = 2;
-    p.eval_interval = 5;
-    p.checkpoint_interval = 100;
-    p.val_fraction = 0.1;
-    p.patience = 0;
-    p.max_steps = steps;
-    p.max_epochs = 0;
-    return p;
-}
 
 int studentRows(const QTableWidget *t) {
     int n = 0;
@@ -90,7 +49,7 @@ void TestEvalPage::evaluatePromoteAndReport() {
     QVERIFY2(tp.ok(), qPrintable(tp.error));
     io::ImportParams ip;
     ip.status = store::SampleStatus::approved;
-    auto imported = io::import_samples(*tp.project, toPath(writeTickets(tp)), ip);
+    auto imported = io::import_samples(*tp.project, toPath(test::writeTicketsJsonl(tp)), ip);
     QVERIFY(imported.ok());
     QCOMPARE(imported->totals.imported, 40);
 
@@ -109,7 +68,7 @@ void TestEvalPage::evaluatePromoteAndReport() {
     QVERIFY2(page.statusText().contains(QStringLiteral("train"), Qt::CaseInsensitive), qPrintable(page.statusText()));
     QVERIFY(!page.shownEvalRunId());
 
-    auto trained = train::train(*tp.project, tiny(3));
+    auto trained = train::train(*tp.project, test::tinyTrainParams(3));
     QVERIFY2(trained.ok(), trained.ok() ? "" : trained.error().message.c_str());
 
     // Evaluate for real, on the page's thread.
