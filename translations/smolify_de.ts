@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Keyring</name>
+    <message>
+        <source>the OS keyring holds no key for this teacher</source>
+        <translation>der Schlüsselbund des Systems enthält keinen Schlüssel für dieses Lehrermodell</translation>
+    </message>
+    <message>
+        <source>the OS keyring refused access (%1)</source>
+        <translation>der Schlüsselbund des Systems hat den Zugriff verweigert (%1)</translation>
+    </message>
+    <message>
+        <source>no OS keyring is available on this system (%1); name an environment variable that holds the key instead</source>
+        <translation>auf diesem System ist kein Schlüsselbund verfügbar (%1); geben Sie stattdessen eine Umgebungsvariable an, die den Schlüssel enthält</translation>
+    </message>
+    <message>
+        <source>the OS keyring failed: %1</source>
+        <translation>Fehler im Schlüsselbund des Systems: %1</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Pending</source>
@@ -37,6 +56,13 @@
     </message>
 </context>
 <context>
+    <name>ReviewUndoStack</name>
+    <message>
+        <source>revision %1 of sample #%2 is no longer in the project</source>
+        <translation>Revision %1 von Beispiel #%2 ist nicht mehr im Projekt</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Turn a typed intent into a small language model you own.</source>
@@ -55,12 +81,12 @@
         <translation>Eine Projektdatei (.smolify), die geöffnet werden soll.</translation>
     </message>
     <message>
-        <source>Open PROJECT on PAGE: data or train (for --screenshot too).</source>
-        <translation>PROJEKT auf SEITE öffnen: data oder train (auch für --screenshot).</translation>
-    </message>
-    <message>
         <source>PAGE</source>
         <translation>SEITE</translation>
+    </message>
+    <message>
+        <source>Open PROJECT on PAGE: intent, data, train, evaluate, export, playground or settings (for --screenshot too).</source>
+        <translation>PROJEKT auf SEITE öffnen: intent, data, train, evaluate, export, playground oder settings (auch für --screenshot).</translation>
     </message>
 </context>
 <context>
@@ -116,10 +142,6 @@
     <message>
         <source>Undo</source>
         <translation>Rückgängig</translation>
-    </message>
-    <message>
-        <source>Take back the last decision</source>
-        <translation>Die letzte Entscheidung zurücknehmen</translation>
     </message>
     <message>
         <source>Next Sample</source>
@@ -184,14 +206,6 @@
         <translation>Beispiele konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <source>Could not read sample #%1: %2</source>
-        <translation>Beispiel #%1 konnte nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>Keys: A approve · R reject · J / K next / previous · Ctrl+Z undo · Shift or Ctrl + click to select several</source>
-        <translation>Tasten: A annehmen · R ablehnen · J / K nächstes / vorheriges · Strg+Z rückgängig · Umschalt- oder Strg-Klick wählt mehrere</translation>
-    </message>
-    <message>
         <source>Undid the decision on #%1</source>
         <translation>Entscheidung für #%1 zurückgenommen</translation>
     </message>
@@ -201,6 +215,587 @@
             <numerusform>Entscheidung für %n Beispiel zurückgenommen</numerusform>
             <numerusform>Entscheidung für %n Beispiele zurückgenommen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Keys: A approve · R reject · E edit · J / K next / previous · Ctrl+Z undo · Shift or Ctrl + click to select several</source>
+        <translation>Tasten: A annehmen · R ablehnen · E bearbeiten · J / K nächstes / vorheriges · Strg+Z rückgängig · Umschalt- oder Strg-Klick wählt mehrere</translation>
+    </message>
+    <message>
+        <source>Edit Sample</source>
+        <translation>Beispiel bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit the input and output; every version is kept</source>
+        <translation>Eingabe und Ausgabe bearbeiten; jede Version bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Take back the last decision or edit</source>
+        <translation>Die letzte Entscheidung oder Bearbeitung zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Undid the edit of #%1; its earlier text is back</source>
+        <translation>Bearbeitung von #%1 rückgängig gemacht; der vorherige Text ist wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Saved the edit of #%1; Ctrl+Z takes it back</source>
+        <translation>Bearbeitung von #%1 gespeichert; Strg+Z nimmt sie zurück</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::EvalPage</name>
+    <message>
+        <source>Student %1, constrained decoding</source>
+        <translation>Schülermodell %1, eingeschränkte Dekodierung</translation>
+    </message>
+    <message>
+        <source>Student %1, unconstrained</source>
+        <translation>Schülermodell %1, uneingeschränkt</translation>
+    </message>
+    <message>
+        <source>Student %1</source>
+        <translation>Schülermodell %1</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <source>Baseline: %1</source>
+        <translation>Baseline: %1</translation>
+    </message>
+    <message>
+        <source>student (headline)</source>
+        <translation>Schülermodell (Hauptergebnis)</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>Schülermodell</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <source>baseline</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>%1 with constrained decoding</source>
+        <translation>%1 mit eingeschränkter Dekodierung</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>The student (%1, %2 %3) beats the best baseline, %4 (%5), by %6.</source>
+        <translation>Das Schülermodell (%1, %2 %3) schlägt die beste Baseline, %4 (%5), um %6.</translation>
+    </message>
+    <message>
+        <source>The student (%1, %2 %3) does not beat the best baseline, %4 (%5): %6 behind.</source>
+        <translation>Das Schülermodell (%1, %2 %3) schlägt die beste Baseline, %4 (%5), nicht: %6 Rückstand.</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>The trained student answers the held-out test samples next to the teacher, at each weight type, with the baselines it has to beat. The worst answers are listed first: correct one and make it a training sample.</source>
+        <translation>Das trainierte Schülermodell beantwortet die zurückgehaltenen Testbeispiele neben dem Lehrermodell, in jedem Gewichtstyp, zusammen mit den Baselines, die es schlagen muss. Die schlechtesten Antworten stehen oben: Korrigieren Sie eine und machen Sie sie zu einem Trainingsbeispiel.</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Bewerten</translation>
+    </message>
+    <message>
+        <source>Evaluate the newest trained model on the test split (F32, Q8_0 and Q4_0, and F32 with constrained decoding).</source>
+        <translation>Das neueste trainierte Modell auf der Test-Teilmenge bewerten (F32, Q8_0 und Q4_0 sowie F32 mit eingeschränkter Dekodierung).</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Save Report…</source>
+        <translation>Bericht speichern…</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Contract share</source>
+        <translation>Vertrag eingehalten</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>Exakte Treffer</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>Perplexität</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Token/s</translation>
+    </message>
+    <message>
+        <source>Facts recalled</source>
+        <translation>Wiedergegebene Fakten</translation>
+    </message>
+    <message>
+        <source>Invented facts</source>
+        <translation>Erfundene Fakten</translation>
+    </message>
+    <message>
+        <source>The share of the references&apos; rare words and numbers (names, doses, sums, dates) that the answers state.</source>
+        <translation>Der Anteil der seltenen Wörter und Zahlen der Referenzen (Namen, Dosen, Beträge, Daten), den die Antworten nennen.</translation>
+    </message>
+    <message>
+        <source>The share of the rare words and numbers in the answers that are in neither the input nor the reference: facts the system made up.</source>
+        <translation>Der Anteil der seltenen Wörter und Zahlen in den Antworten, die weder in der Eingabe noch in der Referenz stehen: Fakten, die das System erfunden hat.</translation>
+    </message>
+    <message>
+        <source>The output the student should have written</source>
+        <translation>Die Ausgabe, die das Schülermodell hätte schreiben sollen</translation>
+    </message>
+    <message>
+        <source>Make Training Sample</source>
+        <translation>Zum Trainingsbeispiel machen</translation>
+    </message>
+    <message>
+        <source>The test sample leaves the test split and becomes an approved training sample with the corrected output (the teacher&apos;s text is kept in its history).</source>
+        <translation>Das Testbeispiel verlässt die Test-Teilmenge und wird ein angenommenes Trainingsbeispiel mit der korrigierten Ausgabe (der Text des Lehrermodells bleibt in seinem Verlauf erhalten).</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Teacher output</source>
+        <translation>Ausgabe des Lehrermodells</translation>
+    </message>
+    <message>
+        <source>Student output</source>
+        <translation>Ausgabe des Schülermodells</translation>
+    </message>
+    <message>
+        <source>Corrected output</source>
+        <translation>Korrigierte Ausgabe</translation>
+    </message>
+    <message>
+        <source>No evaluation yet. Train a model on the Train page, then press Evaluate: the student answers the held-out test samples.</source>
+        <translation>Noch keine Bewertung. Trainieren Sie auf der Seite „Training“ ein Modell und klicken Sie dann auf „Bewerten“: Das Schülermodell beantwortet die zurückgehaltenen Testbeispiele.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 (%2: %3)</source>
+        <translation>%1 (%2: %3)</translation>
+    </message>
+    <message>
+        <source>training run %1</source>
+        <translation>Trainingslauf %1</translation>
+    </message>
+    <message>
+        <source>Evaluation %1 of %2, %3.
+Task kind: %4
+%5 of %6 test samples evaluated%7.</source>
+        <translation>Bewertung %1 von %2, %3.
+Aufgabenart: %4
+%5 von %6 Testbeispielen bewertet%7.</translation>
+    </message>
+    <message>
+        <source> (%1 left out: the model trained on them)</source>
+        <translation> (%1 ausgelassen: Das Modell wurde mit ihnen trainiert)</translation>
+    </message>
+    <message>
+        <source>The student scores no better than a simple classical baseline trained on the same samples: more or better training data, or a larger preset, may help.</source>
+        <translation>Das Schülermodell schneidet nicht besser ab als eine einfache klassische Baseline, die mit denselben Beispielen trainiert wurde: Mehr oder bessere Trainingsdaten oder eine größere Voreinstellung können helfen.</translation>
+    </message>
+    <message>
+        <source>The student&apos;s %1 against the best of the classical baselines trained on the same samples.</source>
+        <translation>Der Wert %1 des Schülermodells im Vergleich zur besten der klassischen Baselines, die mit denselben Beispielen trainiert wurden.</translation>
+    </message>
+    <message>
+        <source>(breaks the contract: %1)</source>
+        <translation>(verletzt den Vertrag: %1)</translation>
+    </message>
+    <message>
+        <source>Already a training sample (#%1).</source>
+        <translation>Bereits ein Trainingsbeispiel (#%1).</translation>
+    </message>
+    <message>
+        <source>Starting the evaluation…</source>
+        <translation>Die Bewertung wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was stored; press Evaluate to run it again.</source>
+        <translation>Angehalten. Es wurde nichts gespeichert; klicken Sie auf „Bewerten“, um sie erneut auszuführen.</translation>
+    </message>
+    <message>
+        <source>Evaluated %1 test samples.</source>
+        <translation>%1 Testbeispiele bewertet.</translation>
+    </message>
+    <message>
+        <source>Evaluation: %1</source>
+        <translation>Bewertung: %1</translation>
+    </message>
+    <message>
+        <source>Stopping after the current answer…</source>
+        <translation>Hält nach der aktuellen Antwort an…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 samples (pass %4 of %5)</source>
+        <translation>%1: %2 von %3 Beispielen (Durchgang %4 von %5)</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>Wählen Sie zuerst eine Zeile.</translation>
+    </message>
+    <message>
+        <source>New approved training sample #%1 made from this row.</source>
+        <translation>Aus dieser Zeile wurde das neue angenommene Trainingsbeispiel #%1.</translation>
+    </message>
+    <message>
+        <source>Sample #%1 is now an approved training sample%2.</source>
+        <translation>Beispiel #%1 ist jetzt ein angenommenes Trainingsbeispiel%2.</translation>
+    </message>
+    <message>
+        <source> with the corrected output</source>
+        <translation> mit der korrigierten Ausgabe</translation>
+    </message>
+    <message>
+        <source>There is no evaluation to report yet. Press Evaluate first.</source>
+        <translation>Es gibt noch keine Bewertung für einen Bericht. Klicken Sie zuerst auf „Bewerten“.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Report saved to %1.</source>
+        <translation>Bericht unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save Evaluation Report</source>
+        <translation>Bewertungsbericht speichern</translation>
+    </message>
+    <message>
+        <source>HTML files (*.html)</source>
+        <translation>HTML-Dateien (*.html)</translation>
+    </message>
+    <message>
+        <source>Save Report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::EvalResultsModel</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Promoted to training sample #%1</source>
+        <translation>Zum Trainingsbeispiel #%1 gemacht</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Teacher output</source>
+        <translation>Ausgabe des Lehrermodells</translation>
+    </message>
+    <message>
+        <source>Student output</source>
+        <translation>Ausgabe des Schülermodells</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Contract ok</source>
+        <translation>Vertrag eingehalten</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::ExportPage</name>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Dateigröße</translation>
+    </message>
+    <message>
+        <source>Held-out loss</source>
+        <translation>Verlust (zurückgehalten)</translation>
+    </message>
+    <message>
+        <source>vs F32</source>
+        <translation>ggü. F32</translation>
+    </message>
+    <message>
+        <source>Evaluation score</source>
+        <translation>Bewertungsscore</translation>
+    </message>
+    <message>
+        <source>Keeps the contract</source>
+        <translation>Hält den Vertrag ein</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Messen</translation>
+    </message>
+    <message>
+        <source>Write each type once to a temporary file and score it on the validation slice</source>
+        <translation>Jeden Typ einmal in eine temporäre Datei schreiben und auf dem Validierungsausschnitt bewerten</translation>
+    </message>
+    <message>
+        <source>Smaller files run faster on a laptop; the held-out loss says what the rounding costs. Q8_0 is nearly lossless, Q4_0 the smallest.</source>
+        <translation>Kleinere Dateien laufen auf einem Laptop schneller; der Verlust auf zurückgehaltenen Daten zeigt, was die Rundung kostet. Q8_0 ist nahezu verlustfrei, Q4_0 am kleinsten.</translation>
+    </message>
+    <message>
+        <source>Weight types</source>
+        <translation>Gewichtstypen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>none chosen (the model card says so)</source>
+        <translation>keine gewählt (die Modellkarte vermerkt das)</translation>
+    </message>
+    <message>
+        <source>An SPDX licence id such as apache-2.0, mit or cc-by-4.0</source>
+        <translation>Eine SPDX-Lizenzkennung wie apache-2.0, mit oder cc-by-4.0</translation>
+    </message>
+    <message>
+        <source>Also write a Hugging Face folder (safetensors, config, tokenizer)</source>
+        <translation>Zusätzlich einen Hugging-Face-Ordner schreiben (safetensors, config, tokenizer)</translation>
+    </message>
+    <message>
+        <source>Replace a README.md, Modelfile or folder that Smolify did not write</source>
+        <translation>Eine README.md, ein Modelfile oder einen Ordner ersetzen, die nicht von Smolify stammen</translation>
+    </message>
+    <message>
+        <source>The model card (README.md) and an Ollama Modelfile are written beside the file.</source>
+        <translation>Die Modellkarte (README.md) und ein Ollama-Modelfile werden neben die Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>Speichern unter:</translation>
+    </message>
+    <message>
+        <source>Licence:</source>
+        <translation>Lizenz:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <source>After an export: the commands that run the file.</source>
+        <translation>Nach einem Export: die Befehle, die die Datei ausführen.</translation>
+    </message>
+    <message>
+        <source>Copy Commands</source>
+        <translation>Befehle kopieren</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Run it</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Earlier exports</source>
+        <translation>Frühere Exporte</translation>
+    </message>
+    <message>
+        <source>Open a project to export its model.</source>
+        <translation>Öffnen Sie ein Projekt, um sein Modell zu exportieren.</translation>
+    </message>
+    <message>
+        <source>No model yet: train one on the Train page, then export it here.</source>
+        <translation>Noch kein Modell: Trainieren Sie eines auf der Seite „Training“ und exportieren Sie es dann hier.</translation>
+    </message>
+    <message>
+        <source>Training run %1 has no checkpoint yet: let it train a little longer, then export it here.</source>
+        <translation>Trainingslauf %1 hat noch keinen Checkpoint: Lassen Sie ihn etwas länger trainieren und exportieren Sie ihn dann hier.</translation>
+    </message>
+    <message>
+        <source>Exports the student of training run %1 (%2 steps, %3).</source>
+        <translation>Exportiert das Schülermodell aus Trainingslauf %1 (%2 Schritte, %3).</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>Exports the student of training run %1: %2, %3 parameters, %4 steps, %5.</source>
+        <translation>Exportiert das Schülermodell aus Trainingslauf %1: %2, %3 Parameter, %4 Schritte, %5.</translation>
+    </message>
+    <message>
+        <source>Best validation loss %1.</source>
+        <translation>Bester Validierungsverlust %1.</translation>
+    </message>
+    <message>
+        <source>The run is still training: the export takes its newest checkpoint.</source>
+        <translation>Der Lauf trainiert noch: Der Export verwendet seinen neuesten Checkpoint.</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>vorhanden</translation>
+    </message>
+    <message>
+        <source>missing: moved or deleted</source>
+        <translation>fehlt: verschoben oder gelöscht</translation>
+    </message>
+    <message>
+        <source>changed since (another size)</source>
+        <translation>seitdem geändert (andere Größe)</translation>
+    </message>
+    <message>
+        <source>Measuring each type on the validation slice…</source>
+        <translation>Jeder Typ wird auf dem Validierungsausschnitt gemessen…</translation>
+    </message>
+    <message>
+        <source>Measured on %1 validation samples (%2 answer tokens).</source>
+        <translation>Gemessen an %1 Validierungsbeispielen (%2 Antwort-Token).</translation>
+    </message>
+    <message>
+        <source>Measuring stopped.</source>
+        <translation>Messung angehalten.</translation>
+    </message>
+    <message>
+        <source>Could not measure the types: %1</source>
+        <translation>Die Typen konnten nicht gemessen werden: %1</translation>
+    </message>
+    <message>
+        <source>Choose where to save the model file.</source>
+        <translation>Wählen Sie, wo die Modelldatei gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>The model file&apos;s name must end in .gguf.</source>
+        <translation>Der Name der Modelldatei muss auf .gguf enden.</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>%1 wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>Exportiert.</translation>
+    </message>
+    <message>
+        <source>%1
+%2, %3 bytes; SHA-256 %4
+Beside it: README.md (the model card) and Modelfile.</source>
+        <translation>%1
+%2, %3 Byte; SHA-256 %4
+Daneben: README.md (die Modellkarte) und Modelfile.</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder: %1</source>
+        <translation>Hugging-Face-Ordner: %1</translation>
+    </message>
+    <message>
+        <source># llama.cpp</source>
+        <translation># llama.cpp</translation>
+    </message>
+    <message>
+        <source># Ollama</source>
+        <translation># Ollama</translation>
+    </message>
+    <message>
+        <source># LM Studio</source>
+        <translation># LM Studio</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Export stopped; no file was kept.</source>
+        <translation>Export angehalten; es wurde keine Datei behalten.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Commands copied.</source>
+        <translation>Befehle kopiert.</translation>
+    </message>
+    <message>
+        <source>Save the model as</source>
+        <translation>Modell speichern unter</translation>
+    </message>
+    <message>
+        <source>GGUF model (*.gguf)</source>
+        <translation>GGUF-Modell (*.gguf)</translation>
     </message>
 </context>
 <context>
@@ -264,6 +859,13 @@
     </message>
 </context>
 <context>
+    <name>smolify::ui::ImportController</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>smolify::ui::ImportDialog</name>
     <message>
         <source>Import Samples</source>
@@ -295,7 +897,7 @@
     </message>
     <message>
         <source>Arrive as:</source>
-        <translation>Ankommen als:</translation>
+        <translation>Übernehmen als:</translation>
     </message>
     <message>
         <source>Split:</source>
@@ -311,18 +913,7 @@
     </message>
 </context>
 <context>
-    <name>smolify::ui::ImportWorker</name>
-    <message>
-        <source>line %1: %2</source>
-        <translation>Zeile %1: %2</translation>
-    </message>
-</context>
-<context>
     <name>smolify::ui::IntentPage</name>
-    <message>
-        <source>not set</source>
-        <translation>nicht festgelegt</translation>
-    </message>
     <message>
         <source>Intent</source>
         <translation>Absicht</translation>
@@ -330,22 +921,6 @@
     <message>
         <source>What this model is for</source>
         <translation>Wofür dieses Modell da ist</translation>
-    </message>
-    <message>
-        <source>Teacher</source>
-        <translation>Lehrermodell</translation>
-    </message>
-    <message>
-        <source>Endpoint:</source>
-        <translation>Endpunkt:</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>Modell:</translation>
-    </message>
-    <message>
-        <source>API key from:</source>
-        <translation>API-Schlüssel aus:</translation>
     </message>
     <message>
         <source>Project</source>
@@ -364,20 +939,8 @@
         <translation>Datei:</translation>
     </message>
     <message>
-        <source>Drafting a task spec from this intent with the teacher (task kind, instruction, output contract, diversity axes and seed examples) arrives in a later version. Until then, bring samples on the Data page.</source>
-        <translation>Das Entwerfen einer Aufgabenspezifikation aus dieser Absicht mit dem Lehrermodell (Aufgabenart, Anweisung, Ausgabevertrag, Vielfaltsachsen und Startbeispiele) folgt in einer späteren Version. Bis dahin bringen Sie Beispiele auf der Seite „Daten“ mit.</translation>
-    </message>
-    <message>
         <source>Could not read the project: %1</source>
         <translation>Das Projekt konnte nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>no key (a local teacher needs none)</source>
-        <translation>kein Schlüssel (ein lokales Lehrermodell braucht keinen)</translation>
-    </message>
-    <message>
-        <source>environment variable %1</source>
-        <translation>Umgebungsvariable %1</translation>
     </message>
     <message>
         <source>version %1</source>
@@ -423,50 +986,6 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>This step is not in this version of Smolify yet.</source>
-        <translation>Dieser Schritt ist in dieser Version von Smolify noch nicht enthalten.</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>A small Llama-style student learns from your approved samples on this computer&apos;s CPU, in the background, with live charts of training and validation loss, learning rate, tokens per second and time left. Pause, resume or stop at any time; a stopped run resumes from its last checkpoint.</source>
-        <translation>Ein kleines Schülermodell im Llama-Stil lernt im Hintergrund auf der CPU dieses Computers aus Ihren angenommenen Beispielen, mit Live-Diagrammen für Trainings- und Validierungsverlust, Lernrate, Token pro Sekunde und verbleibende Zeit. Jederzeit pausieren, fortsetzen oder anhalten; ein angehaltener Lauf setzt beim letzten Checkpoint wieder ein.</translation>
-    </message>
-    <message>
-        <source>Arrives with the student engine. %1</source>
-        <translation>Kommt mit der Schüler-Engine. %1</translation>
-    </message>
-    <message>
-        <source>Evaluation</source>
-        <translation>Bewertung</translation>
-    </message>
-    <message>
-        <source>The student answers your held-out test samples next to the teacher: does it keep the output contract, how close are its answers (per-field F1, accuracy, ROUGE-L), how fast and how cheap is it. The worst cases are one click away from becoming corrected training samples.</source>
-        <translation>Das Schülermodell beantwortet Ihre zurückgehaltenen Testbeispiele neben dem Lehrermodell: Hält es den Ausgabevertrag ein, wie nah sind seine Antworten (F1 je Feld, Genauigkeit, ROUGE-L), wie schnell und wie günstig ist es. Die schlechtesten Fälle werden mit einem Klick zu korrigierten Trainingsbeispielen.</translation>
-    </message>
-    <message>
-        <source>Arrives after training. %1</source>
-        <translation>Kommt nach dem Training. %1</translation>
-    </message>
-    <message>
-        <source>One click writes the trained model as a GGUF file (F32, F16, Q8_0 or Q4_0) that llama.cpp, Ollama and LM Studio load as it is, with an Ollama Modelfile and a model card that records where it came from.</source>
-        <translation>Ein Klick schreibt das trainierte Modell als GGUF-Datei (F32, F16, Q8_0 oder Q4_0), die llama.cpp, Ollama und LM Studio direkt laden, mit einem Ollama-Modelfile und einer Modellkarte, die seine Herkunft festhält.</translation>
-    </message>
-    <message>
-        <source>Arrives after training. Your reviewed data can already be exported with smolify-cli export-data.</source>
-        <translation>Kommt nach dem Training. Ihre geprüften Daten lassen sich schon jetzt mit smolify-cli export-data exportieren.</translation>
-    </message>
-    <message>
-        <source>Chat with the exported model on this computer and serve it over an OpenAI-compatible HTTP endpoint for your own tools.</source>
-        <translation>Mit dem exportierten Modell auf diesem Computer chatten und es über einen OpenAI-kompatiblen HTTP-Endpunkt für eigene Werkzeuge bereitstellen.</translation>
-    </message>
-    <message>
-        <source>Arrives with export. %1</source>
-        <translation>Kommt mit dem Export. %1</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -484,7 +1003,7 @@
     </message>
     <message>
         <source>Open &amp;Example…</source>
-        <translation>&amp;Beispiel öffnen…</translation>
+        <translation>Beispiel&amp;projekt öffnen…</translation>
     </message>
     <message>
         <source>&amp;Close Project</source>
@@ -686,11 +1205,11 @@
     </message>
     <message>
         <source>Saving the task spec</source>
-        <translation>Die Aufgabenbeschreibung wird gespeichert</translation>
+        <translation>Die Aufgabenspezifikation wird gespeichert</translation>
     </message>
     <message>
         <source>Replaying the recorded teacher session</source>
-        <translation>Die aufgezeichnete Lehrer-Sitzung wird abgespielt</translation>
+        <translation>Die aufgezeichnete Sitzung des Lehrermodells wird abgespielt</translation>
     </message>
     <message>
         <source>Applying the recorded review</source>
@@ -698,11 +1217,11 @@
     </message>
     <message>
         <source>Running the example&apos;s prepare command</source>
-        <translation>Der Vorbereitungsbefehl des Beispiels läuft</translation>
+        <translation>Der Vorbereitungsbefehl des Beispielprojekts läuft</translation>
     </message>
     <message>
         <source>Importing the pairs as approved samples</source>
-        <translation>Die Paare werden als freigegebene Beispiele importiert</translation>
+        <translation>Die Paare werden als angenommene Beispiele importiert</translation>
     </message>
     <message>
         <source>Importing the held-out test pairs</source>
@@ -710,27 +1229,27 @@
     </message>
     <message>
         <source>Training the student</source>
-        <translation>Der Schüler wird trainiert</translation>
+        <translation>Das Schülermodell wird trainiert</translation>
     </message>
     <message>
         <source>Open Example</source>
-        <translation>Beispiel öffnen</translation>
+        <translation>Beispielprojekt öffnen</translation>
     </message>
     <message>
         <source>Each example is a real task with its data, ready to explore without a teacher, key or network. Choose one and how far to take it; Smolify makes a new project from it.</source>
-        <translation>Jedes Beispiel ist eine echte Aufgabe mit ihren Daten, bereit zum Erkunden ohne Lehrer, Schlüssel oder Netzwerk. Wählen Sie eines und wie weit es gehen soll; Smolify macht daraus ein neues Projekt.</translation>
+        <translation>Jedes Beispielprojekt ist eine echte Aufgabe mit ihren Daten, bereit zum Erkunden ohne Lehrermodell, Schlüssel oder Netzwerk. Wählen Sie eines und wie weit es gehen soll; Smolify macht daraus ein neues Projekt.</translation>
     </message>
     <message>
         <source>Fresh: the task spec only</source>
-        <translation>Neu: nur die Aufgabenbeschreibung</translation>
+        <translation>Neu: nur die Aufgabenspezifikation</translation>
     </message>
     <message>
         <source>Generated: the samples made, not yet reviewed</source>
-        <translation>Erzeugt: die Beispiele gemacht, noch nicht geprüft</translation>
+        <translation>Erzeugt: Beispiele erstellt, noch nicht geprüft</translation>
     </message>
     <message>
         <source>Reviewed: the review done and the test pairs in</source>
-        <translation>Geprüft: die Prüfung erledigt und die Testpaare importiert</translation>
+        <translation>Geprüft: Prüfung erledigt und Testpaare importiert</translation>
     </message>
     <message>
         <source>Trained: reviewed, then a %1-minute training run</source>
@@ -746,7 +1265,7 @@
     </message>
     <message>
         <source>Open at:</source>
-        <translation>Öffnen bei:</translation>
+        <translation>Öffnen im Stand:</translation>
     </message>
     <message>
         <source>Project file:</source>
@@ -761,18 +1280,18 @@
 %1
 
 Set SMOLIFY_EXAMPLES_DIR to a folder of examples to use another.</source>
-        <translation>Es wurden keine Beispiele gefunden. Smolify sucht in:
+        <translation>Es wurden keine Beispielprojekte gefunden. Smolify sucht in:
 %1
 
-Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielen, um einen anderen zu verwenden.</translation>
+Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielprojekten, um einen anderen zu verwenden.</translation>
     </message>
     <message>
         <source>Imports data already on this computer with the example&apos;s own program (see its README); the pairs are approved as imported, so there is nothing to review.</source>
-        <translation>Importiert Daten, die schon auf diesem Computer liegen, mit dem eigenen Programm des Beispiels (siehe seine README); die Paare werden beim Import freigegeben, es gibt also nichts zu prüfen.</translation>
+        <translation>Importiert Daten, die schon auf diesem Computer liegen, mit dem eigenen Programm des Beispielprojekts (siehe seine README); die Paare werden beim Import angenommen, es gibt also nichts zu prüfen.</translation>
     </message>
     <message>
         <source>A recorded teacher session and a recorded review, replayed without a teacher.</source>
-        <translation>Eine aufgezeichnete Lehrer-Sitzung und eine aufgezeichnete Prüfung, abgespielt ohne Lehrer.</translation>
+        <translation>Eine aufgezeichnete Sitzung des Lehrermodells und eine aufgezeichnete Prüfung, abgespielt ohne Lehrermodell.</translation>
     </message>
     <message>
         <source>Task</source>
@@ -784,27 +1303,27 @@ Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielen, um einen andere
     </message>
     <message>
         <source>Opens on the Intent page with the example&apos;s task spec and no samples.</source>
-        <translation>Öffnet die Seite Absicht mit der Aufgabenbeschreibung des Beispiels und ohne Beispiele.</translation>
+        <translation>Öffnet die Seite „Absicht“ mit der Aufgabenspezifikation des Beispielprojekts und ohne Beispiele.</translation>
     </message>
     <message>
         <source>Runs the prepare command and imports its training pairs as approved samples; opens on the Data page.</source>
-        <translation>Führt den Vorbereitungsbefehl aus und importiert seine Trainingspaare als freigegebene Beispiele; öffnet die Seite Daten.</translation>
+        <translation>Führt den Vorbereitungsbefehl aus und importiert seine Trainingspaare als angenommene Beispiele; öffnet die Seite „Daten“.</translation>
     </message>
     <message>
         <source>Replays the teacher session: the samples wait for review on the Data page.</source>
-        <translation>Spielt die Lehrer-Sitzung ab: die Beispiele warten auf der Seite Daten auf die Prüfung.</translation>
+        <translation>Spielt die Sitzung des Lehrermodells ab: Die Beispiele warten auf der Seite „Daten“ auf die Prüfung.</translation>
     </message>
     <message>
         <source>Imports the training pairs and the held-out test pairs; opens on the Data page.</source>
-        <translation>Importiert die Trainingspaare und die zurückgehaltenen Testpaare; öffnet die Seite Daten.</translation>
+        <translation>Importiert die Trainingspaare und die zurückgehaltenen Testpaare; öffnet die Seite „Daten“.</translation>
     </message>
     <message>
         <source>Applies the recorded review (approvals, edits, rejections with reasons) and imports the held-out test pairs; opens on the Data page.</source>
-        <translation>Wendet die aufgezeichnete Prüfung an (Freigaben, Korrekturen, Ablehnungen mit Gründen) und importiert die zurückgehaltenen Testpaare; öffnet die Seite Daten.</translation>
+        <translation>Wendet die aufgezeichnete Prüfung an (Annahmen, Bearbeitungen, Ablehnungen mit Gründen) und importiert die zurückgehaltenen Testpaare; öffnet die Seite „Daten“.</translation>
     </message>
     <message>
         <source>As reviewed, then trains the student for about %1 minutes on this computer; opens on the Train page.</source>
-        <translation>Wie geprüft, dann wird der Schüler etwa %1 Minuten auf diesem Computer trainiert; öffnet die Seite Training.</translation>
+        <translation>Wie „Geprüft“, dann wird das Schülermodell etwa %1 Minuten auf diesem Computer trainiert; öffnet die Seite „Training“.</translation>
     </message>
     <message>
         <source>New Project</source>
@@ -816,7 +1335,7 @@ Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielen, um einen andere
     </message>
     <message>
         <source>Choose an example.</source>
-        <translation>Wählen Sie ein Beispiel.</translation>
+        <translation>Wählen Sie ein Beispielprojekt.</translation>
     </message>
     <message>
         <source>Choose where to save the project.</source>
@@ -832,7 +1351,7 @@ Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielen, um einen andere
     </message>
     <message>
         <source>Reading the example…</source>
-        <translation>Das Beispiel wird gelesen…</translation>
+        <translation>Das Beispielprojekt wird gelesen…</translation>
     </message>
     <message>
         <source>Cancelled; no project was kept.</source>
@@ -841,12 +1360,219 @@ Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielen, um einen andere
     <message>
         <source>The example could not be opened:
 %1</source>
-        <translation>Das Beispiel konnte nicht geöffnet werden:
+        <translation>Das Beispielprojekt konnte nicht geöffnet werden:
 %1</translation>
     </message>
     <message>
         <source>Stopping…</source>
         <translation>Wird angehalten…</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::PlaygroundPage</name>
+    <message>
+        <source>the model ended its answer</source>
+        <translation>das Modell hat seine Antwort beendet</translation>
+    </message>
+    <message>
+        <source>the token limit</source>
+        <translation>die Token-Grenze</translation>
+    </message>
+    <message>
+        <source>the model&apos;s context is full</source>
+        <translation>der Kontext des Modells ist voll</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>Open File…</source>
+        <translation>Datei öffnen…</translation>
+    </message>
+    <message>
+        <source>0 (greedy)</source>
+        <translation>0 (Greedy)</translation>
+    </message>
+    <message>
+        <source>Keep the contract</source>
+        <translation>Vertrag einhalten</translation>
+    </message>
+    <message>
+        <source>Labels: the label the model scores highest. Sections or JSON: only answers that keep the task spec&apos;s format.</source>
+        <translation>Labels: das Label, das das Modell am höchsten bewertet. Abschnitte oder JSON: nur Antworten im Format der Aufgabenspezifikation.</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>Temperatur:</translation>
+    </message>
+    <message>
+        <source>Max tokens:</source>
+        <translation>Max. Token:</translation>
+    </message>
+    <message>
+        <source>Ask the teacher too</source>
+        <translation>Auch das Lehrermodell fragen</translation>
+    </message>
+    <message>
+        <source>Type or paste an input, then Run (Ctrl+Enter).</source>
+        <translation>Geben Sie eine Eingabe ein oder fügen Sie sie ein, dann „Ausführen“ (Strg+Eingabe).</translation>
+    </message>
+    <message>
+        <source>The student&apos;s answer appears here as it is written.</source>
+        <translation>Die Antwort des Schülermodells erscheint hier, während sie geschrieben wird.</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Schülermodell</translation>
+    </message>
+    <message>
+        <source>With &quot;Ask the teacher too&quot;: the teacher&apos;s answer, for comparison.</source>
+        <translation>Mit „Auch das Lehrermodell fragen“: die Antwort des Lehrermodells, zum Vergleich.</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>beliebiger freier Port</translation>
+    </message>
+    <message>
+        <source>Serve This Model</source>
+        <translation>Dieses Modell bereitstellen</translation>
+    </message>
+    <message>
+        <source>While serving: a curl line that asks it</source>
+        <translation>Während der Bereitstellung: eine curl-Zeile, die es abfragt</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible endpoint on this computer</source>
+        <translation>OpenAI-kompatibler Endpunkt auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Stop Serving</source>
+        <translation>Bereitstellung beenden</translation>
+    </message>
+    <message>
+        <source>This project&apos;s newest training run (F32)</source>
+        <translation>Neuester Trainingslauf dieses Projekts (F32)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (exported %3)</source>
+        <translation>%1 · %2 (exportiert %3)</translation>
+    </message>
+    <message>
+        <source>%1 answers the same input; the call is journaled and priced</source>
+        <translation>%1 beantwortet dieselbe Eingabe; der Aufruf wird im Journal festgehalten und abgerechnet</translation>
+    </message>
+    <message>
+        <source>Set a teacher on the Intent page first</source>
+        <translation>Legen Sie zuerst auf der Seite „Absicht“ ein Lehrermodell fest</translation>
+    </message>
+    <message>
+        <source>Open a model file</source>
+        <translation>Modelldatei öffnen</translation>
+    </message>
+    <message>
+        <source>GGUF model (*.gguf)</source>
+        <translation>GGUF-Modell (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Type an input first.</source>
+        <translation>Geben Sie zuerst eine Eingabe ein.</translation>
+    </message>
+    <message>
+        <source>Reading the teacher&apos;s key from the OS keyring…</source>
+        <translation>Der Schlüssel des Lehrermodells wird aus dem Schlüsselbund des Systems gelesen…</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Das Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Schreibt…</translation>
+    </message>
+    <message>
+        <source>Asking the teacher…</source>
+        <translation>Das Lehrermodell wird gefragt…</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 tokens/s; the %3-token prompt took %4 ms; ended by %5.</source>
+        <translation>%1 Token, %2 Token/s; der Prompt mit %3 Token dauerte %4 ms; Ende: %5.</translation>
+    </message>
+    <message>
+        <source>Contract kept (%1).</source>
+        <translation>Vertrag eingehalten (%1).</translation>
+    </message>
+    <message>
+        <source>Not constrained: %1</source>
+        <translation>Nicht eingeschränkt: %1</translation>
+    </message>
+    <message>
+        <source>Could not answer: %1</source>
+        <translation>Keine Antwort möglich: %1</translation>
+    </message>
+    <message>
+        <source>answered from the journal, no cost</source>
+        <translation>aus dem Journal beantwortet, ohne Kosten</translation>
+    </message>
+    <message>
+        <source>cost unknown (the model is not in the price table)</source>
+        <translation>Kosten unbekannt (das Modell steht nicht in der Preistabelle)</translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <translation>$%1</translation>
+    </message>
+    <message>
+        <source>%1 ms; %2.</source>
+        <translation>%1 ms; %2.</translation>
+    </message>
+    <message>
+        <source>The teacher did not answer: %1</source>
+        <translation>Das Lehrermodell hat nicht geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint serves a model file: export one on the Export page first.</source>
+        <translation>Der Endpunkt stellt eine Modelldatei bereit: Exportieren Sie zuerst eine auf der Seite „Exportieren“.</translation>
+    </message>
+    <message>
+        <source>Could not serve: %1</source>
+        <translation>Bereitstellung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2</source>
+        <translation>%1 wird unter %2 bereitgestellt</translation>
+    </message>
+    <message>
+        <source>Serving at %1</source>
+        <translation>Bereitgestellt unter %1</translation>
+    </message>
+    <message>
+        <source>Stopped serving.</source>
+        <translation>Bereitstellung beendet.</translation>
     </message>
 </context>
 <context>
@@ -880,6 +1606,37 @@ Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielen, um einen andere
     <message>
         <source>Reject</source>
         <translation>Ablehnen</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::RevisionHistory</name>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+    <message>
+        <source>%1 (original)</source>
+        <translation>%1 (Original)</translation>
     </message>
 </context>
 <context>
@@ -942,15 +1699,80 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
         <translation>Nicht bearbeitet</translation>
     </message>
     <message>
-        <source>Edited, the original is kept</source>
-        <translation>Bearbeitet, das Original ist aufbewahrt</translation>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
     </message>
-    <message numerus="yes">
-        <source>%n earlier versions kept</source>
-        <translation>
-            <numerusform>%n frühere Fassung aufbewahrt</numerusform>
-            <numerusform>%n frühere Fassungen aufbewahrt</numerusform>
-        </translation>
+    <message>
+        <source>Edit the input and output (E). Every version is kept.</source>
+        <translation>Eingabe und Ausgabe bearbeiten (E). Jede Version bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Editing: Ctrl+Enter saves, Esc cancels</source>
+        <translation>Bearbeitung: Strg+Eingabe speichert, Esc bricht ab</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save Edit</source>
+        <translation>Bearbeitung speichern</translation>
+    </message>
+    <message>
+        <source>Cancel Edit</source>
+        <translation>Bearbeitung abbrechen</translation>
+    </message>
+    <message>
+        <source>Save the edit (%1)</source>
+        <translation>Die Bearbeitung speichern (%1)</translation>
+    </message>
+    <message>
+        <source>Put the stored text back (Esc)</source>
+        <translation>Den gespeicherten Text wiederherstellen (Esc)</translation>
+    </message>
+    <message>
+        <source>Could not read sample #%1: %2</source>
+        <translation>Beispiel #%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Edited, %1 versions kept</source>
+        <translation>Bearbeitet, %1 Versionen erhalten</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>Verlauf (%1)</translation>
+    </message>
+    <message>
+        <source>Not edited yet: the first edit keeps the original text as revision 1</source>
+        <translation>Noch nicht bearbeitet: Die erste Bearbeitung bewahrt den Originaltext als Revision 1 auf</translation>
+    </message>
+    <message>
+        <source>Every version of this sample, with who wrote it and when</source>
+        <translation>Jede Version dieses Beispiels, mit Verfasser und Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>No changes to save in #%1</source>
+        <translation>Keine Änderungen an #%1 zu speichern</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the history of #%1: %2</source>
+        <translation>Der Verlauf von #%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Showing the original text (revision 1, %1, %2), not the current one.</source>
+        <translation>Angezeigt wird der Originaltext (Revision 1, %1, %2), nicht der aktuelle.</translation>
+    </message>
+    <message>
+        <source>Showing revision %1 (%2, %3), not the current text.</source>
+        <translation>Angezeigt wird Revision %1 (%2, %3), nicht der aktuelle Text.</translation>
     </message>
 </context>
 <context>
@@ -1070,6 +1892,270 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     </message>
 </context>
 <context>
+    <name>smolify::ui::SynthPanel</name>
+    <message>
+        <source>time left unknown</source>
+        <translation>Restzeit unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>noch %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min left</source>
+        <translation>noch %1 min</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <source>Change Teacher…</source>
+        <translation>Lehrermodell ändern…</translation>
+    </message>
+    <message>
+        <source>Task spec</source>
+        <translation>Aufgabenspezifikation</translation>
+    </message>
+    <message>
+        <source>Draft with Teacher</source>
+        <translation>Mit Lehrermodell entwerfen</translation>
+    </message>
+    <message>
+        <source>The teacher drafts the task kind, instruction, output contract, diversity axes and seed examples from the intent; you edit it after.</source>
+        <translation>Das Lehrermodell entwirft aus der Absicht Aufgabenart, Anweisung, Ausgabevertrag, Vielfaltsachsen und Startbeispiele; anschließend bearbeiten Sie die Spezifikation.</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Generate samples</source>
+        <translation>Beispiele erzeugen</translation>
+    </message>
+    <message>
+        <source>Judge each sample (a second teacher call)</source>
+        <translation>Jedes Beispiel beurteilen lassen (ein zweiter Aufruf des Lehrermodells)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Accepted samples wanted:</source>
+        <translation>Gewünschte akzeptierte Beispiele:</translation>
+    </message>
+    <message>
+        <source>Budget:</source>
+        <translation>Budget:</translation>
+    </message>
+    <message>
+        <source>New samples arrive as pending on the Data page. Approved samples, rejection reasons and your edits steer the next run.</source>
+        <translation>Neue Beispiele erscheinen als offen auf der Seite „Daten“. Angenommene Beispiele, Ablehnungsgründe und Ihre Bearbeitungen steuern den nächsten Lauf.</translation>
+    </message>
+    <message>
+        <source>No teacher yet. Choose one to draft a spec and generate samples.</source>
+        <translation>Noch kein Lehrermodell. Wählen Sie eines, um eine Spezifikation zu entwerfen und Beispiele zu erzeugen.</translation>
+    </message>
+    <message>
+        <source>key in the OS keyring</source>
+        <translation>Schlüssel im Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>kein Schlüssel</translation>
+    </message>
+    <message>
+        <source>key from $%1</source>
+        <translation>Schlüssel aus $%1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (%3%4)</source>
+        <translation>%1 unter %2 (%3%4)</translation>
+    </message>
+    <message>
+        <source>, air-gapped</source>
+        <translation>, nur lokal</translation>
+    </message>
+    <message>
+        <source>No task spec yet. Draft one with the teacher, or edit one by hand.</source>
+        <translation>Noch keine Aufgabenspezifikation. Entwerfen Sie eine mit dem Lehrermodell oder bearbeiten Sie eine von Hand.</translation>
+    </message>
+    <message>
+        <source>Version %1 (%2)
+</source>
+        <translation>Version %1 (%2)
+</translation>
+    </message>
+    <message>
+        <source>Task Spec</source>
+        <translation>Aufgabenspezifikation</translation>
+    </message>
+    <message>
+        <source>The spec as JSON (docs/synth.md describes the fields). Saving adds a new version; samples keep the version they were made under.</source>
+        <translation>Die Spezifikation als JSON (docs/synth.md beschreibt die Felder). Speichern legt eine neue Version an; Beispiele behalten die Version, unter der sie entstanden sind.</translation>
+    </message>
+    <message>
+        <source>Task spec saved as a new version.</source>
+        <translation>Aufgabenspezifikation als neue Version gespeichert.</translation>
+    </message>
+    <message>
+        <source>Reading the key from the OS keyring…</source>
+        <translation>Der Schlüssel wird aus dem Schlüsselbund des Systems gelesen…</translation>
+    </message>
+    <message>
+        <source>Asking the teacher for a task spec…</source>
+        <translation>Das Lehrermodell wird um eine Aufgabenspezifikation gebeten…</translation>
+    </message>
+    <message>
+        <source>Asking the teacher for a task spec… %1</source>
+        <translation>Das Lehrermodell wird um eine Aufgabenspezifikation gebeten… %1</translation>
+    </message>
+    <message>
+        <source>The teacher drafted spec version %1 (%2). Review it, and edit what is off.</source>
+        <translation>Das Lehrermodell hat Version %1 der Spezifikation entworfen (%2). Prüfen Sie sie und korrigieren Sie, was nicht stimmt.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>%1 accepted, %2 rejected, %3 duplicates, %4 failed calls, %5</source>
+        <translation>%1 akzeptiert, %2 abgelehnt, %3 Duplikate, %4 fehlgeschlagene Aufrufe, %5</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>Fertig: %1.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1. Generate again to continue the run.</source>
+        <translation>Angehalten: %1. „Erzeugen“ setzt den Lauf fort.</translation>
+    </message>
+    <message>
+        <source>Stopped early: %1. %2</source>
+        <translation>Vorzeitig beendet: %1. %2</translation>
+    </message>
+    <message>
+        <source>Stopping after the replies in flight…</source>
+        <translation>Hält nach den laufenden Antworten an…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accepted · %3 rejected · %4 duplicates · %5 failed · %6 · %7</source>
+        <translation>%1 von %2 akzeptiert · %3 abgelehnt · %4 Duplikate · %5 fehlgeschlagen · %6 · %7</translation>
+    </message>
+    <message>
+        <source>Teacher: %1</source>
+        <translation>Lehrermodell: %1</translation>
+    </message>
+</context>
+<context>
+    <name>smolify::ui::TeacherDialog</name>
+    <message>
+        <source>Teacher</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <source>Custom endpoint</source>
+        <translation>Eigener Endpunkt</translation>
+    </message>
+    <message>
+        <source>e.g. gpt-4o-mini or llama3.1:8b</source>
+        <translation>z. B. gpt-4o-mini oder llama3.1:8b</translation>
+    </message>
+    <message>
+        <source>No key (a server on this machine)</source>
+        <translation>Kein Schlüssel (ein Server auf diesem Rechner)</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>Umgebungsvariable</translation>
+    </message>
+    <message>
+        <source>OS keyring</source>
+        <translation>Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>JSON schema (OpenAI, Gemini, Ollama, llama.cpp, vLLM)</source>
+        <translation>JSON-Schema (OpenAI, Gemini, Ollama, llama.cpp, vLLM)</translation>
+    </message>
+    <message>
+        <source>JSON object only</source>
+        <translation>Nur JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>None (the prompt asks for JSON)</source>
+        <translation>Keine (der Prompt verlangt JSON)</translation>
+    </message>
+    <message>
+        <source>Air-gap: allow only a teacher on this machine</source>
+        <translation>Nur lokal: nur ein Lehrermodell auf diesem Rechner zulassen</translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation>Anbieter:</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>Basis-URL:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Variable name:</source>
+        <translation>Variablenname:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Structured output:</source>
+        <translation>Strukturierte Ausgabe:</translation>
+    </message>
+    <message>
+        <source>The key is never written to the project: it stays in the OS keyring or in your environment.</source>
+        <translation>Der Schlüssel wird nie in das Projekt geschrieben: Er bleibt im Schlüsselbund des Systems oder in Ihrer Umgebung.</translation>
+    </message>
+    <message>
+        <source>stored; type to replace</source>
+        <translation>gespeichert; zum Ersetzen neu eingeben</translation>
+    </message>
+    <message>
+        <source>paste the API key</source>
+        <translation>API-Schlüssel einfügen</translation>
+    </message>
+    <message>
+        <source>Give the teacher&apos;s base URL and model.</source>
+        <translation>Geben Sie Basis-URL und Modell des Lehrermodells an.</translation>
+    </message>
+    <message>
+        <source>Name the environment variable that holds the key.</source>
+        <translation>Geben Sie die Umgebungsvariable an, die den Schlüssel enthält.</translation>
+    </message>
+    <message>
+        <source>Paste the API key to store in the OS keyring.</source>
+        <translation>Fügen Sie den API-Schlüssel ein, der im Schlüsselbund des Systems gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <source>Storing the key in the OS keyring…</source>
+        <translation>Der Schlüssel wird im Schlüsselbund des Systems gespeichert…</translation>
+    </message>
+</context>
+<context>
     <name>smolify::ui::TrainPage</name>
     <message>
         <source>Starting</source>
@@ -1146,10 +2232,6 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     <message>
         <source> min</source>
         <translation> Min.</translation>
-    </message>
-    <message>
-        <source>Stop after this many minutes and keep the model as it is then.</source>
-        <translation>Nach so vielen Minuten anhalten und das Modell so behalten, wie es dann ist.</translation>
     </message>
     <message>
         <source>Without a step limit the run ends after %1 epochs, or earlier when the validation loss stops improving.</source>
@@ -1277,7 +2359,7 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     </message>
     <message>
         <source>Stopping after the current step…</source>
-        <translation>Hält nach dem aktuellen Schritt an …</translation>
+        <translation>Hält nach dem aktuellen Schritt an…</translation>
     </message>
     <message>
         <source>Paused at step %1. Resume continues it from its last checkpoint.</source>
@@ -1309,11 +2391,11 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     </message>
     <message>
         <source>Resuming run #%1…</source>
-        <translation>Lauf #%1 wird fortgesetzt …</translation>
+        <translation>Lauf #%1 wird fortgesetzt…</translation>
     </message>
     <message>
         <source>Preparing the training data…</source>
-        <translation>Die Trainingsdaten werden vorbereitet …</translation>
+        <translation>Die Trainingsdaten werden vorbereitet…</translation>
     </message>
     <message>
         <source>Training failed.</source>
@@ -1339,6 +2421,50 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
         <source>Run #%1 finished after %2 steps.</source>
         <translation>Lauf #%1 nach %2 Schritten beendet.</translation>
     </message>
+    <message>
+        <source>Automatic — the best model the time limit allows</source>
+        <translation>Automatisch — bestes Modell für die Zeitgrenze</translation>
+    </message>
+    <message>
+        <source>Micro — seconds, for a first look</source>
+        <translation>Mikro — Sekunden, für einen ersten Eindruck</translation>
+    </message>
+    <message>
+        <source>The time to train. With the automatic model the size of the model and its schedule are fitted to it on this computer; otherwise the run stops there and Resume continues it.</source>
+        <translation>Die Trainingszeit. Beim automatischen Modell werden Modellgröße und Zeitplan auf diesem Computer daran angepasst; sonst hält der Lauf dort an und „Fortsetzen“ setzt ihn fort.</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>Data: %1</source>
+        <translation>Daten: %1</translation>
+    </message>
+    <message>
+        <source>Recipe: input loss weight %1, input dropout %2, dropout %3; best checkpoint by %4</source>
+        <translation>Rezept: Gewicht des Eingabeverlusts %1, Eingabe-Dropout %2, Dropout %3; bester Checkpoint nach %4</translation>
+    </message>
+    <message>
+        <source>Labels: distilled at weight %1 from an n-gram classifier (%2% right on samples it did not see)</source>
+        <translation>Labels: mit Gewicht %1 aus einem N-Gramm-Klassifikator destilliert (%2 % richtig bei Beispielen, die er nicht gesehen hat)</translation>
+    </message>
+    <message>
+        <source>
+Label accuracy on the validation slice: %1%</source>
+        <translation>
+Label-Genauigkeit auf dem Validierungsausschnitt: %1 %</translation>
+    </message>
+    <message>
+        <source>
+Score of greedy answers on the validation slice: %1</source>
+        <translation>
+Score der Greedy-Antworten auf dem Validierungsausschnitt: %1</translation>
+    </message>
+    <message>
+        <source>Training stopped: %1</source>
+        <translation>Training angehalten: %1</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::WelcomePage</name>
@@ -1356,11 +2482,11 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     </message>
     <message>
         <source>Open Example…</source>
-        <translation>Beispiel öffnen…</translation>
+        <translation>Beispielprojekt öffnen…</translation>
     </message>
     <message>
         <source>Explore Smolify with a bundled example and its real data</source>
-        <translation>Smolify mit einem mitgelieferten Beispiel und seinen echten Daten erkunden</translation>
+        <translation>Smolify mit einem mitgelieferten Beispielprojekt und seinen echten Daten erkunden</translation>
     </message>
     <message>
         <source>Recent projects</source>
