@@ -54,9 +54,10 @@ int run_bench_train(const Args &args) {
     const bool json = args.has("--json");
     ProgressLine progress(!json);
     const double planned = params.steps > 0 ? 0.0 : params.seconds;
-    params.on_progress = [&](const model::TrainBenchProgress &p) {
+    params.hooks.on_progress = [&](const model::TrainBenchProgress &p) {
         char text[96];
-        std::snprintf(text, sizeof text, "step %d, %.0f tokens/s, loss %.3f", p.step, p.tokens_per_s, p.loss);
+        std::snprintf(text, sizeof text, "step %lld, %.0f tokens/s, loss %.3f", static_cast<long long>(p.done),
+                      p.tokens_per_s, p.loss);
         progress.update(planned > 0 ? std::min(1.0, p.elapsed_s / planned) : -1.0, text);
         return true;
     };

@@ -86,9 +86,8 @@ int run_import(const Args &args) {
     auto project = open_project(args.positional(0));
     if (!project) return report(project.error());
     ProgressLine progress(!args.has("--json"));
-    params.on_progress = [&](const io::ImportProgress &p) {
-        double fraction = p.bytes_total > 0 ? static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total) : -1;
-        progress.update(fraction, std::to_string(p.imported) + " imported, " + std::to_string(p.duplicates) +
+    params.hooks.on_progress = [&](const io::ImportProgress &p) {
+        progress.update(p.fraction(), std::to_string(p.imported) + " imported, " + std::to_string(p.duplicates) +
                                       " duplicates, " + std::to_string(p.malformed) + " malformed");
         return true;
     };

@@ -206,14 +206,14 @@ int run_eval(const Args &args) {
     if (auto e = int_option(args, "--worst", 0, 1000, worst)) return usage_error(*e);
 
     ProgressLine line(true);
-    p.on_progress = [&](const eval::EvalProgress &pr) {
-        const double per = pr.total ? double(pr.done) / double(pr.total) : 0;
+    p.hooks.on_progress = [&](const eval::EvalProgress &pr) {
+        const double per = std::max(0.0, pr.fraction());
         line.update(pr.systems_total ? (pr.systems_done + per) / pr.systems_total : -1,
-                    pr.system + " " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
+                    pr.stage + " " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
         return true;
     };
     g_stop.store(false);
-    p.cancel = &g_stop;
+    p.hooks.cancel = &g_stop;
     auto previous = std::signal(SIGINT, on_sigint_eval);
     auto r = eval::evaluate(**project, p);
     std::signal(SIGINT, previous);

@@ -83,9 +83,9 @@ int run_export_compare(const Args &args) {
     if (!project) return report(project.error());
     ProgressLine line(!json);
     g_stop.store(false);
-    p.cancel = &g_stop;
-    p.progress = [&](const infer::QuantCompareProgress &pr) {
-        line.update(double(pr.type_index * pr.samples + pr.samples_done) / double(pr.types * pr.samples),
+    p.hooks.cancel = &g_stop;
+    p.hooks.on_progress = [&](const infer::QuantCompareProgress &pr) {
+        line.update((pr.type_index + std::max(0.0, pr.fraction())) / std::max(1, pr.types),
                     "scoring " + std::string(gguf::export_type_name(p.types[std::size_t(pr.type_index)])));
         return true;
     };
@@ -144,11 +144,11 @@ int run_export(const Args &args) {
     if (!project) return report(project.error());
     ProgressLine line(!json);
     g_stop.store(false);
-    bp.progress = [&](uint64_t done, uint64_t total) {
-        line.update(total ? double(done) / double(total) : -1, "writing " + *out);
+    bp.hooks.on_progress = [&](const job::Progress &pr) {
+        line.update(pr.fraction(), "writing " + *out);
         return true;
     };
-    bp.cancel = &g_stop;
+    bp.hooks.cancel = &g_stop;
     auto previous = std::signal(SIGINT, on_sigint_infer);
     auto r = bundle::export_model(**project, gguf_path, bp);
     std::signal(SIGINT, previous);

@@ -138,9 +138,9 @@ std::string line_spec(const json &s) {
 Result<json> stage_replay(Context &c) {
     ProgressLine line(true);
     synth::ReplayParams p;
-    p.cancel = &g_stop;
-    p.on_progress = [&](const synth::ReplayProgress &pr) {
-        line.update(pr.calls_total ? double(pr.calls_done) / double(pr.calls_total) : -1,
+    p.hooks.cancel = &g_stop;
+    p.hooks.on_progress = [&](const synth::ReplayProgress &pr) {
+        line.update(pr.fraction(),
                     "replay: call " + std::to_string(pr.calls_done) + "/" + std::to_string(pr.calls_total) +
                         ", " + std::to_string(pr.accepted) + " stored, " + std::to_string(pr.rejected) +
                         " rejected, " + std::to_string(pr.duplicates) + " duplicates, " +
@@ -150,7 +150,7 @@ Result<json> stage_replay(Context &c) {
     auto r = synth::example_replay(*c.project, c.ex, p);
     line.finish();
     if (!r) return r.error();
-    if (r->cancelled || !r->completed) return cancelled_error();
+    if (!r->completed) return cancelled_error();
     const auto &t = r->totals;
     return json{{"run_id", t.run_id},
                 {"calls", t.calls_total},
@@ -177,9 +177,9 @@ Result<json> stage_review(Context &c) {
     const int64_t run_id = part(c.done, "replay").value("run_id", int64_t{0});
     ProgressLine line(true);
     synth::ApplyReviewParams p;
-    p.cancel = &g_stop;
-    p.on_progress = [&](const synth::ReviewProgress &pr) {
-        line.update(pr.total ? double(pr.done) / double(pr.total) : -1,
+    p.hooks.cancel = &g_stop;
+    p.hooks.on_progress = [&](const synth::ReviewProgress &pr) {
+        line.update(pr.fraction(),
                     "review: " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
         return true;
     };
@@ -217,7 +217,7 @@ fs::path held_out_file(const Context &c) {
 std::function<bool(const io::ImportProgress &)> import_progress(ProgressLine &line, const char *what,
                                                                 int64_t total) {
     return [&line, what, total](const io::ImportProgress &pr) {
-        line.update(pr.bytes_total ? double(pr.bytes_read) / double(pr.bytes_total) : -1,
+        line.update(pr.fraction(),
                     std::string(what) + ": " + std::to_string(pr.records) +
                         (total > 0 ? "/" + std::to_string(total) : std::string()) + " pairs, " +
                         std::to_string(pr.imported) + " imported");
@@ -230,8 +230,8 @@ Result<json> stage_held_out(Context &c) {
     ProgressLine line(true);
     synth::ImportPairsParams p;
     p.split = store::Split::test;
-    p.cancel = &g_stop;
-    p.on_progress =
+    p.hooks.cancel = &g_stop;
+    p.hooks.on_progress =
         import_progress(line, "held_out", part(c.done, "prepare").value("held_out_records", int64_t{0}));
     auto r = synth::example_import_pairs(*c.project, file, p);
     line.finish();
@@ -286,8 +286,8 @@ Result<json> stage_import(Context &c) {
     synth::ImportPairsParams p;
     p.split = store::Split::train;
     p.status = store::SampleStatus::approved;
-    p.cancel = &g_stop;
-    p.on_progress = import_progress(line, "import", prep.value("train_records", int64_t{0}));
+    p.hooks.cancel = &g_stop;
+    p.hooks.on_progress = import_progress(line, "import", prep.value("train_records", int64_t{0}));
     auto r = synth::example_import_pairs(*c.project, file, p);
     line.finish();
     if (!r) return r.error();
@@ -351,12 +351,10 @@ Result<json> summary_from_store(store::Project &project, const train::RunRow &ru
 Result<json> stage_train(Context &c) {
     ProgressLine line(true);
     auto on_progress = [&](const train::TrainProgress &pr) {
-        const double fraction =
-            pr.total_steps > 0 ? static_cast<double>(pr.step) / static_cast<double>(pr.total_steps) : -1;
-        line.update(fraction, "train: step " + std::to_string(pr.step) + "/" +
-                                  std::to_string(pr.total_steps) + ", loss " + fixed(pr.train_loss, 4) +
-                                  ", val " + fixed(pr.val_loss, 4) + ", " + fixed(pr.tokens_per_s, 0) +
-                                  " tok/s, " + seconds_text(pr.eta_s) + " left");
+        line.update(pr.fraction(), "train: step " + std::to_string(pr.done) + "/" + std::to_string(pr.total) +
+                                       ", loss " + fixed(pr.train_loss, 4) + ", val " + fixed(pr.val_loss, 4) +
+                                       ", " + fixed(pr.tokens_per_s, 0) + " tok/s, " +
+                                       seconds_text(pr.seconds_left) + " left");
         return true;
     };
     auto latest = train::latest_run(*c.project);
@@ -388,8 +386,7 @@ Result<json> stage_train(Context &c) {
         train::ResumeParams rp;
         rp.run_id = (*latest)->id;
         rp.max_minutes = left_s / 60;
-        rp.on_progress = on_progress;
-        rp.cancel = &g_stop;
+        rp.hooks = {on_progress, &g_stop};
         r = train::resume(*c.project, rp);
     } else if (*latest) {
         line.finish();
@@ -398,8 +395,7 @@ Result<json> stage_train(Context &c) {
         train::TrainParams p;
         p.preset = c.preset;
         p.max_minutes = c.max_minutes;
-        p.on_progress = on_progress;
-        p.cancel = &g_stop;
+        p.hooks = {on_progress, &g_stop};
         std::FILE *to = c.log;
         p.on_plan = [&line, to](const train::TrainPlan &pl) {
             line.finish();
@@ -416,7 +412,7 @@ Result<json> stage_train(Context &c) {
     }
     line.finish();
     if (!r) return r.error();
-    if (r->stop_reason == "cancelled" || g_stop.load()) return cancelled_error();
+    if (g_stop.load()) return cancelled_error();
     return train_summary(*r);
 }
 
@@ -466,11 +462,11 @@ Result<json> stage_eval(Context &c) {
     p.limit = c.eval_limit;
     p.max_tokens = 512;
     p.compare_constrained = true;
-    p.cancel = &g_stop;
-    p.on_progress = [&](const eval::EvalProgress &pr) {
-        const double per = pr.total ? double(pr.done) / double(pr.total) : 0;
+    p.hooks.cancel = &g_stop;
+    p.hooks.on_progress = [&](const eval::EvalProgress &pr) {
+        const double per = std::max(0.0, pr.fraction());
         line.update(pr.systems_total ? (pr.systems_done + per) / pr.systems_total : -1,
-                    "eval: " + pr.system + " " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
+                    "eval: " + pr.stage + " " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
         return true;
     };
     auto r = eval::evaluate(*c.project, p);
@@ -528,11 +524,11 @@ Result<json> stage_export(Context &c) {
     const fs::path path = gguf_path(c);
     bundle::ExportParams bp;
     bp.type = gguf::ExportType::q8_0;
-    bp.progress = [&](uint64_t done, uint64_t total) {
-        line.update(total ? double(done) / double(total) : -1, "export: writing " + path.filename().string());
+    bp.hooks.on_progress = [&](const job::Progress &pr) {
+        line.update(pr.fraction(), "export: writing " + path.filename().string());
         return true;
     };
-    bp.cancel = &g_stop;
+    bp.hooks.cancel = &g_stop;
     auto r = bundle::export_model(*c.project, path, bp);
     line.finish();
     if (!r) return r.error();

@@ -168,16 +168,13 @@ int run_generate(const Args &args) {
     if (!setup) return report(setup.error());
     params.client = setup->params;
     ProgressLine progress(!as_json);
-    params.on_progress = [&](const synth::GenerateProgress &g) {
-        double fraction = g.target > 0
-                              ? std::min(1.0, static_cast<double>(g.accepted) / static_cast<double>(g.target))
-                              : -1;
+    params.hooks.on_progress = [&](const synth::GenerateProgress &g) {
         std::string text = std::to_string(g.accepted) + "/" + std::to_string(g.target) + " accepted, " +
                            std::to_string(g.failed_calls) + " failed, " + std::to_string(g.rejected) +
                            " rejected, " + std::to_string(g.duplicates) + " duplicates, " +
                            money(g.cost_usd) + ", " + duration(g.seconds_left) + " left";
         if (!g.note.empty()) text += " (" + ellipsize(g.note, 60) + ")";
-        progress.update(fraction, text);
+        progress.update(g.fraction(), text);
         return true;
     };
     auto r = synth::generate(**project, setup->endpoint, params);

@@ -103,9 +103,14 @@ int run_train(const Args &args) {
                                    "--threads can");
     }
     if (auto v = args.value("--preset")) p.preset = *v;
-    if (auto e = int_option(args, "--max-steps", 0, 1000000000, p.max_steps)) return usage_error(*e);
-    if (auto e = int_option(args, "--max-epochs", 0, 1000000, p.max_epochs)) return usage_error(*e);
-    if (args.has("--max-steps") && !args.has("--max-epochs")) p.max_epochs = 0;
+    train::TrainLimits limits;
+    int64_t steps = 0, epochs = 0;
+    if (auto e = int_option(args, "--max-steps", 0, 1000000000, steps)) return usage_error(*e);
+    if (auto e = int_option(args, "--max-epochs", 0, 1000000, epochs)) return usage_error(*e);
+    if (args.has("--max-steps")) limits.max_steps = steps;
+    if (args.has("--max-epochs")) limits.max_epochs = epochs;
+    limits.max_minutes = p.max_minutes;
+    train::apply_limits(p, limits);  // as the Train page computes them
     n = static_cast<int64_t>(p.seed);
     if (auto e = int_option(args, "--seed", 0, INT64_MAX, n)) return usage_error(*e);
     p.seed = static_cast<uint64_t>(n);
@@ -169,16 +174,14 @@ int run_train(const Args &args) {
 
     ProgressLine line(!json);
     auto on_progress = [&](const train::TrainProgress &pr) {
-        double fraction =
-            pr.total_steps > 0 ? static_cast<double>(pr.step) / static_cast<double>(pr.total_steps) : -1;
         char buf[256], acc[32] = "";
         if (pr.val_accuracy >= 0) std::snprintf(acc, sizeof acc, "  acc %.1f%%", pr.val_accuracy * 100);
         if (pr.val_score >= 0) std::snprintf(acc, sizeof acc, "  score %.3f", pr.val_score);
         std::snprintf(buf, sizeof buf, "step %lld/%lld  loss %.4f  val %s%s  %.0f tok/s  %s left",
-                      static_cast<long long>(pr.step), static_cast<long long>(pr.total_steps), pr.train_loss,
+                      static_cast<long long>(pr.done), static_cast<long long>(pr.total), pr.train_loss,
                       pr.val_loss < 0 ? "-" : std::to_string(pr.val_loss).substr(0, 6).c_str(), acc,
-                      pr.tokens_per_s, format_duration(pr.eta_s).c_str());
-        line.update(fraction, buf);
+                      pr.tokens_per_s, format_duration(pr.seconds_left).c_str());
+        line.update(pr.fraction(), buf);
         return true;
     };
     g_interrupted.store(false);
@@ -188,13 +191,11 @@ int run_train(const Args &args) {
         train::ResumeParams rp;
         rp.max_minutes = p.max_minutes;
         if (threads >= 0) rp.threads = static_cast<int>(threads);
-        rp.on_progress = on_progress;
-        rp.cancel = &g_interrupted;
+        rp.hooks = {on_progress, &g_interrupted};
         r = train::resume(**project, rp);
     } else {
-        p.on_progress = on_progress;
+        p.hooks = {on_progress, &g_interrupted};
         if (!json) p.on_plan = print_plan;
-        p.cancel = &g_interrupted;
         r = train::train(**project, p);
     }
     std::signal(SIGINT, previous);

@@ -9,6 +9,10 @@
 namespace smolify::cli {
 
 int report(const Error &error) {
+    if (error.kind == ErrorKind::cancelled) {  // Ctrl+C: not a failure; the message says what was kept
+        std::fprintf(stderr, "smolify-cli: %s\n", error.message.c_str());
+        return kExitUser;
+    }
     const char *label = error.kind == ErrorKind::internal ? "internal error" : "error";
     std::fprintf(stderr, "smolify-cli: %s: %s\n", label, error.message.c_str());
     return error.kind == ErrorKind::internal ? kExitInternal : kExitUser;

@@ -122,7 +122,7 @@ int main(int argc, char **argv) {
     double setup_cpu = -1;
     double loop_cpu_start = 0, loop_wall_start = 0;
     bool first = true;
-    params.on_progress = [&](const synth::GenerateProgress &) {
+    params.hooks.on_progress = [&](const synth::GenerateProgress &) {
         if (first) {  // the first report comes after the run is opened and the index loaded
             first = false;
             loop_cpu_start = thread_cpu_s();

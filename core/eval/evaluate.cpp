@@ -37,8 +37,10 @@ struct TempFile {
 };
 
 bool cancelled(const EvalParams &p) {
-    return p.cancel && p.cancel->load();
+    return p.hooks.cancelled();
 }
+
+Error eval_cancelled() { return job::cancelled("the evaluation was not stored"); }
 
 // One student variant answers and is scored on every sample.
 Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profile,
@@ -47,29 +49,31 @@ Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profi
                                  std::unique_ptr<infer::Constraint> constraint = nullptr) {
     std::vector<SampleResult> results;
     results.reserve(tests.size());
-    progress.system = "student " + quant;
+    progress.stage = "student " + quant;
+    progress.unit = "samples";
+    progress.done = 0;
     progress.total = int64_t(tests.size());
-    if (constraint) progress.system += " constrained";
+    if (constraint) progress.stage += " constrained";
     if (p.constrained && !constraint) {
         auto c = infer::Constraint::for_spec(profile.spec, *runner.tokenizer);
         if (!c) return user_error("constrained decoding: " + c.error().message);
         constraint = std::move(*c);
     }
     for (const auto &t : tests) {
-        if (cancelled(p)) return cancelled_error("evaluation cancelled");
+        if (cancelled(p)) return eval_cancelled();
         int64_t loss_tokens = 0;
         auto loss = reference_loss(runner, t.input, t.output, loss_tokens);
         if (!loss && loss.error().kind != ErrorKind::user) return loss.error();
         infer::GenerateParams gp;
         gp.max_tokens = p.max_tokens;
         if (loss_tokens > 0) gp.max_tokens = int(std::min<int64_t>(p.max_tokens, 2 * loss_tokens + 16));
-        gp.cancel = p.cancel;
+        gp.cancel = p.hooks.cancel;
         gp.constraint = constraint.get();
         const auto start = Clock::now();
         auto c = infer::complete(runner, t.input, gp);
         const double latency = std::chrono::duration<double>(Clock::now() - start).count();
         if (!c && c.error().kind != ErrorKind::user) return c.error();
-        if (c && c->generation.stop_reason == "cancelled") return cancelled_error("evaluation cancelled");
+        if (c && c->generation.stop_reason == "cancelled") return eval_cancelled();
         SampleResult r = score_sample(profile, t.id, t.input, t.output, c ? c->text : std::string());
         if (!c) r.contract_reason = "the student could not answer: " + c.error().message;
         if (loss && loss_tokens > 0) {
@@ -82,7 +86,7 @@ Result<SystemScores> run_student(infer::Runner &runner, const TaskProfile &profi
         }
         results.push_back(std::move(r));
         ++progress.done;
-        if (p.on_progress && !p.on_progress(progress)) return cancelled_error("evaluation cancelled");
+        if (!p.hooks.report(progress)) return eval_cancelled();
     }
     SystemScores s = aggregate_scores(profile, "student", "student", results);
     s.quant = quant;
@@ -321,7 +325,7 @@ Result<EvalReport> evaluate(store::Project &project, const EvalParams &params) {
     report.systems.push_back(aggregate_scores(report.profile, "teacher", "teacher", teacher));
     auto train = train_examples(project);
     if (!train) return train.error();
-    if (cancelled(params)) return cancelled_error("evaluation cancelled");
+    if (cancelled(params)) return eval_cancelled();
     for (const Baseline &b : make_baselines(report.profile, inputs, references, *train)) {
         std::vector<SampleResult> rs;
         for (std::size_t i = 0; i < tests.size(); ++i)

@@ -25,7 +25,7 @@
 //
 // Who calls it: the eval command, the GUI's Evaluate page (worker thread), tests/eval.
 // Thread-safety: uses the given Project from the calling thread only; the cancel flag may be set
-// from any thread; progress comes back on the calling thread.
+// from any thread; progress comes back on the calling thread (util/job.h; a cancel stores nothing).
 #pragma once
 
 #include <atomic>
@@ -40,6 +40,7 @@
 #include "eval/score.h"
 #include "export/gguf_student.h"
 #include "store/project.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::infer {
@@ -48,10 +49,9 @@ struct Runner;
 
 namespace smolify::eval {
 
-struct EvalProgress {
-    std::string system;  // "student f32", ...
-    int64_t done = 0;    // samples of this system
-    int64_t total = 0;
+// job::Progress: stage = the system answering ("student f32", "student f32 constrained", ...), done /
+// total = its test samples, unit "samples".
+struct EvalProgress : job::Progress {
     int systems_done = 0;
     int systems_total = 0;
 };
@@ -70,9 +70,8 @@ struct EvalParams {
     // Also answer with the F32 student through constrained decoding and report both (see above). Only
     // F32 (the `model` file when one is given): one more pass over the samples. Ignored with `constrained`.
     bool compare_constrained = true;
-    bool store = true;                                      // write eval_runs / eval_results
-    std::function<bool(const EvalProgress &)> on_progress;  // return false to cancel
-    const std::atomic<bool> *cancel = nullptr;
+    bool store = true;                // write eval_runs / eval_results
+    job::Hooks<EvalProgress> hooks;  // after each sample answered
 };
 
 struct TeacherCost {

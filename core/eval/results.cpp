@@ -115,6 +115,20 @@ Result<std::optional<int64_t>> latest_eval_run(store::Project &project) {
     });
 }
 
+Result<StoredEvalRun> read_eval_run(store::Project &project, int64_t id) {
+    return store::detail::guard([&]() -> Result<StoredEvalRun> {
+        auto st = project.db().prepare("SELECT metrics, created_at FROM eval_runs WHERE id = ?");
+        st.bind(1, id);
+        if (!st.step()) return user_error("evaluation " + std::to_string(id) + " is not in the project");
+        StoredEvalRun r;
+        r.id = id;
+        r.metrics = nlohmann::json::parse(st.col_text(0), nullptr, false);
+        if (r.metrics.is_discarded() || !r.metrics.is_object()) r.metrics = nlohmann::json::object();
+        r.created_at = st.col_int(1);
+        return r;
+    });
+}
+
 namespace {
 // o[key] when it is a string, else `fallback` (a stored row may come from an older version).
 std::string text_or(const nlohmann::json &o, const char *key, const char *fallback) {

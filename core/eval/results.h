@@ -49,6 +49,15 @@ struct StoredResult {
 // The newest evaluation's id, if any.
 Result<std::optional<int64_t>> latest_eval_run(store::Project &project);
 
+// Evaluation `id` as stored: its report's JSON (eval/report.h; an empty object when the row holds
+// none readable) and when it was made. A user error when there is no such evaluation.
+struct StoredEvalRun {
+    int64_t id = 0;
+    nlohmann::json metrics;
+    int64_t created_at = 0;
+};
+Result<StoredEvalRun> read_eval_run(store::Project &project, int64_t id);
+
 // The newest evaluation of training run `training_run_id` (of the project's own model, not a --model
 // file) as (name, value) rows for the model card: the task kind, the samples evaluated, and per system
 // (student per weight type, constrained student, teacher, baselines) its score, contract share and

@@ -23,7 +23,7 @@ Result<ExportResult> export_model(store::Project &project, const std::filesystem
             return user_error("cannot create the folder " + gguf_path.parent_path().string() + ": " +
                               ec.message());
     }
-    auto r = infer::export_project_gguf(project, gguf_path, params.type, params.progress, params.cancel);
+    auto r = infer::export_project_gguf(project, gguf_path, params.type, params.hooks);
     if (!r) return r.error();
     auto mc = card::collect_model_card(project, r->run_id, params.license);
     if (!mc) return mc.error();
@@ -45,7 +45,7 @@ Result<ExportResult> export_model(store::Project &project, const std::filesystem
         hp.force = params.force;
         hp.card = *mc;
         hp.card.gguf_name.clear();  // the folder holds no GGUF
-        hp.cancel = params.cancel;
+        hp.hooks.cancel = params.hooks.cancel;
         auto h = hf::export_project_hf(project, *params.hf_dir, hp);
         if (!h) return h.error();
         out.hf_dir = h->dir;

@@ -25,6 +25,7 @@
 #include "export/model_card.h"
 #include "infer/runner.h"
 #include "store/project.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::bundle {
@@ -34,9 +35,8 @@ struct ExportParams {
     std::string license;  // SPDX id; empty: the project's "license" setting, else "other"
     bool force = false;   // replace a README.md, Modelfile or Hugging Face folder Smolify did not write
     std::optional<std::filesystem::path> hf_dir;  // also write a Hugging Face folder there
-    // (bytes written, total) while the GGUF is written; returning false cancels.
-    std::function<bool(uint64_t done, uint64_t total)> progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // Bytes of the GGUF as they are written (util/job.h); a cancel keeps the earlier files.
+    job::Hooks<job::Progress> hooks;
 };
 
 struct ExportResult {

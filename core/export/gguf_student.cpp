@@ -277,8 +277,7 @@ Status export_student_gguf(const std::filesystem::path &path, const model::Confi
                                            m.sentencepiece_model.size()))});
 
     WriteParams wp;
-    wp.progress = p.progress;
-    wp.cancel = p.cancel;
+    wp.hooks = p.hooks;
     return write_file(path, kv, sources, wp);
 }
 

@@ -19,6 +19,7 @@
 
 #include "export/gguf_reader.h"
 #include "model/model.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::gguf {
@@ -78,9 +79,8 @@ uint32_t export_file_type(ExportType t);  // general.file_type: 0 F32, 1 F16, 7 
 struct StudentExportParams {
     ExportType type = ExportType::q8_0;
     StudentMetadata metadata;
-    // (data bytes written, total data bytes) after each tensor; returning false cancels.
-    std::function<bool(uint64_t done, uint64_t total)> progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // stage "writing", done / total = bytes, unit "bytes", after each tensor (util/job.h).
+    job::Hooks<job::Progress> hooks;
 };
 
 // Writes the student atomically. `params` and `tensors` as model::Model gives them (params(),

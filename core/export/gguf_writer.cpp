@@ -141,19 +141,19 @@ Status write_all(const Sink &sink, std::span<const KeyValue> kvs, std::span<cons
             const int64_t rows = static_cast<int64_t>(plan[i].bytes / row_bytes(t.type, n0));
             row.resize(row_bytes(t.type, n0));
             for (int64_t r = 0; r < rows; ++r) {
-                if (params.cancel && params.cancel->load(std::memory_order_relaxed)) return cancelled_error();
+                if (params.hooks.cancelled()) return job::cancelled();
                 if (Status s = quantize_row(t.type, t.f32 + r * n0, n0, row.data()); !s)
                     return user_error("tensor " + t.name + ", row " + std::to_string(r) + ": " + s.error().message);
                 if (Status s = sink({reinterpret_cast<const char *>(row.data()), row.size()}); !s) return s;
             }
         } else {
-            if (params.cancel && params.cancel->load(std::memory_order_relaxed)) return cancelled_error();
+            if (params.hooks.cancelled()) return job::cancelled();
             if (Status s = sink({reinterpret_cast<const char *>(t.raw.data()), t.raw.size()}); !s) return s;
         }
         const uint64_t pad = align_up(plan[i].bytes, alignment) - plan[i].bytes;
         if (Status s = sink({zeros.data(), pad}); !s) return s;
         done += plan[i].bytes + pad;
-        if (params.progress && !params.progress(done, total)) return cancelled_error();
+        if (!params.hooks.report(job::bytes_progress(done, total))) return job::cancelled();
     }
     return {};
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "export/gguf.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::gguf {
@@ -29,9 +30,9 @@ struct TensorSource {
 };
 
 struct WriteParams {
-    // Called after each tensor with (data bytes written, total data bytes); returning false cancels.
-    std::function<bool(uint64_t done, uint64_t total)> progress;
-    const std::atomic<bool> *cancel = nullptr;  // checked between rows
+    // stage "writing", done / total = data bytes, unit "bytes", after each tensor (util/job.h); the
+    // cancel flag is checked between rows.
+    job::Hooks<job::Progress> hooks;
 };
 
 // Writes `kvs` in order, then the tensors in order (offsets assigned consecutively). The alignment is

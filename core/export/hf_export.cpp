@@ -260,8 +260,7 @@ Result<HfOutcome> write_hf_folder(const fs::path &dir_in, const HfStudent &s, co
     }
     safetensors::WriteParams wp;
     wp.metadata = {{"format", "pt"}};
-    wp.progress = p.progress;
-    wp.cancel = p.cancel;
+    wp.hooks = p.hooks;
     if (Status st = safetensors::write(tmp.path / "model.safetensors", tensors, wp); !st) return st.error();
     auto bytes = read_file(tmp.path / "model.safetensors", std::size_t(64) << 30);
     if (!bytes) return bytes.error();
@@ -315,7 +314,7 @@ Result<HfOutcome> write_hf_folder(const fs::path &dir_in, const HfStudent &s, co
         {"README.md", card::render_model_card(mc)},
     };
     for (const auto &[name, text] : files) {
-        if (p.cancel && p.cancel->load()) return cancelled_error();
+        if (p.hooks.cancelled()) return job::cancelled();
         if (Status st = write_text(tmp.path / name, text); !st) return st.error();
     }
 

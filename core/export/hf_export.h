@@ -39,6 +39,7 @@
 #include "model/model.h"
 #include "store/project.h"
 #include "text/tokenizer.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::hf {
@@ -66,9 +67,8 @@ struct HfExportParams {
     bool force = false;  // write into a non-empty folder Smolify did not write
     // README.md; `file` is filled in here (model.safetensors, float32, size, sha256).
     card::ModelCard card;
-    // (bytes written, total) while model.safetensors is written; returning false cancels.
-    std::function<bool(uint64_t done, uint64_t total)> progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // Bytes of model.safetensors as they are written (util/job.h); a cancel leaves no folder behind.
+    job::Hooks<job::Progress> hooks;
 };
 
 struct HfOutcome {

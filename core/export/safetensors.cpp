@@ -348,12 +348,12 @@ Status write(const fs::path &path, std::span<const WriteTensor> tensors, const W
     if (auto st = f.write(head); !st) return st;
     uint64_t done = 0;
     for (const auto &t : tensors) {
-        if (p.cancel && p.cancel->load()) return cancelled_error();
+        if (p.hooks.cancelled()) return job::cancelled();
         if (auto st = f.write(std::string_view(reinterpret_cast<const char *>(t.bytes.data()), t.bytes.size()));
             !st)
             return st;
         done += t.bytes.size();
-        if (p.progress && !p.progress(done, offset)) return cancelled_error();
+        if (!p.hooks.report(job::bytes_progress(done, offset))) return job::cancelled();
     }
     return f.commit();
 }

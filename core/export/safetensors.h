@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::safetensors {
@@ -84,9 +85,8 @@ struct WriteTensor {
 
 struct WriteParams {
     std::map<std::string, std::string> metadata;  // "__metadata__"; omitted when empty
-    // (bytes written, total bytes) after each tensor; returning false cancels.
-    std::function<bool(uint64_t done, uint64_t total)> progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // stage "writing", done / total = bytes, unit "bytes", after each tensor (util/job.h).
+    job::Hooks<job::Progress> hooks;
 };
 
 // Writes atomically (AtomicFile). Errors: empty, reserved or duplicate names, a byte count that does

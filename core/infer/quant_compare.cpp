@@ -82,7 +82,7 @@ Result<QuantCompareReport> compare_export_types(store::Project &project, const Q
     const auto tensors = tensor_layout(student->config);
     const gguf::Vocabulary vocab = vocabulary_of(*student->tokenizer);
     gguf::StudentExportParams ep;
-    ep.cancel = p.cancel;
+    ep.hooks.cancel = p.hooks.cancel;
     ep.metadata = student_metadata(project, *student);
     const std::filesystem::path dir = p.temp_dir.empty() ? project.artifacts_dir() : p.temp_dir;
     std::error_code ec;
@@ -91,7 +91,7 @@ Result<QuantCompareReport> compare_export_types(store::Project &project, const Q
     train::Batch batch;
     for (std::size_t ti = 0; ti < p.types.size(); ++ti) {
         const gguf::ExportType type = p.types[ti];
-        if (p.cancel && p.cancel->load()) return cancelled_error();
+        if (p.hooks.cancelled()) return job::cancelled();
         TempFile tmp{dir / (".compare-" + std::to_string(::getpid()) + "-" +
                             std::string(gguf::export_type_name(type)) + ".gguf")};
         ep.type = type;
@@ -112,7 +112,7 @@ Result<QuantCompareReport> compare_export_types(store::Project &project, const Q
         double sum = 0;
         int64_t count = 0;
         for (std::size_t e = 0; e < examples->size(); ++e) {
-            if (p.cancel && p.cancel->load()) return cancelled_error();
+            if (p.hooks.cancelled()) return job::cancelled();
             const int32_t one = int32_t(e);
             train::fill_batch(*examples, std::span(&one, 1), batch);
             (*model)->reset();
@@ -131,8 +131,14 @@ Result<QuantCompareReport> compare_export_types(store::Project &project, const Q
                 sum += mx + std::log(se) - double(z[target]);
                 ++count;
             }
-            if (p.progress && !p.progress({int(ti), int(p.types.size()), int64_t(e) + 1, report.samples}))
-                return cancelled_error();
+            QuantCompareProgress pr;
+            pr.stage = std::string(gguf::export_type_name(type));
+            pr.unit = "samples";
+            pr.done = int64_t(e) + 1;
+            pr.total = report.samples;
+            pr.type_index = int(ti);
+            pr.types = int(p.types.size());
+            if (!p.hooks.report(pr)) return job::cancelled();
         }
         report.target_tokens = count;
         row.loss = count > 0 ? sum / double(count) : 0.0;

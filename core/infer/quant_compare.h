@@ -24,17 +24,18 @@
 
 #include "export/gguf_student.h"
 #include "store/project.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::infer {
 
 enum class HeldOutSplit { validation, test };
 
-struct QuantCompareProgress {
+// job::Progress: stage = the type being scored ("q8_0"), done / total = its held-out samples scored,
+// unit "samples".
+struct QuantCompareProgress : job::Progress {
     int type_index = 0;  // 0-based, into QuantCompareParams::types
     int types = 0;
-    int64_t samples_done = 0;  // of this type
-    int64_t samples = 0;
 };
 
 struct QuantCompareParams {
@@ -43,8 +44,7 @@ struct QuantCompareParams {
     HeldOutSplit split = HeldOutSplit::validation;
     int threads = 0;                 // 0: all cores
     std::filesystem::path temp_dir;  // for the temporary GGUFs; empty: the project's artifacts folder
-    std::function<bool(const QuantCompareProgress &)> progress;  // after each sample; false cancels
-    const std::atomic<bool> *cancel = nullptr;
+    job::Hooks<QuantCompareProgress> hooks;  // after each sample; a cancel leaves no file behind
 };
 
 struct QuantCompareRow {

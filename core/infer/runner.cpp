@@ -115,16 +115,13 @@ gguf::Vocabulary vocabulary_of(const text::Tokenizer &tokenizer) {
 }
 
 Result<ExportOutcome> export_project_gguf(store::Project &project, const std::filesystem::path &path,
-                                          gguf::ExportType type,
-                                          std::function<bool(uint64_t, uint64_t)> progress,
-                                          const std::atomic<bool> *cancel) {
+                                          gguf::ExportType type, const job::Hooks<job::Progress> &hooks) {
     auto s = load_project_student(project);
     if (!s) return s.error();
     const auto tensors = tensor_layout(s->config);
     gguf::StudentExportParams p;
     p.type = type;
-    p.progress = std::move(progress);
-    p.cancel = cancel;
+    p.hooks = hooks;
     p.metadata = student_metadata(project, *s);
     if (Status st =
             gguf::export_student_gguf(path, s->config, s->params, tensors, vocabulary_of(*s->tokenizer), p);

@@ -28,6 +28,7 @@
 #include "infer/infer.h"
 #include "store/project.h"
 #include "text/tokenizer.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::infer {
@@ -68,11 +69,9 @@ std::vector<std::string> classification_labels(store::Project &project);
 gguf::StudentMetadata student_metadata(store::Project &project, const ProjectStudent &student);
 
 // The newest run's model (its best checkpoint, else its latest) -> `path` as `type`, with the tokenizer
-// embedded; records the file in the exports table. progress/cancel as gguf::StudentExportParams.
+// embedded; records the file in the exports table. Hooks as gguf::StudentExportParams.
 Result<ExportOutcome> export_project_gguf(store::Project &project, const std::filesystem::path &path,
-                                          gguf::ExportType type,
-                                          std::function<bool(uint64_t, uint64_t)> progress = {},
-                                          const std::atomic<bool> *cancel = nullptr);
+                                          gguf::ExportType type, const job::Hooks<job::Progress> &hooks = {});
 
 struct Runner {
     std::unique_ptr<Model> model;

@@ -103,8 +103,15 @@ Result<ExportDataReport> export_data(store::Project &project, const std::filesys
     bool cancelled = false;
     Status write_status;
     std::string line;
+    auto progress = [&] {
+        job::Progress p;
+        p.stage = "writing";
+        p.unit = "samples";
+        p.done = written;
+        return p;
+    };
     Status each = project.for_each_sample(query, [&](const store::Sample &s) {
-        if (params.cancel && params.cancel->load()) {
+        if (params.hooks.cancelled()) {
             cancelled = true;
             return false;
         }
@@ -119,7 +126,7 @@ Result<ExportDataReport> export_data(store::Project &project, const std::filesys
         write_status = file.write(line);
         if (!write_status) return false;
         ++written;
-        if (params.on_progress && written % kProgressEvery == 0 && !params.on_progress(written)) {
+        if (written % kProgressEvery == 0 && !params.hooks.report(progress())) {
             cancelled = true;
             return false;
         }
@@ -127,10 +134,8 @@ Result<ExportDataReport> export_data(store::Project &project, const std::filesys
     });
     if (!each) return each.error();
     if (!write_status) return write_status.error();
-    if (cancelled || (params.cancel && params.cancel->load()))
-        return cancelled_error("export cancelled; " + out.string() + " was not changed");
-    if (params.on_progress && !params.on_progress(written))
-        return cancelled_error("export cancelled; " + out.string() + " was not changed");
+    if (cancelled || !params.hooks.report(progress()))
+        return job::cancelled(out.string() + " was not changed");
     if (Status st = file.commit(); !st) return st.error();
     return ExportDataReport{written, out};
 }

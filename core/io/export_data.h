@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "store/project.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::io {
@@ -31,8 +32,8 @@ struct ExportDataParams {
     }();
     // openai-jsonl: add the task spec's instruction as a system message when there is one.
     bool system_message = true;
-    std::function<bool(int64_t written)> on_progress;  // return false to cancel
-    const std::atomic<bool> *cancel = nullptr;
+    // stage "writing", done = samples written, total 0, unit "samples"; a cancel leaves the earlier file.
+    job::Hooks<job::Progress> hooks;
 };
 
 struct ExportDataReport {

@@ -194,7 +194,9 @@ public:
              std::function<int64_t()> position, int64_t bytes_total)
         : m_project(project), m_params(params), m_position(std::move(position)) {
         m_batch_size = std::max<std::size_t>(params.batch_size, 1);
-        m_report.totals.bytes_total = bytes_total;
+        m_report.totals.stage = "importing";
+        m_report.totals.unit = "bytes";
+        m_report.totals.total = bytes_total;
         // Only the file name: the provenance travels with the project and the full path may be private.
         json name = file.filename().string();
         m_provenance_prefix =
@@ -250,7 +252,7 @@ public:
             if (cancel_requested()) return stop_cancelled();
             if (Status st = store_batch(); !st) return st;
         }
-        if (m_params.on_progress && !m_params.on_progress(progress())) return stop_cancelled();
+        if (!m_params.hooks.report(progress())) return stop_cancelled();
         if (cancel_requested()) return stop_cancelled();
         return {};
     }
@@ -263,7 +265,7 @@ public:
             if (cancel_requested()) return stop_cancelled();
             if (Status st = store_batch(); !st) return st;
         }
-        if (m_params.on_progress) (void)m_params.on_progress(progress());
+        if (m_params.hooks.on_progress) (void)m_params.hooks.on_progress(progress());
         return {};
     }
 
@@ -274,23 +276,28 @@ public:
                                  " new samples: " + e.message};
     }
 
-    ImportReport take_report() {
+    // The report, or job::cancelled when the import was cancelled (what was stored stays).
+    Result<ImportReport> take_report() {
         progress();
+        if (m_stopped) {
+            const auto &t = m_report.totals;
+            return job::cancelled(std::to_string(t.imported) + " new samples of the first " +
+                                  std::to_string(t.records) + " records were stored");
+        }
         return std::move(m_report);
     }
 
 private:
-    bool cancel_requested() const { return m_params.cancel && m_params.cancel->load(); }
+    bool cancel_requested() const { return m_params.hooks.cancelled(); }
 
     Status stop_cancelled() {
-        m_report.cancelled = true;
         m_stopped = true;
         clear_batch();
         return {};
     }
 
     const ImportProgress &progress() {
-        m_report.totals.bytes_read = m_position();
+        m_report.totals.done = m_position();
         return m_report.totals;
     }
 

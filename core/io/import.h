@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "store/project.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::io {
@@ -27,9 +28,8 @@ enum class ImportFormat { auto_detect, jsonl, csv };
 
 std::optional<ImportFormat> parse_import_format(std::string_view s);  // "auto", "jsonl", "csv"
 
-struct ImportProgress {
-    int64_t bytes_read = 0;
-    int64_t bytes_total = 0;
+// job::Progress: stage "importing", done / total = bytes of the file read, unit "bytes".
+struct ImportProgress : job::Progress {
     int64_t records = 0;      // records seen (JSONL lines that are not blank, CSV data rows)
     int64_t imported = 0;     // new samples stored
     int64_t duplicates = 0;   // already in the project (or repeated in the file)
@@ -48,16 +48,15 @@ struct ImportParams {
     std::size_t batch_size = 2000;
     std::size_t max_record_bytes = 4 * 1024 * 1024;
     std::size_t max_issues = 100;                     // issues kept in the report; the rest are counted
-    // Called after each batch; return false to cancel (what was stored stays stored).
-    std::function<bool(const ImportProgress &)> on_progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // After each batch. A cancel (util/job.h) keeps what was stored by then and returns
+    // job::cancelled saying how many samples that is.
+    job::Hooks<ImportProgress> hooks;
 };
 
 struct ImportReport {
     ImportProgress totals;
     std::vector<ImportIssue> issues;   // first max_issues problems, in file order
     int64_t issues_not_listed = 0;
-    bool cancelled = false;
 };
 
 // Fails (user error) only when the file cannot be read at all or its format cannot be told;

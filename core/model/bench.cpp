@@ -142,10 +142,16 @@ Result<TrainBenchResult> bench_train(const TrainBenchParams &params) {
         if (r.steps == 0 && params.warmup == 0) r.first_loss = r.last_loss;
         ++r.steps;
         r.seconds = seconds_since(t0);
-        if (params.on_progress) {
-            TrainBenchProgress p{r.steps, r.seconds, double(r.steps) * B * T / r.seconds, r.last_loss};
-            if (!params.on_progress(p)) return cancelled_error();
-        }
+        TrainBenchProgress p;
+        p.stage = "timing";
+        p.unit = "steps";
+        p.done = r.steps;
+        p.total = params.steps > 0 ? params.steps : 0;
+        p.elapsed_s = r.seconds;
+        if (params.seconds > 0 && params.steps <= 0) p.seconds_left = std::max(0.0, params.seconds - r.seconds);
+        p.tokens_per_s = double(r.steps) * B * T / r.seconds;
+        p.loss = r.last_loss;
+        if (!params.hooks.report(p)) return job::cancelled();
         if (params.steps > 0 ? r.steps >= params.steps : r.seconds >= params.seconds) break;
     }
     r.tokens_per_s = double(r.steps) * B * T / r.seconds;

@@ -1,7 +1,7 @@
 // Training-throughput benchmark of the student: random tokens, forward + backward + an AdamW update
 // with gradient clipping (as ../shared/bench/torch_reference.py does), warm-up steps excluded, and
 // the OpenBLAS sgemm peak measured in the same process for the ratio. Called by `smolify-cli bench
-// train`; the GUI could call it from a worker thread (progress callback, cancel by returning false).
+// train`; the GUI could call it from a worker thread (util/job.h: progress callback, cancel flag).
 #pragma once
 
 #include <functional>
@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "model/model.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::model {
 
-struct TrainBenchProgress {
-    int step = 0;            // timed steps done
-    double elapsed_s = 0.0;  // timed seconds so far
+// job::Progress: stage "timing", done = timed steps done, total = TrainBenchParams::steps (0 when
+// timed by seconds), elapsed_s = timed seconds so far.
+struct TrainBenchProgress : job::Progress {
     double tokens_per_s = 0.0;
     float loss = 0.0f;
 };
@@ -29,8 +30,7 @@ struct TrainBenchParams {
     int steps = 0;           // > 0: exactly this many timed steps instead
     int warmup = 2;          // untimed steps first
     bool measure_peak = true;
-    // Called after each step; return false to cancel.
-    std::function<bool(const TrainBenchProgress &)> on_progress;
+    job::Hooks<TrainBenchProgress> hooks;  // after each timed step
 };
 
 struct SgemmPoint {

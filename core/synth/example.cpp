@@ -252,7 +252,7 @@ Result<PrepareReport> example_prepare(const Example &example, const PrepareParam
                                 command_line_text(r.argv) + ")";
     if (!ran) return user_error(command + ": " + ran.error().message);
     r.seconds = ran->seconds;
-    if (ran->cancelled) return cancelled_error();
+    if (ran->cancelled) return job::cancelled();
     std::string tail(trim(ran->tail));
     const std::string said = tail.empty() ? std::string(" and printed nothing") : ":\n" + tail;
     if (ran->timed_out) return user_error(command + " did not finish in time and was stopped" + said);
@@ -279,11 +279,9 @@ Result<io::ImportReport> example_import_pairs(store::Project &project, const fs:
     p.format = io::ImportFormat::jsonl;
     p.status = params.status;
     p.split = params.split;
-    p.on_progress = params.on_progress;
-    p.cancel = params.cancel;
+    p.hooks = params.hooks;
     auto r = io::import_samples(project, file, p);
     if (!r) return r.error();
-    if (r->cancelled) return cancelled_error();
     if (!r->issues.empty())
         return user_error(file.string() + ":" + std::to_string(r->issues.front().line) + ": " +
                           r->issues.front().message);
@@ -300,60 +298,60 @@ Result<ExampleStagesReport> run_example_stages(store::Project &project, const Ex
     stages.resize(count);
     ExampleStagesReport report;
     report.stages = stages;
+    // Reports progress; false when the job is to stop (the callback or the cancel flag).
     auto tell = [&](int index, double fraction, std::string text) {
-        if (!params.on_progress) return;
         ExampleStagesProgress pr;
         pr.stage = stages[static_cast<std::size_t>(index)];
-        pr.stage_index = index;
-        pr.stage_count = static_cast<int>(stages.size());
-        pr.fraction = fraction;
+        pr.unit = "stages";
+        pr.done = index;
+        pr.total = static_cast<int64_t>(stages.size());
+        pr.stage_fraction = fraction;
         pr.text = std::move(text);
-        params.on_progress(pr);
+        return params.hooks.report(pr);
     };
-    auto stopped = [&] { return params.cancel && params.cancel->load(); };
+    const std::atomic<bool> *cancel = params.hooks.cancel;
+    auto stopped = [&] { return params.hooks.cancelled(); };
+    const auto stop = [] { return job::cancelled("what was stored stays; opening the example again goes on"); };
     int64_t replay_run = 0;
     fs::path held_out = example.held_out;
     fs::path train_pairs;
     for (int i = 0; i < static_cast<int>(stages.size()); ++i) {
-        if (stopped()) return cancelled_error();
+        if (stopped()) return stop();
         const std::string &stage = stages[static_cast<std::size_t>(i)];
-        tell(i, 0, stage);
+        if (!tell(i, 0, stage)) return stop();
         if (stage == "spec") {
             auto v = example_apply_spec(project, example);
             if (!v) return v.error();
             report.spec_version = *v;
         } else if (stage == "replay") {
             ReplayParams p;
-            p.cancel = params.cancel;
-            p.on_progress = [&](const ReplayProgress &pr) {
-                tell(i, pr.calls_total ? double(pr.calls_done) / double(pr.calls_total) : -1,
-                     "call " + std::to_string(pr.calls_done) + "/" + std::to_string(pr.calls_total));
-                return true;
+            p.hooks.cancel = cancel;
+            p.hooks.on_progress = [&](const ReplayProgress &pr) {
+                return tell(i, pr.fraction(),
+                            "call " + std::to_string(pr.calls_done) + "/" + std::to_string(pr.calls_total));
             };
             auto r = example_replay(project, example, p);
             if (!r) return r.error();
-            if (r->cancelled || !r->completed) return cancelled_error();
+            if (!r->completed) return stop();
             replay_run = r->totals.run_id;
             report.generated = r->totals.accepted;
         } else if (stage == "review") {
             ApplyReviewParams p;
-            p.cancel = params.cancel;
-            p.on_progress = [&](const ReviewProgress &pr) {
-                tell(i, pr.total ? double(pr.done) / double(pr.total) : -1,
-                     std::to_string(pr.done) + "/" + std::to_string(pr.total));
-                return true;
+            p.hooks.cancel = cancel;
+            p.hooks.on_progress = [&](const ReviewProgress &pr) {
+                return tell(i, pr.fraction(), std::to_string(pr.done) + "/" + std::to_string(pr.total));
             };
             auto r = example_apply_review(project, example, replay_run, p);
             if (!r) return r.error();
-            if (stopped()) return cancelled_error();
+            if (stopped()) return stop();
             report.approved = r->approved + r->edited;
             report.edited = r->edited;
             report.rejected = r->rejected;
         } else if (stage == "prepare") {
             PrepareParams p;
             p.out_dir = params.data_dir;
-            p.cancel = params.cancel;
-            p.on_line = [&](const std::string &line) { tell(i, -1, line); };
+            p.cancel = cancel;
+            p.on_line = [&](const std::string &line) { (void)tell(i, -1, line); };
             auto r = example_prepare(example, p);
             if (!r) return r.error();
             train_pairs = r->train;
@@ -361,18 +359,16 @@ Result<ExampleStagesReport> run_example_stages(store::Project &project, const Ex
         } else if (stage == "import" || stage == "held_out") {
             ImportPairsParams p;
             p.split = stage == "import" ? store::Split::train : store::Split::test;
-            p.cancel = params.cancel;
-            p.on_progress = [&](const io::ImportProgress &pr) {
-                tell(i, pr.bytes_total ? double(pr.bytes_read) / double(pr.bytes_total) : -1,
-                     std::to_string(pr.records) + " pairs");
-                return true;
+            p.hooks.cancel = cancel;
+            p.hooks.on_progress = [&](const io::ImportProgress &pr) {
+                return tell(i, pr.fraction(), std::to_string(pr.records) + " pairs");
             };
             auto r = example_import_pairs(project, stage == "import" ? train_pairs : held_out, p);
             if (!r) return r.error();
             (stage == "import" ? report.imported : report.held_out) = r->totals.imported;
             if (stage == "import") report.approved = r->totals.imported;
         }
-        tell(i, 1, stage);
+        (void)tell(i, 1, stage);  // a cancel now is seen before the next stage
     }
     return report;
 }

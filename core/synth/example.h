@@ -42,6 +42,7 @@
 #include "store/project.h"
 #include "synth/replay.h"
 #include "synth/spec.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::synth {
@@ -143,12 +144,11 @@ Result<PrepareReport> example_prepare(const Example &example, const PrepareParam
 struct ImportPairsParams {
     store::SampleStatus status = store::SampleStatus::approved;
     store::Split split = store::Split::train;
-    std::function<bool(const io::ImportProgress &)> on_progress;  // return false to cancel
-    const std::atomic<bool> *cancel = nullptr;
+    job::Hooks<io::ImportProgress> hooks;
 };
 
 // import (import) and held_out (both): a pairs file imported (io/import.h); a malformed record is a
-// user error naming the file and line; cancelled_error when cancelled. A rerun adds nothing twice.
+// user error naming the file and line; job::cancelled when cancelled. A rerun adds nothing twice.
 Result<io::ImportReport> example_import_pairs(store::Project &project, const std::filesystem::path &file,
                                               const ImportPairsParams &params);
 
@@ -162,19 +162,17 @@ std::vector<std::string> example_stages(const Example &example);
 // recorded review and the held-out pairs.
 enum class ExampleStep { fresh, generated, reviewed };
 
-struct ExampleStagesProgress {
-    std::string stage;    // "spec", "replay", ...
-    int stage_index = 0;  // 0-based among the stages that run
-    int stage_count = 0;
-    double fraction = -1;  // within the stage; < 0 while unknown
-    std::string text;      // e.g. "call 12/640" or a line the prepare command printed
+// job::Progress: stage = "spec", "replay", ...; done = the stage's 0-based index among the stages
+// that run (the stages finished before it), total = their count, unit "stages".
+struct ExampleStagesProgress : job::Progress {
+    double stage_fraction = -1;  // within the stage; < 0 while unknown
+    std::string text;            // e.g. "call 12/640" or a line the prepare command printed
 };
 
 struct ExampleStagesParams {
     ExampleStep step = ExampleStep::reviewed;
     std::filesystem::path data_dir;  // import examples: where prepare writes ("{out}")
-    std::function<void(const ExampleStagesProgress &)> on_progress;
-    const std::atomic<bool> *cancel = nullptr;
+    job::Hooks<ExampleStagesProgress> hooks;
 };
 
 struct ExampleStagesReport {
@@ -189,7 +187,7 @@ struct ExampleStagesReport {
 };
 
 // Runs the data stages up to params.step on a project that has none of them yet. Errors as the
-// stages'; cancelled_error when cancelled (what was stored stays).
+// stages'; job::cancelled when cancelled (what was stored stays).
 Result<ExampleStagesReport> run_example_stages(store::Project &project, const Example &example,
                                                const ExampleStagesParams &params);
 

@@ -63,6 +63,11 @@ private:
     teacher::ChatRequest chat_request(const Request &req) const;
     void report_progress();
     bool stopping() const;
+    // The one cancellation outcome (util/job.h): what this run has stored stays; it stays open.
+    Error cancelled() const {
+        return job::cancelled(std::to_string(m_p.accepted) + " of " + std::to_string(m_p.target) +
+                              " samples of this run are stored; generate again to continue it");
+    }
 
     store::Project &m_project;
     store::Db &m_db;
@@ -84,7 +89,7 @@ private:
 };
 
 bool Generator::stopping() const {
-    return m_stop.load() || (m_params.cancel && m_params.cancel->load());
+    return m_stop.load() || m_params.hooks.cancelled();
 }
 
 void Generator::report_progress() {
@@ -95,7 +100,12 @@ void Generator::report_progress() {
     }
     if (m_client) m_p.cost_usd = m_client->spent_usd();
     m_p.note = m_note;
-    if (m_params.on_progress && !m_params.on_progress(m_p)) m_stop = true;
+    m_p.stage = "round " + std::to_string(m_p.round + 1);
+    m_p.unit = "samples";
+    m_p.done = m_p.accepted;
+    m_p.total = m_p.target;
+    m_p.elapsed_s = elapsed;
+    if (!m_params.hooks.report(m_p)) m_stop = true;
 }
 
 Status Generator::open_run() {
@@ -304,7 +314,7 @@ Status Generator::execute_round(int round) {
         };
         auto on_client = [&](const teacher::ClientProgress &cp) {
             m_note = cp.note;
-            if (m_params.cancel && m_params.cancel->load()) m_stop = true;
+            if (m_params.hooks.cancelled()) m_stop = true;
         };
         Status st = m_client->chat_many(requests, on_done, on_client, &m_stop);
         if (!store_error) return store_error;
@@ -398,10 +408,7 @@ Result<GenerateReport> Generator::run() {
 
     if (Status s = open_run(); !s) return s.error();
     if (Status s = load_index(); !s) {
-        if (s.error().kind == ErrorKind::cancelled) {
-            m_report.cancelled = true;
-            return m_report;
-        }
+        if (s.error().kind == ErrorKind::cancelled) return cancelled();
         return s.error();
     }
     auto last_round = guard([&]() -> Result<int> {
@@ -432,10 +439,7 @@ Result<GenerateReport> Generator::run() {
             Status s = execute_round(round);
             executed_this_round = true;
             if (!s) {
-                if (s.error().kind == ErrorKind::cancelled) {
-                    m_report.cancelled = true;
-                    break;
-                }
+                if (s.error().kind == ErrorKind::cancelled) return cancelled();
                 if (s.error().kind == ErrorKind::user) {  // the teacher stopped the run; it stays resumable
                     m_report.stopped = s.error().message;
                     if (s.error().disk_full) {  // the store could not take a reply: the same, in other words

@@ -30,11 +30,14 @@
 
 #include "store/project.h"
 #include "teacher/client.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::synth {
 
-struct GenerateProgress {
+// job::Progress: stage "round N", done / total = accepted / target, unit "samples", seconds_left at
+// this session's pace.
+struct GenerateProgress : job::Progress {
     int64_t run_id = 0;
     int64_t target = 0;
     int64_t accepted = 0;       // stored as pending by this run (all sessions of it)
@@ -46,7 +49,6 @@ struct GenerateProgress {
     int64_t from_journal = 0;   // answered from the journal (paid for by an earlier session)
     int round = 0;
     double cost_usd = 0;       // spent by this session
-    double seconds_left = -1;  // estimate; < 0 while unknown
     std::string note;          // e.g. "rate limited, retrying in 5 s"
 };
 
@@ -66,9 +68,9 @@ struct GenerateParams {
     int max_tokens = 4096;
     teacher::ClientParams client;  // timeouts, retries, prices, allowed hosts (concurrency, budget and
                                    // offline above override the ones in here)
-    // Called after every reply and when a round is planned; return false to cancel.
-    std::function<bool(const GenerateProgress &)> on_progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // After every reply and when a round is planned. A cancel keeps every stored reply and journaled
+    // call; the run stays open and the next generate continues it (job::cancelled says so).
+    job::Hooks<GenerateProgress> hooks;
 };
 
 struct GenerateReport {
@@ -76,15 +78,14 @@ struct GenerateReport {
     int64_t spec_version = 0;
     bool resumed = false;    // continued an interrupted run
     bool completed = false;  // the target was reached
-    bool cancelled = false;
     std::string stopped;  // why the run ended early (budget, auth, no progress, a full disk); empty if not
 };
 
 // The run stops early with a report (not an error) when the teacher stops it (budget, a huge
 // Retry-After, auth or model errors: `stopped` says what to do), when the store cannot take a reply
 // or a journal entry because the disk is full (`stopped` starts "the disk is full"; the run stays
-// open and a rerun continues it) or on cancel. Errors: no task spec,
-// no teacher configured, the store failing.
+// open and a rerun continues it). Errors: no task spec, no teacher configured, the store failing,
+// job::cancelled on cancel.
 Result<GenerateReport> generate(store::Project &project, const teacher::Endpoint &endpoint,
                                 const GenerateParams &params);
 

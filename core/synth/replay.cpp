@@ -67,6 +67,11 @@ Result<Spec> current_task_spec(store::Project &project, int64_t *version = nullp
     return spec_from_store(**row);
 }
 
+Error review_cancelled(const ReviewProgress &progress) {
+    return job::cancelled(std::to_string(progress.done) + " of " + std::to_string(progress.total) +
+                          " decisions were applied; applying the review again does the rest");
+}
+
 }  // namespace
 
 Result<std::vector<RecordedCall>> read_recorded_session(const std::filesystem::path &file) {
@@ -113,10 +118,22 @@ Result<ReplayReport> replay_session(store::Project &project, const std::vector<R
                                     const ReplayParams &params) {
     if (params.name.empty()) return internal_error("replay_session: the session needs a name");
     const auto started = std::chrono::steady_clock::now();
-    auto stopping = [&] { return params.cancel && params.cancel->load(); };
+    auto stopping = [&] { return params.hooks.cancelled(); };
     ReplayReport report;
     ReplayProgress &pr = report.totals;
     pr.calls_total = static_cast<int64_t>(calls.size());
+    pr.stage = "replaying";
+    pr.unit = "calls";
+    pr.total = pr.calls_total;
+    auto cancelled = [&] {
+        return job::cancelled(std::to_string(pr.calls_done) + " of " + std::to_string(pr.calls_total) +
+                              " recorded calls are stored; the same replay continues the run");
+    };
+    auto report_progress = [&] {
+        pr.done = pr.calls_done;
+        pr.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return params.hooks.report(pr);
+    };
 
     int64_t spec_version = 0;
     auto spec = current_task_spec(project, &spec_version);
@@ -186,17 +203,13 @@ Result<ReplayReport> replay_session(store::Project &project, const std::vector<R
         if (done_calls->count(c.call)) ++pr.calls_skipped;
     pr.calls_done = pr.calls_skipped;
     report.resumed = pr.calls_skipped > 0;
-    if (params.on_progress && !params.on_progress(pr)) {
-        report.cancelled = true;
-        return report;
-    }
+    if (!report_progress()) return cancelled();
 
     DedupIndex index(params.near_duplicate_threshold);
     if (pr.calls_done < pr.calls_total) {
         if (Status s = load_dedup_index(db, index, stopping); !s) {
             if (s.error().kind != ErrorKind::cancelled) return s.error();
-            report.cancelled = true;
-            return report;
+            return cancelled();
         }
     }
     ReplyContext ctx;
@@ -208,10 +221,7 @@ Result<ReplayReport> replay_session(store::Project &project, const std::vector<R
     int64_t replayed = 0;
     for (const RecordedCall &c : calls) {
         if (done_calls->count(c.call)) continue;
-        if (stopping()) {
-            report.cancelled = true;
-            return report;
-        }
+        if (stopping()) return cancelled();
         // Journaled as a live call is: recorded before its reply is stored, so a rerun finds it.
         const std::string hash = sha256_hex(endpoint + "\n" + std::to_string(c.call) + "\n" + c.content);
         auto found = journal.find_ok(hash);
@@ -252,10 +262,7 @@ Result<ReplayReport> replay_session(store::Project &project, const std::vector<R
         if (elapsed > 0)
             pr.seconds_left =
                 static_cast<double>(pr.calls_total - pr.calls_done) * elapsed / static_cast<double>(replayed);
-        if (params.on_progress && !params.on_progress(pr)) {
-            report.cancelled = true;
-            return report;
-        }
+        if (!report_progress()) return cancelled();
     }
     pr.seconds_left = 0;
     report.completed = true;
@@ -391,11 +398,12 @@ Result<ApplyReviewReport> apply_review(store::Project &project, int64_t run_id,
     }
 
     ReviewProgress progress;
+    progress.stage = "reviewing";
+    progress.unit = "samples";
     progress.total = static_cast<int64_t>(plan.size());
     auto tick = [&](int64_t n) -> bool {
         progress.done += n;
-        if (params.cancel && params.cancel->load()) return false;
-        return !params.on_progress || params.on_progress(progress);
+        return !params.hooks.cancelled() && params.hooks.report(progress);
     };
     std::vector<int64_t> approve;
     std::map<std::string, std::vector<int64_t>> reject;  // reason -> ids
@@ -415,7 +423,7 @@ Result<ApplyReviewReport> apply_review(store::Project &project, int64_t run_id,
                              params.name + ":" + std::to_string(pl.d->line) + ": " + e.error().message};
         }
         ++edited_now;
-        if (!tick(1)) return cancelled_error();
+        if (!tick(1)) return review_cancelled(progress);
     }
     if (!approve.empty()) {
         auto r = project.review(approve, store::SampleStatus::approved);
@@ -423,13 +431,13 @@ Result<ApplyReviewReport> apply_review(store::Project &project, int64_t run_id,
         const int64_t approved_now = static_cast<int64_t>(approve.size()) - edited_now;
         report.approved += approved_now;
         report.edited += edited_now;
-        if (!tick(approved_now)) return cancelled_error();
+        if (!tick(approved_now)) return review_cancelled(progress);
     }
     for (const auto &[reason, ids] : reject) {
         auto r = project.review(ids, store::SampleStatus::rejected, reason);
         if (!r) return r.error();
         report.rejected += static_cast<int64_t>(ids.size());
-        if (!tick(static_cast<int64_t>(ids.size()))) return cancelled_error();
+        if (!tick(static_cast<int64_t>(ids.size()))) return review_cancelled(progress);
     }
     auto left = guard([&]() -> Result<int64_t> {
         auto q = project.db().prepare(

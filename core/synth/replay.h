@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "store/project.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::synth {
@@ -51,7 +52,8 @@ struct RecordedCall {
 // repeated or out of order, "content" missing. An empty file is an error.
 Result<std::vector<RecordedCall>> read_recorded_session(const std::filesystem::path &file);
 
-struct ReplayProgress {
+// job::Progress: stage "replaying", done / total = calls_done / calls_total, unit "calls".
+struct ReplayProgress : job::Progress {
     int64_t run_id = 0;
     int64_t calls_total = 0;    // recorded calls
     int64_t calls_done = 0;     // stored, over all sessions of the run
@@ -60,7 +62,6 @@ struct ReplayProgress {
     int64_t accepted = 0;       // pending samples stored by the run (all sessions)
     int64_t rejected = 0;       // malformed or breaking the contract
     int64_t duplicates = 0;     // exact and near duplicates
-    double seconds_left = -1;   // estimate; < 0 while unknown
 };
 
 struct ReplayParams {
@@ -68,9 +69,9 @@ struct ReplayParams {
     std::string name;
     std::string teacher_model = "recorded";  // the provenance's teacher_model
     double near_duplicate_threshold = 0.7;
-    // Called after every call; return false to cancel.
-    std::function<bool(const ReplayProgress &)> on_progress;
-    const std::atomic<bool> *cancel = nullptr;
+    // After every call. A cancel keeps every call stored by then (job::cancelled); the same replay
+    // continues the run.
+    job::Hooks<ReplayProgress> hooks;
 };
 
 struct ReplayReport {
@@ -78,7 +79,6 @@ struct ReplayReport {
     int64_t spec_version = 0;
     bool resumed = false;    // an earlier session of the run had stored calls
     bool completed = false;  // every call is stored
-    bool cancelled = false;
 };
 
 // Errors: no task spec, a bad file (as read_recorded_session), the store failing.
@@ -104,16 +104,13 @@ struct RecordedDecision {
 // without "reason", the same sample decided twice.
 Result<std::vector<RecordedDecision>> read_recorded_review(const std::filesystem::path &file);
 
-struct ReviewProgress {
-    int64_t done = 0;
-    int64_t total = 0;
-};
+// job::Progress: stage "reviewing", done / total = decisions applied, unit "samples".
+struct ReviewProgress : job::Progress {};
 
 struct ApplyReviewParams {
     std::string name = "review";    // file name for messages ("review.jsonl:12: ...")
     std::string editor = "review";  // the author of edit revisions
-    std::function<bool(const ReviewProgress &)> on_progress;  // return false to cancel
-    const std::atomic<bool> *cancel = nullptr;
+    job::Hooks<ReviewProgress> hooks;  // a cancel keeps the decisions applied by then
 };
 
 // The decided samples as they stand afterwards, those reviewed by an earlier session included.

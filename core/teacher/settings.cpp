@@ -18,12 +18,14 @@ constexpr std::string_view kPricesKey = "teacher.prices";
 constexpr std::string_view kAirGapKey = "teacher.air_gap";
 constexpr std::string_view kKeyringKey = "teacher.key_keyring";
 
-bool is_local_host(const std::string &host) {
-    const auto local = local_hosts();
-    return std::find(local.begin(), local.end(), host) != local.end();
-}
-
 }  // namespace
+
+std::vector<std::string> air_gap_hosts(const MachineDefaults &machine) {
+    std::vector<std::string> hosts = local_hosts();
+    for (const std::string &h : machine.air_gap_hosts)
+        if (!h.empty() && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+    return hosts;
+}
 
 bool valid_env_name(std::string_view s) {
     if (s.empty() || s.size() > 128 || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
@@ -65,13 +67,18 @@ Result<Settings> settings_from_teacher_arg(std::string_view arg) {
                       ") nor an http:// or https:// URL such as http://localhost:11434/v1");
 }
 
-std::string check_settings(const Settings &s) {
+std::string check_settings(const Settings &s, const MachineDefaults &machine) {
     if (!s.base_url.empty()) {
         auto host = url_host(s.base_url);
         if (!host) return "the teacher URL: " + host.error().message;
-        if (s.air_gap && !is_local_host(*host))
-            return "air-gap mode allows only a teacher on this machine (localhost, 127.0.0.1, ::1), not \"" +
-                   *host + "\": choose a local teacher or turn air-gap mode off";
+        const auto allowed = air_gap_hosts(machine);
+        if (s.air_gap && std::find(allowed.begin(), allowed.end(), *host) == allowed.end()) {
+            std::string list;
+            for (const std::string &h : allowed)
+                list += (list.empty() ? "" : ", ") + h;
+            return "air-gap mode allows only a teacher on this machine or on the allowed hosts (" + list +
+                   "), not \"" + *host + "\": choose one of those or turn air-gap mode off";
+        }
     }
     if (!s.key_env.empty() && !valid_env_name(s.key_env))
         return "the key setting takes the NAME of an environment variable (e.g. OPENAI_API_KEY), never the "
@@ -111,8 +118,8 @@ Result<Settings> load_settings(store::Project &project) {
     return s;
 }
 
-Status save_settings(store::Project &project, const Settings &s) {
-    if (auto problem = check_settings(s); !problem.empty()) return user_error(problem);
+Status save_settings(store::Project &project, const Settings &s, const MachineDefaults &machine) {
+    if (auto problem = check_settings(s, machine); !problem.empty()) return user_error(problem);
     store::TeacherConfig t;
     t.base_url = s.base_url;
     t.model = s.model;
@@ -133,7 +140,7 @@ Status save_settings(store::Project &project, const Settings &s) {
     });
 }
 
-Result<Setup> setup_from_project(store::Project &project, std::string key) {
+Result<Setup> setup_from_project(store::Project &project, std::string key, const MachineDefaults &machine) {
     auto s = load_settings(project);
     if (!s) return s.error();
     if (s->base_url.empty() || s->model.empty())
@@ -150,10 +157,11 @@ Result<Setup> setup_from_project(store::Project &project, std::string key) {
     setup.endpoint.key_env = s->key_env;
     setup.endpoint.key = std::move(key);
     setup.endpoint.json = s->json;
+    if (machine.prices) setup.params.prices = *machine.prices;
     if (s->prices)
         for (auto &[model, price] : s->prices->models)
             setup.params.prices.models[model] = price;
-    if (s->air_gap) setup.params.allowed_hosts = local_hosts();
+    if (s->air_gap) setup.params.allowed_hosts = air_gap_hosts(machine);
     return setup;
 }
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "teacher/client.h"
 #include "util/result.h"
@@ -36,11 +37,22 @@ struct Settings {
                                        // is empty); the CLI needs --key-env instead
 };
 
+// What this machine's user set for every project (the desktop app's Settings page; the CLI uses the
+// built-in values): a price table that replaces the built-in defaults, a project's own prices still
+// winning over it, and hosts that air-gap mode allows besides this machine's own (local_hosts()),
+// such as an on-premises server ("gpu-box.lan", "10.0.0.5").
+struct MachineDefaults {
+    std::optional<PriceTable> prices;
+    std::vector<std::string> air_gap_hosts;
+};
+// The hosts air-gap mode allows: local_hosts() and the machine's own list.
+std::vector<std::string> air_gap_hosts(const MachineDefaults &machine = {});
+
 Result<Settings> load_settings(store::Project &project);
-// Checks (URL scheme, key_env is a variable name, air-gap with a non-local host) and stores.
-Status save_settings(store::Project &project, const Settings &settings);
+// Checks (URL scheme, key_env is a variable name, air-gap with a host it does not allow) and stores.
+Status save_settings(store::Project &project, const Settings &settings, const MachineDefaults &machine = {});
 // "" when the settings are usable as they stand, else what is wrong (the same checks save does).
-std::string check_settings(const Settings &settings);
+std::string check_settings(const Settings &settings, const MachineDefaults &machine = {});
 
 // True for NAME-like strings: letters, digits and '_', not starting with a digit. A key pasted where a
 // variable name belongs ("sk-...") fails this, which is how the CLI refuses to store it.
@@ -60,6 +72,7 @@ struct Setup {
     Endpoint endpoint;
     ClientParams params;
 };
-Result<Setup> setup_from_project(store::Project &project, std::string key = {});
+Result<Setup> setup_from_project(store::Project &project, std::string key = {},
+                                 const MachineDefaults &machine = {});
 
 }  // namespace smolify::teacher

@@ -16,8 +16,8 @@ bool is_final(const std::string &status) {
 }
 
 constexpr const char *kRunColumns =
-    "SELECT id, config, seed, status, message, step, tokenizer_id, best_val_loss, created_at, finished_at "
-    "FROM training_runs ";
+    "SELECT id, config, seed, status, message, step, tokenizer_id, best_val_loss, created_at, finished_at, "
+    "started_at FROM training_runs ";
 
 RunRow read_run(store::Stmt &s) {
     RunRow r;
@@ -32,6 +32,7 @@ RunRow read_run(store::Stmt &s) {
     if (!s.col_null(7)) r.best_val_loss = s.col_double(7);
     r.created_at = s.col_int(8);
     r.finished_at = s.col_opt_int(9);
+    r.started_at = s.col_opt_int(10);
     return r;
 }
 
@@ -122,6 +123,16 @@ Result<std::optional<RunRow>> latest_run(store::Project &project) {
     });
 }
 
+Result<std::vector<RunRow>> list_runs(store::Project &project) {
+    return guard([&]() -> Result<std::vector<RunRow>> {
+        auto s = project.db().prepare(std::string(kRunColumns) + "ORDER BY id DESC");
+        std::vector<RunRow> out;
+        while (s.step())
+            out.push_back(read_run(s));
+        return out;
+    });
+}
+
 Status write_metrics(store::Project &project, int64_t run_id, std::span<const MetricRow> rows) {
     if (rows.empty()) return {};
     return guard([&]() -> Status {
@@ -157,6 +168,24 @@ Result<std::vector<MetricRow>> read_metrics(store::Project &project, int64_t run
             "SELECT step, split, loss, learning_rate, tokens_per_s, elapsed_s FROM metrics WHERE run_id = ? "
             "ORDER BY split, step");
         s.bind(1, run_id);
+        std::vector<MetricRow> out;
+        while (s.step())
+            out.push_back({s.col_int(0), s.col_text(1), s.col_double(2), s.col_double(3), s.col_double(4),
+                           s.col_double(5)});
+        return out;
+    });
+}
+
+Result<std::vector<MetricRow>> read_metrics_after(store::Project &project, int64_t run_id,
+                                                  int64_t after_train_step, int64_t after_val_step, int limit) {
+    return guard([&]() -> Result<std::vector<MetricRow>> {
+        // The primary key (run_id, step, split) serves the range.
+        auto s = project.db().prepare(
+            "SELECT step, split, loss, learning_rate, tokens_per_s, elapsed_s FROM metrics "
+            "WHERE run_id = ?1 AND step > min(?2, ?3) "
+            "AND ((split = 'train' AND step > ?2) OR (split = 'val' AND step > ?3)) "
+            "ORDER BY step, split LIMIT ?4");
+        s.bind(1, run_id).bind(2, after_train_step).bind(3, after_val_step).bind(4, limit);
         std::vector<MetricRow> out;
         while (s.step())
             out.push_back({s.col_int(0), s.col_text(1), s.col_double(2), s.col_double(3), s.col_double(4),

@@ -31,6 +31,7 @@ struct RunRow {
     std::optional<int64_t> tokenizer_id;
     std::optional<double> best_val_loss;
     int64_t created_at = 0;
+    std::optional<int64_t> started_at;
     std::optional<int64_t> finished_at;
 };
 
@@ -64,12 +65,19 @@ Status update_run(store::Project &project, int64_t run_id, const std::string &st
                   const std::string &message, std::optional<double> best_val_loss = std::nullopt);
 Result<std::optional<RunRow>> find_run(store::Project &project, int64_t run_id);
 Result<std::optional<RunRow>> latest_run(store::Project &project);
+// Every run, newest first.
+Result<std::vector<RunRow>> list_runs(store::Project &project);
 
 // Inserted (or replaced, for steps redone after a resume) in one transaction.
 Status write_metrics(store::Project &project, int64_t run_id, std::span<const MetricRow> rows);
 // Drops the metrics of steps after `step`: what a killed run logged past its last checkpoint.
 Status delete_metrics_after(store::Project &project, int64_t run_id, int64_t step);
 Result<std::vector<MetricRow>> read_metrics(store::Project &project, int64_t run_id);
+// For a chart that follows a live run: run `run_id`'s training rows after `after_train_step` and
+// validation rows after `after_val_step`, by step, at most `limit` rows (the two splits are followed
+// apart because a step's validation row may commit after its training row).
+Result<std::vector<MetricRow>> read_metrics_after(store::Project &project, int64_t run_id,
+                                                  int64_t after_train_step, int64_t after_val_step, int limit);
 
 // Records a checkpoint file; earlier rows for the same path are replaced (the file was overwritten).
 Status record_checkpoint(store::Project &project, const CheckpointRow &row);

@@ -863,9 +863,11 @@ struct Session {
 
     TrainProgress progress(bool evaluated) const {
         TrainProgress pr;
+        pr.stage = "training";
+        pr.unit = "steps";
         pr.run_id = run_id;
-        pr.step = step;
-        pr.total_steps = total;
+        pr.done = step;
+        pr.total = total < std::numeric_limits<int64_t>::max() ? total : 0;
         pr.epoch = step > 0 ? (step - 1) / spe : 0;
         pr.train_loss = last_loss;
         pr.val_loss = last_val;
@@ -873,18 +875,18 @@ struct Session {
         pr.tokens_per_s = tokens_per_s();
         pr.elapsed_s = elapsed();
         if (session_steps > 0 && total < std::numeric_limits<int64_t>::max())
-            pr.eta_s =
+            pr.seconds_left =
                 session_seconds() / static_cast<double>(session_steps) * static_cast<double>(total - step);
         pr.evaluated = evaluated;
         (labels ? pr.val_accuracy : pr.val_score) = last_acc;
         return pr;
     }
 
-    Result<TrainReport> run(double max_minutes, const std::atomic<bool> *cancel,
-                            const std::function<bool(const TrainProgress &)> &on_progress) {
+    Result<TrainReport> run(double max_minutes, const job::Hooks<TrainProgress> &hooks) {
         session_start = Clock::now();
+        const std::atomic<bool> *cancel = hooks.cancel;
         bool cancel_requested = false;
-        auto cancelled = [&] { return cancel_requested || (cancel && cancel->load()); };
+        auto cancelled = [&] { return cancel_requested || hooks.cancelled(); };
         Batch batch;
         std::string stop_reason;
         // A failing write pauses the run at its last checkpoint. On a full disk these writes may fail
@@ -922,7 +924,7 @@ struct Session {
                     ++evals_since_best;
                 }
                 if (refit_each_eval) refit_schedule();
-                if (on_progress && !on_progress(progress(true))) cancel_requested = true;
+                if (!hooks.report(progress(true))) cancel_requested = true;
                 // Not in the first half of the schedule: with the learning rate still high the
                 // validation score wanders (and on a small slice it is noisy), while the cosine's low
                 // end is where a regularised run tends to find its best.
@@ -960,7 +962,7 @@ struct Session {
             session_tokens += batch.real_tokens;
             ++session_steps;
             pending.push_back({step, "train", loss, last_lr, tokens_per_s(), elapsed()});
-            if (on_progress && !on_progress(progress(false))) cancel_requested = true;
+            if (!hooks.report(progress(false))) cancel_requested = true;
             if (step % p.checkpoint_interval == 0) {
                 if (auto st = save(false); !st) return fail(st.error());
             } else if (now - last_flush > std::chrono::seconds(1)) {
@@ -981,6 +983,9 @@ struct Session {
                                  std::isfinite(best_val) ? std::optional<double>(best_val) : std::nullopt);
             !st)
             return st.error();
+        if (stop_reason == "cancelled")
+            return job::cancelled("run " + std::to_string(run_id) + " is paused at step " + std::to_string(step) +
+                                  " with its checkpoint; resume it to continue");
 
         TrainReport r;
         r.run_id = run_id;
@@ -1038,7 +1043,7 @@ Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::st
     tp.vocab_size = p.tokenizer_vocab;
     tp.max_vocab = max_vocab;
     tp.threads = p.threads;
-    tp.cancel = p.cancel;
+    tp.cancel = p.hooks.cancel;
     auto tok = text::Tokenizer::train(corpus, tp);
     if (!tok) return tok.error();
     int64_t bytes = 0;
@@ -1259,10 +1264,19 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
         (void)update_run(project, s.run_id, "paused", 0, paused.message);
         return paused;
     }
-    return s.run(params.max_minutes, params.cancel, params.on_progress);
+    return s.run(params.max_minutes, params.hooks);
 }
 
 }  // namespace
+
+void apply_limits(TrainParams &params, const TrainLimits &limits) {
+    if (limits.max_steps) params.max_steps = *limits.max_steps;
+    if (limits.max_epochs)
+        params.max_epochs = *limits.max_epochs;
+    else if (limits.max_steps)
+        params.max_epochs = 0;
+    params.max_minutes = limits.max_minutes;
+}
 
 Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     return start_run(project, params, std::nullopt);
@@ -1294,8 +1308,7 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
         TrainParams p = *recorded;
         if (rp.max_minutes > 0) p.max_minutes = rp.max_minutes;
         if (rp.threads) p.threads = *rp.threads;
-        p.on_progress = rp.on_progress;
-        p.cancel = rp.cancel;
+        p.hooks = rp.hooks;
         lock.release();
         return start_run(project, p, row.id);
     }
@@ -1389,7 +1402,7 @@ Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {
     // What the killed process logged after its checkpoint is redone, so drop it.
     if (auto st = delete_metrics_after(project, s.run_id, s.step); !st) return st.error();
     if (auto st = update_run(project, s.run_id, "running", s.step, ""); !st) return st.error();
-    return s.run(rp.max_minutes, rp.cancel, rp.on_progress);
+    return s.run(rp.max_minutes, rp.hooks);
 }
 
 }  // namespace smolify::train

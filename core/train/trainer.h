@@ -14,8 +14,9 @@
 // process dies) makes a second trainer fail with a "busy" user error.
 //
 // Who calls it: smolify-cli train, the GUI's Train page (on a worker thread). Progress comes back on
-// the calling thread. Thread-safety: uses the given Project only from the calling thread; the
-// cancel flag may be set from any thread.
+// the calling thread (util/job.h: TrainParams::hooks). A cancel stops within one step, writes a
+// checkpoint, leaves the run paused (resumable) and returns job::cancelled. Thread-safety: uses the
+// given Project only from the calling thread; the cancel flag may be set from any thread.
 #pragma once
 
 #include <atomic>
@@ -28,21 +29,20 @@
 
 #include "model/model.h"
 #include "store/project.h"
+#include "util/job.h"
 #include "util/result.h"
 
 namespace smolify::train {
 
-struct TrainProgress {
+// job::Progress: stage "training", done = updates done, total = the schedule's steps, unit "steps",
+// elapsed_s over all sessions of the run, seconds_left to the end of the schedule at the recent pace.
+struct TrainProgress : job::Progress {
     int64_t run_id = 0;
-    int64_t step = 0;  // updates done
-    int64_t total_steps = 0;
     int64_t epoch = 0;      // 0-based epoch of the last step
     double train_loss = 0;  // of the last step
     double val_loss = -1;   // latest validation loss; < 0 before the first evaluation
     double learning_rate = 0;
     double tokens_per_s = 0;   // output-and-prompt tokens (padding not counted), recent steps
-    double elapsed_s = 0;      // over all sessions of the run
-    double eta_s = -1;         // time left to total_steps at the recent pace; < 0 unknown
     bool evaluated = false;    // this report follows a validation pass
     double val_accuracy = -1;  // classification: label accuracy on the validation slice; < 0 none
     // Other kinds with decode_val_rows: the task's score (eval/score.h) of greedy answers to that many
@@ -151,9 +151,8 @@ struct TrainParams {
     int tokenizer_vocab = 0;   // 0: automatic (tokenizer.h)
     int64_t min_samples = 10;  // fewer approved train samples is a user error
 
-    std::function<bool(const TrainProgress &)> on_progress;  // return false to cancel
-    std::function<void(const TrainPlan &)> on_plan;          // once, before the first step of a new run
-    const std::atomic<bool> *cancel = nullptr;
+    job::Hooks<TrainProgress> hooks;                 // after every step and validation pass
+    std::function<void(const TrainPlan &)> on_plan;  // once, before the first step of a new run
 
     nlohmann::json to_json() const;  // everything but the callbacks
     static Result<TrainParams> from_json(const nlohmann::json &j);
@@ -162,7 +161,7 @@ struct TrainParams {
 struct TrainReport {
     int64_t run_id = 0;
     std::string status;       // completed or paused (resumable)
-    std::string stop_reason;  // max_steps, max_epochs, early_stopping, time_budget, cancelled
+    std::string stop_reason;  // max_steps, max_epochs, early_stopping, time_budget
     int64_t steps = 0;
     int64_t total_steps = 0;
     int64_t epochs = 0;     // epochs begun
@@ -251,6 +250,17 @@ inline constexpr double kLrTokens = 7.5e-5;
 inline constexpr double kLrLabels = 1e-3;
 double default_lr(const model::Config &config, bool labels, double tokens_per_step);
 
+// The limits of a run as a front end asks for them (smolify-cli train's --max-steps, --max-epochs and
+// --max-minutes; the Train page's fields), so that the same request trains the same way from either:
+// a step count given without an epoch count means exactly that many steps (no epoch cap); what is
+// not given keeps TrainParams' default.
+struct TrainLimits {
+    std::optional<int64_t> max_steps;
+    std::optional<int64_t> max_epochs;
+    double max_minutes = 0;  // 0: none
+};
+void apply_limits(TrainParams &params, const TrainLimits &limits);
+
 // Starts a new run. A checkpoint or store write that fails (a full disk: Error::disk_full) pauses the
 // run at its last complete checkpoint, step 0 included, and returns a user error that says so and
 // how to resume; the run's row says `paused` (or still `running` when that write failed as well),
@@ -261,8 +271,7 @@ struct ResumeParams {
     std::optional<int64_t> run_id;  // default: the newest run
     double max_minutes = 0;         // time budget of this session
     std::optional<int> threads;     // default: the run's (another count changes the numbers)
-    std::function<bool(const TrainProgress &)> on_progress;
-    const std::atomic<bool> *cancel = nullptr;
+    job::Hooks<TrainProgress> hooks;
 };
 
 // Continues a run from its latest checkpoint. A run whose first checkpoint never reached the disk

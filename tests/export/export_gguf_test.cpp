@@ -190,9 +190,10 @@ TEST(GgufRoundTrip, EveryTensorTypeAndShape) {
     const auto path = dir / "all.gguf";
     int progress_calls = 0;
     WriteParams wp;
-    wp.progress = [&](uint64_t done, uint64_t total) {
+    wp.hooks.on_progress = [&](const smolify::job::Progress &p) {
         ++progress_calls;
-        EXPECT_LE(done, total);
+        EXPECT_LE(p.done, p.total);
+        EXPECT_EQ(p.unit, "bytes");
         return true;
     };
     ASSERT_TRUE(write_file(path, kv, t, wp).ok());
@@ -257,7 +258,7 @@ TEST(GgufWriter, RefusesBadInputAndLeavesNoFile) {
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
     std::atomic<bool> cancel{true};
     WriteParams wp;
-    wp.cancel = &cancel;
+    wp.hooks.cancel = &cancel;
     s = write_file(dir / "x.gguf", {}, std::vector<TensorSource>{{"t", GgmlType::f32, {4}, x.data(), {}}}, wp);
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.error().kind, ErrorKind::cancelled);

@@ -99,9 +99,10 @@ TEST(InferQuantCompare, ScoresTheTestSplitAndCancels) {
     p.types = {gguf::ExportType::q8_0};
     p.split = infer::HeldOutSplit::test;
     int64_t last_done = 0, calls = 0;
-    p.progress = [&](const infer::QuantCompareProgress &pr) {
-        EXPECT_EQ(pr.samples_done, last_done + 1);
-        last_done = pr.samples_done;
+    p.hooks.on_progress = [&](const infer::QuantCompareProgress &pr) {
+        EXPECT_EQ(pr.done, last_done + 1);
+        EXPECT_EQ(pr.stage, "q8_0");
+        last_done = pr.done;
         ++calls;
         return true;
     };
@@ -115,15 +116,15 @@ TEST(InferQuantCompare, ScoresTheTestSplitAndCancels) {
 
     p.types = {gguf::ExportType::f32, gguf::ExportType::q4_0};
     p.split = infer::HeldOutSplit::validation;
-    p.progress = [&](const infer::QuantCompareProgress &pr) { return pr.type_index == 0; };
+    p.hooks.on_progress = [&](const infer::QuantCompareProgress &pr) { return pr.type_index == 0; };
     auto c = infer::compare_export_types(*t.project, p);
     ASSERT_FALSE(c.ok());
     EXPECT_EQ(c.error().kind, ErrorKind::cancelled);
     EXPECT_FALSE(has_leftovers(t.project->artifacts_dir()));
 
     std::atomic<bool> stop{true};
-    p.progress = {};
-    p.cancel = &stop;
+    p.hooks.on_progress = {};
+    p.hooks.cancel = &stop;
     auto c2 = infer::compare_export_types(*t.project, p);
     ASSERT_FALSE(c2.ok());
     EXPECT_EQ(c2.error().kind, ErrorKind::cancelled);

@@ -230,9 +230,9 @@ TEST_F(ExportTest, CancelledExportLeavesThePreviousFile) {
 
     ExportDataParams params;
     std::vector<int64_t> progress;
-    params.on_progress = [&](int64_t written) {
-        progress.push_back(written);
-        return written < 1000;
+    params.hooks.on_progress = [&](const job::Progress &p) {
+        progress.push_back(p.done);
+        return p.done < 1000;
     };
     auto r = run("out.jsonl", params);
     ASSERT_FALSE(r.ok());
@@ -247,7 +247,7 @@ TEST_F(ExportTest, CancelFlagLeavesNoFile) {
     insert({approved("q", "a")});
     std::atomic<bool> cancel{true};
     ExportDataParams params;
-    params.cancel = &cancel;
+    params.hooks.cancel = &cancel;
     auto r = run("out.jsonl", params);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, ErrorKind::cancelled);
@@ -261,8 +261,9 @@ TEST_F(ExportTest, ProgressReachesTheTotal) {
     insert(many);
     std::vector<int64_t> progress;
     ExportDataParams params;
-    params.on_progress = [&](int64_t written) {
-        progress.push_back(written);
+    params.hooks.on_progress = [&](const job::Progress &p) {
+        EXPECT_EQ(p.unit, "samples");
+        progress.push_back(p.done);
         return true;
     };
     auto r = run("out.jsonl", params);

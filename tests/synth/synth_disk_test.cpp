@@ -49,7 +49,7 @@ TEST(SynthDiskFull, FullDiskPausesTheRunAndTheRerunFinishesItLosingNothing) {
     params.client.backoff_base_ms = 10;
     params.client.max_retries = 1;
     bool filled = false;
-    params.on_progress = [&](const GenerateProgress &pr) {
+    params.hooks.on_progress = [&](const GenerateProgress &pr) {
         if (!filled && pr.calls_done >= 10) filled = disk.fill() > 0;
         return true;
     };
@@ -75,7 +75,7 @@ TEST(SynthDiskFull, FullDiskPausesTheRunAndTheRerunFinishesItLosingNothing) {
         << "every reported sample is stored";
     EXPECT_EQ(p.db().query_text("SELECT status FROM synth_runs"), "running") << "the run stays open";
 
-    params.on_progress = nullptr;
+    params.hooks.on_progress = nullptr;
     auto second = generate(p, ep, params);
     ASSERT_TRUE(second.ok()) << second.error().message;
     EXPECT_TRUE(second->resumed);

@@ -118,7 +118,7 @@ TEST(Example, RunsARecordedExampleToEachStep) {
         ExampleStagesParams p;
         p.step = step;
         int calls = 0;
-        p.on_progress = [&](const ExampleStagesProgress &) { ++calls; };
+        p.hooks.on_progress = [&](const ExampleStagesProgress &) { return ++calls > 0; };
         auto r = run_example_stages(*project, *ex, p);
         ASSERT_TRUE(r) << r.error().message;
         EXPECT_GT(calls, 0);
@@ -158,8 +158,9 @@ TEST(Example, RunsAnImportExamplesPrepareCommandInItsFolder) {
     p.step = ExampleStep::reviewed;
     p.data_dir = dir / "data";
     std::vector<std::string> lines;
-    p.on_progress = [&](const ExampleStagesProgress &pr) {
-        if (pr.stage == "prepare" && pr.fraction < 0) lines.push_back(pr.text);
+    p.hooks.on_progress = [&](const ExampleStagesProgress &pr) {
+        if (pr.stage == "prepare" && pr.stage_fraction < 0) lines.push_back(pr.text);
+        return true;
     };
     auto r = run_example_stages(*project, *ex, p);
     ASSERT_TRUE(r) << r.error().message;

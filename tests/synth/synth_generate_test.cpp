@@ -178,7 +178,11 @@ TEST(SynthGenerate, ProducesAValidatedDeduplicatedPendingCorpusWithRejectsRecord
     fake.set_handler([&](const FakeRequest &r) { return test::synth_fake_reply(r, opt); });
     int progress_calls = 0;
     GenerateParams params = fast_params(200);
-    params.on_progress = [&](const GenerateProgress &) { return ++progress_calls > 0; };
+    params.hooks.on_progress = [&](const GenerateProgress &p) {
+        EXPECT_EQ(p.total, 200);
+        EXPECT_EQ(p.done, p.accepted);
+        return ++progress_calls > 0;
+    };
     auto r = generate(*project, endpoint(fake), params);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_TRUE(r->completed) << r->stopped;

@@ -3,6 +3,7 @@
 // of a run with the project's prices and allow-list; and a key held by the caller (the GUI's keyring
 // path, Endpoint::key) is sent as the Authorization header yet reaches neither the project file nor an
 // error message.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -105,6 +106,49 @@ TEST(TeacherSettings, ChecksRefuseWhatWouldLeakOrCannotWork) {
     auto damaged = load_settings(*project);
     ASSERT_FALSE(damaged.ok());
     EXPECT_NE(damaged.error().message.find("teacher.json"), std::string::npos);
+}
+
+TEST(TeacherSettings, MachineDefaultsAllowMoreHostsAndReplaceTheDefaultPrices) {
+    test::TempDir dir;
+    auto project = test::make_project(dir / "p.smolify", "Sort incoming IT tickets by urgency");
+    ASSERT_TRUE(project);
+    Settings s;
+    s.base_url = "http://gpu-box.lan:8000/v1";
+    s.model = "qwen2.5-7b";
+    s.air_gap = true;
+    // Not on this machine: refused unless the machine's list allows the host.
+    Status refused = save_settings(*project, s);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("gpu-box.lan"), std::string::npos) << refused.error().message;
+    MachineDefaults machine;
+    machine.air_gap_hosts = {"gpu-box.lan"};
+    EXPECT_EQ(check_settings(s, machine), "");
+    ASSERT_TRUE(save_settings(*project, s, machine).ok());
+
+    // The machine's price table replaces the built-in one; the project's own prices still win.
+    PriceTable mine;
+    mine.models["qwen2.5-7b"] = {0.5, 0.75};
+    mine.models["gpt-4o-mini"] = {9, 9};
+    machine.prices = mine;
+    auto setup = setup_from_project(*project, {}, machine);
+    ASSERT_TRUE(setup.ok()) << setup.error().message;
+    auto hosts = setup->params.allowed_hosts;
+    EXPECT_NE(std::find(hosts.begin(), hosts.end(), "gpu-box.lan"), hosts.end());
+    EXPECT_NE(std::find(hosts.begin(), hosts.end(), "localhost"), hosts.end());
+    ASSERT_NE(setup->params.prices.find("qwen2.5-7b"), nullptr);
+    EXPECT_DOUBLE_EQ(setup->params.prices.find("qwen2.5-7b")->output_per_mtok, 0.75);
+    EXPECT_DOUBLE_EQ(setup->params.prices.find("gpt-4o-mini")->input_per_mtok, 9);
+    EXPECT_EQ(setup->params.prices.find("claude-3-5-haiku-latest"), nullptr) << "not merged over the defaults";
+
+    PriceTable project_prices;
+    project_prices.models["qwen2.5-7b"] = {0.1, 0.2};
+    s.prices = project_prices;
+    ASSERT_TRUE(save_settings(*project, s, machine).ok());
+    setup = setup_from_project(*project, {}, machine);
+    ASSERT_TRUE(setup.ok()) << setup.error().message;
+    EXPECT_DOUBLE_EQ(setup->params.prices.find("qwen2.5-7b")->input_per_mtok, 0.1);
+    // Without the machine's list, the same project's air-gap teacher is no longer allowed.
+    EXPECT_NE(check_settings(s), "");
 }
 
 TEST(TeacherSettings, KeyHeldByTheCallerIsSentButNeverStoredOrShown) {

@@ -337,10 +337,10 @@ TEST(Recipe, ClassificationDistilsLabelsAndResumesExactly) {
     TrainParams q = test::tiny_train_params();
     q.max_steps = 40;
     q.label_distill = 0.5;
-    q.on_progress = [](const TrainProgress &pr) { return pr.step < 23; };
+    q.hooks.on_progress = [](const TrainProgress &pr) { return pr.done < 23; };
     auto first = train::train(*b, q);
-    ASSERT_TRUE(first.ok()) << first.error().message;
-    ASSERT_EQ(first->status, "paused");
+    ASSERT_FALSE(first.ok());
+    ASSERT_EQ(first.error().kind, ErrorKind::cancelled) << first.error().message;
     auto second = train::resume(*b, {});
     ASSERT_TRUE(second.ok()) << second.error().message;
     EXPECT_EQ(second->steps, 40);
@@ -459,7 +459,7 @@ TEST(Recipe, ClassificationPicksTheBestCheckpointOnLabelAccuracy) {
     p.eval_interval = 30;
     p.val_fraction = 0.2;
     std::vector<double> accuracies;
-    p.on_progress = [&](const TrainProgress &pr) {
+    p.hooks.on_progress = [&](const TrainProgress &pr) {
         if (pr.evaluated) accuracies.push_back(pr.val_accuracy);
         return true;
     };
@@ -515,12 +515,12 @@ TEST(Recipe, FreeTextSelectsOnTheScoreOfGreedyAnswersOrOnValidationLoss) {
     p.eval_interval = 3;
     std::vector<double> scores;
     int undecoded = 0;
-    p.on_progress = [&](const TrainProgress &pr) {
+    p.hooks.on_progress = [&](const TrainProgress &pr) {
         if (pr.evaluated) {
             EXPECT_LT(pr.val_accuracy, 0);  // no labels
             // Answers are decoded from the second half of the schedule on; before it, the loss alone.
-            if (2 * pr.step < pr.total_steps) {
-                EXPECT_LT(pr.val_score, 0) << "step " << pr.step;
+            if (2 * pr.done < pr.total) {
+                EXPECT_LT(pr.val_score, 0) << "step " << pr.done;
                 ++undecoded;
             } else {
                 scores.push_back(pr.val_score);
@@ -621,8 +621,8 @@ TEST(Recipe, EarlyStoppingWaitsForTheSecondHalfOfTheSchedule) {
     p.eval_interval = 2;
     p.patience = 1;
     std::vector<int64_t> evals;
-    p.on_progress = [&](const TrainProgress &pr) {
-        if (pr.evaluated) evals.push_back(pr.step);
+    p.hooks.on_progress = [&](const TrainProgress &pr) {
+        if (pr.evaluated) evals.push_back(pr.done);
         return true;
     };
     auto r = train::train(*project, p);
@@ -651,9 +651,12 @@ TEST(Recipe, AutoPresetFitsTheScheduleToTheTimeBudget) {
     EXPECT_GT(seen.total_steps, 0);
     EXPECT_LE(seen.epochs, kAutoMaxEpochs + 1e-9);
     EXPECT_NE(seen.model_why.find("tokens/s measured"), std::string::npos) << seen.model_why;
-    // Labels: a larger model only when it gets kAutoMinEpochsLabels passes (a 60-sample corpus gets
-    // them from micro on any machine this runs on, so the plan says which rule chose).
-    EXPECT_NE(seen.model_why.find("at least 20 times"), std::string::npos) << seen.model_why;
+    // Labels: a larger model only when it gets kAutoMinEpochsLabels passes, and the plan says which
+    // rule chose: the 20 passes, or (on a machine too loaded for micro to get them in 15 seconds) that
+    // micro is the smallest model there is.
+    const bool passes_rule = seen.model_why.find("at least 20 times") != std::string::npos;
+    const bool smallest = seen.model == "micro" && seen.model_why.find("the smallest model") != std::string::npos;
+    EXPECT_TRUE(passes_rule || smallest) << seen.model_why;
     EXPECT_EQ(seen.copy_rows, 0.0);  // labels have no words to carry over
     EXPECT_EQ(seen.copy_examples, 0);
     // The schedule is a step count (fitted once, recorded), so the run is reproducible and resumable;

@@ -131,8 +131,8 @@ TEST(TrainDiskFull, FullDiskMidRunPausesAndResumesToTheUninterruptedCurve) {
 
     train::TrainParams q = p;
     bool filled = false;
-    q.on_progress = [&](const train::TrainProgress &pr) {
-        if (pr.step == 13 && !filled) filled = disk.fill() > 0;
+    q.hooks.on_progress = [&](const train::TrainProgress &pr) {
+        if (pr.done == 13 && !filled) filled = disk.fill() > 0;
         return true;
     };
     auto first = train::train(*b, q);

@@ -64,15 +64,18 @@ TEST(Trainer, InterruptedAndResumedRunMatchesAnUninterruptedOne) {
 
     TrainParams q = tiny_params();
     int64_t stopped_at = 0;
-    q.on_progress = [&](const TrainProgress &pr) {
-        stopped_at = pr.step;
-        return pr.step < 17;  // cancel after step 17, between the checkpoints at 10 and 20
+    q.hooks.on_progress = [&](const TrainProgress &pr) {
+        stopped_at = pr.done;
+        return pr.done < 17;  // cancel after step 17, between the checkpoints at 10 and 20
     };
     auto first = train::train(*b, q);
-    ASSERT_TRUE(first.ok()) << first.error().message;
-    EXPECT_EQ(first->status, "paused");
-    EXPECT_EQ(first->stop_reason, "cancelled");
-    EXPECT_EQ(first->steps, 17);
+    ASSERT_FALSE(first.ok());
+    EXPECT_EQ(first.error().kind, ErrorKind::cancelled);
+    EXPECT_NE(first.error().message.find("paused at step 17"), std::string::npos) << first.error().message;
+    auto paused = latest_run(*b);
+    ASSERT_TRUE(paused.ok() && paused->has_value());
+    EXPECT_EQ((*paused)->status, "paused");
+    EXPECT_EQ((*paused)->step, 17);
     // The pause wrote a checkpoint at step 17; resume must continue the schedule and data order there.
     ResumeParams rp;
     auto second = train::resume(*b, rp);
@@ -117,20 +120,19 @@ TEST(Trainer, CancelStopsWithinOneStep) {
     std::atomic<bool> cancel{false};
     TrainParams p = tiny_params();
     p.max_steps = 1000;
-    p.cancel = &cancel;
-    int64_t reports_after_cancel = 0;
-    p.on_progress = [&](const TrainProgress &pr) {
+    p.hooks.cancel = &cancel;
+    int64_t reports_after_cancel = 0, run_id = 0;
+    p.hooks.on_progress = [&](const TrainProgress &pr) {
         if (cancel.load()) ++reports_after_cancel;
-        if (pr.step == 7) cancel.store(true);
+        if (pr.done == 7) cancel.store(true);
+        run_id = pr.run_id;
         return true;
     };
     auto r = train::train(*project, p);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_EQ(r->status, "paused");
-    EXPECT_EQ(r->stop_reason, "cancelled");
-    EXPECT_EQ(r->steps, 7);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::cancelled);
     EXPECT_EQ(reports_after_cancel, 0);
-    auto run = find_run(*project, r->run_id);
+    auto run = find_run(*project, run_id);
     ASSERT_TRUE(run.ok() && run->has_value());
     EXPECT_EQ((*run)->status, "paused");
     EXPECT_EQ((*run)->step, 7);
@@ -141,10 +143,15 @@ TEST(Trainer, DamagedCheckpointsAreRefusedClearly) {
     auto project = test::make_training_project(dir / "p.smolify", 20);
     TrainParams p = tiny_params();
     p.max_steps = 6;
-    p.on_progress = [](const TrainProgress &pr) { return pr.step < 3; };
+    p.hooks.on_progress = [](const TrainProgress &pr) { return pr.done < 3; };
     auto r = train::train(*project, p);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    const fs::path ckpt = r->checkpoint;
+    ASSERT_FALSE(r.ok());
+    ASSERT_EQ(r.error().kind, ErrorKind::cancelled);
+    auto run = latest_run(*project);
+    ASSERT_TRUE(run.ok() && run->has_value());
+    auto checkpoints = read_checkpoints(*project, (*run)->id);
+    ASSERT_TRUE(checkpoints.ok() && !checkpoints->empty());
+    const fs::path ckpt = project->artifacts_dir() / checkpoints->back().path;
     const auto size = fs::file_size(ckpt);
     const fs::path good = dir / "good.ckpt";
     fs::copy_file(ckpt, good);

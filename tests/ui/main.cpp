@@ -17,6 +17,7 @@ int runEvalPageTests(int argc, char **argv);
 int runExportPageTests(int argc, char **argv);
 int runPlaygroundPageTests(int argc, char **argv);
 int runOpenExampleTests(int argc, char **argv);
+int runSettingsPageTests(int argc, char **argv);
 
 int main(int argc, char **argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -43,6 +44,7 @@ int main(int argc, char **argv) {
     failed += runExportPageTests(argc, argv);
     failed += runPlaygroundPageTests(argc, argv);
     failed += runOpenExampleTests(argc, argv);
+    failed += runSettingsPageTests(argc, argv);
     std::printf("ui_test: %s\n", failed == 0 ? "all test classes passed" : "FAILURES (see above)");
     return failed == 0 ? 0 : 1;
 }

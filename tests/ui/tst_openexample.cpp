@@ -228,7 +228,7 @@ void TestOpenExample::germanTranslationApplies() {
         open = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->text();
     }
     QCoreApplication::removeTranslator(&german);
-    QCOMPARE(title, QStringLiteral("Beispiel öffnen"));
+    QCOMPARE(title, QStringLiteral("Beispielprojekt öffnen"));
     QCOMPARE(open, QStringLiteral("Öffnen"));
 #else
     QSKIP("built without the German catalogue");

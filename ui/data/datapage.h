@@ -22,7 +22,7 @@
 #include <optional>
 #include <vector>
 
-#include "data/importworker.h"
+#include "data/importcontroller.h"
 #include "data/reviewundo.h"
 #include "store/types.h"
 

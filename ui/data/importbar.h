@@ -5,7 +5,7 @@
 
 #include <QFrame>
 
-#include "data/importworker.h"
+#include "data/importcontroller.h"
 
 class QLabel;
 class QPlainTextEdit;

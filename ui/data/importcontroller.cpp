@@ -1,47 +1,83 @@
 #include "data/importcontroller.h"
 
-#include <QThread>
+#include <memory>
+
+#include "common/jobrunner.h"
+#include "common/qtstring.h"
+#include "io/import.h"
 
 namespace smolify::ui {
 
-ImportController::ImportController(QObject *parent) : QObject(parent) {}
+namespace {
 
-ImportController::~ImportController() {
-    if (!m_thread) return;
-    m_worker->cancel();
-    m_thread->requestInterruption();
-    m_thread->quit();
-    m_thread->wait();
+ImportStatus toStatus(const io::ImportProgress &p) {
+    ImportStatus s;
+    s.bytesRead = p.done;
+    s.bytesTotal = p.total;
+    s.records = p.records;
+    s.imported = p.imported;
+    s.duplicates = p.duplicates;
+    s.malformed = p.malformed;
+    return s;
 }
 
-void ImportController::ensureThread() {
-    if (m_thread) return;
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("smolify-import"));
-    m_worker = new ImportWorker;  // no parent: it lives on the worker thread
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(this, &ImportController::requested, m_worker, &ImportWorker::run);
-    connect(m_worker, &ImportWorker::started, this, &ImportController::started);
-    connect(m_worker, &ImportWorker::progressChanged, this, &ImportController::progressChanged);
-    connect(m_worker, &ImportWorker::finished, this, [this](const ImportOutcome &outcome) {
-        m_running = false;
-        emit finished(outcome);
-    });
-    m_thread->start();
+}  // namespace
+
+ImportController::ImportController(QObject *parent)
+    : QObject(parent), m_runner(new JobRunner(QStringLiteral("smolify-import"))) {
+    qRegisterMetaType<ImportRequest>();
+    qRegisterMetaType<ImportStatus>();
+    qRegisterMetaType<ImportOutcome>();
 }
+
+ImportController::~ImportController() { delete m_runner; }
+
+bool ImportController::isRunning() const { return m_runner->isRunning(); }
 
 bool ImportController::start(const ImportRequest &request) {
-    if (m_running) return false;
-    ensureThread();
-    m_worker->clearCancel();
-    m_running = true;
-    emit requested(request);
-    return true;
+    if (m_runner->isRunning()) return false;
+    auto last = std::make_shared<ImportStatus>();  // the newest totals the GUI thread has seen
+    ProjectJob<io::ImportProgress, io::ImportReport> job;
+    job.project = toPath(request.projectPath);
+    job.work = [request](store::Project &project, const job::Hooks<io::ImportProgress> &hooks) {
+        io::ImportParams params;
+        params.status = request.status;
+        params.split = request.split;
+        params.hooks = hooks;
+        return io::import_samples(project, toPath(request.filePath), params);
+    };
+    job.progress = [this, last](const io::ImportProgress &p) {
+        *last = toStatus(p);
+        emit progressChanged(*last);
+    };
+    job.done = [this, request, last](Result<io::ImportReport> &report) {
+        ImportOutcome outcome;
+        outcome.projectPath = request.projectPath;
+        outcome.filePath = request.filePath;
+        if (!report) {
+            // Cancelled: what was stored stays, and the last progress says how much.
+            outcome.cancelled = report.error().kind == ErrorKind::cancelled;
+            outcome.ok = outcome.cancelled;
+            if (outcome.cancelled)
+                outcome.totals = *last;
+            else
+                outcome.error = toQString(report.error().message);
+            emit finished(outcome);
+            return;
+        }
+        outcome.ok = true;
+        outcome.totals = toStatus(report->totals);
+        for (const io::ImportIssue &issue : report->issues)
+            outcome.issues << tr("line %1: %2").arg(issue.line).arg(toQString(issue.message));
+        outcome.issuesNotListed = report->issues_not_listed;
+        emit progressChanged(outcome.totals);
+        emit finished(outcome);
+    };
+    const bool ok = m_runner->run(std::move(job));
+    if (ok) emit started(request.filePath);
+    return ok;
 }
 
-void ImportController::cancel() {
-    if (m_worker) m_worker->cancel();
-}
+void ImportController::cancel() { m_runner->cancel(); }
 
 }  // namespace smolify::ui

@@ -1,20 +1,51 @@
 // ImportController: the Data page's import plumbing, apart from its widgets.
 //
-// It owns one ImportWorker on its own QThread, started with the first import and stopped in the
-// destructor (cancel, requestInterruption, quit, wait: Tiled's worker-object pattern), and relays
-// the worker's started / progressChanged / finished to the GUI thread. One import at a time; the
-// worker opens its own Project on the file (see ImportWorker).
+// An ImportRequest becomes io::import_samples on a JobRunner (ui/common/jobrunner.h: the job's own
+// Project on the same file, throttled progress, the outcome on the GUI thread). It emits started(),
+// progressChanged() at most kProgressPerSecond times a second (and once at the end), then exactly one
+// finished(). cancel() stops the import at its next batch; what was stored by then stays stored and
+// the outcome says how much (core's job::cancelled). One import at a time.
 //
-// Who calls it: DataPage. GUI thread only, except that the worker runs on its thread.
+// Who calls it: DataPage. GUI thread only.
 #pragma once
 
+#include <QMetaType>
 #include <QObject>
+#include <QString>
+#include <QStringList>
 
-#include "data/importworker.h"
-
-class QThread;
+#include "store/types.h"
 
 namespace smolify::ui {
+
+class JobRunner;
+
+struct ImportRequest {
+    QString projectPath;
+    QString filePath;
+    store::SampleStatus status = store::SampleStatus::pending;
+    store::Split split = store::Split::train;
+};
+
+struct ImportStatus {
+    qint64 bytesRead = 0;
+    qint64 bytesTotal = 0;
+    qint64 records = 0;
+    qint64 imported = 0;
+    qint64 duplicates = 0;
+    qint64 malformed = 0;
+};
+
+struct ImportOutcome {
+    QString projectPath;
+    QString filePath;
+    bool ok = false;  // false: nothing could be read (error says why)
+    bool cancelled = false;
+    QString error;
+    ImportStatus totals;
+    QStringList issues;  // "line 12: missing \"output\"", in file order
+    qint64 issuesNotListed = 0;
+};
 
 class ImportController : public QObject {
     Q_OBJECT
@@ -23,8 +54,8 @@ public:
     explicit ImportController(QObject *parent = nullptr);
     ~ImportController() override;
 
-    bool isRunning() const { return m_running; }
-    // Queues `request` for the worker thread; false while an import runs.
+    bool isRunning() const;
+    // Starts `request` on the worker thread; false while an import runs.
     bool start(const ImportRequest &request);
     // Asks the running import to stop at its next batch; what was stored by then stays stored.
     void cancel();
@@ -33,15 +64,13 @@ signals:
     void started(const QString &filePath);
     void progressChanged(const smolify::ui::ImportStatus &status);
     void finished(const smolify::ui::ImportOutcome &outcome);
-    // To the worker thread (queued); use start().
-    void requested(const smolify::ui::ImportRequest &request);
 
 private:
-    void ensureThread();
-
-    QThread *m_thread = nullptr;
-    ImportWorker *m_worker = nullptr;  // lives on m_thread; deleted when it finishes
-    bool m_running = false;
+    JobRunner *m_runner;  // owned; deleted first in the destructor
 };
 
 }  // namespace smolify::ui
+
+Q_DECLARE_METATYPE(smolify::ui::ImportRequest)
+Q_DECLARE_METATYPE(smolify::ui::ImportStatus)
+Q_DECLARE_METATYPE(smolify::ui::ImportOutcome)

@@ -1,7 +1,6 @@
 #include "eval/evalpage.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -22,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/appsettings.h"
 #include "common/jobrunner.h"
 #include "common/labels.h"
 #include "common/messages.h"
@@ -32,7 +32,6 @@
 #include "eval/results.h"
 #include "store/guard.h"
 #include "store/project.h"
-#include "store/sqlite.h"
 #include "train/runs.h"
 
 namespace smolify::ui {
@@ -112,18 +111,6 @@ QString fixed(double v, int decimals) {
     return v < 0 ? QStringLiteral("–") : QString::number(v, 'f', decimals);
 }
 
-// The stored metrics JSON and creation time of evaluation `id`.
-Result<std::pair<json, int64_t>> storedMetrics(store::Project &project, int64_t id) {
-    return store::detail::guard([&]() -> Result<std::pair<json, int64_t>> {
-        auto st = project.db().prepare("SELECT metrics, created_at FROM eval_runs WHERE id = ?");
-        st.bind(1, id);
-        if (!st.step()) return user_error("evaluation " + std::to_string(id) + " is not in the project");
-        json m = json::parse(st.col_text(0), nullptr, false);
-        if (m.is_discarded() || !m.is_object()) m = json::object();
-        return std::make_pair(std::move(m), st.col_int(1));
-    });
-}
-
 // A figure of a system's "facts" object (eval::FactScores); -1 when there is none.
 double factNumber(const json &s, const char *key) {
     return s.contains("facts") && s["facts"].is_object() ? number(s["facts"], key) : -1.0;
@@ -153,12 +140,12 @@ eval::SystemScores systemFromJson(const json &s) {
 // An evaluation stored earlier, rebuilt as a report from its metrics JSON and its side-by-side rows.
 // The kind's detail (confusion matrix, per-field scores) is not rebuilt.
 Result<eval::EvalReport> storedReport(store::Project &project, int64_t id) {
-    auto m = storedMetrics(project, id);
+    auto m = eval::read_eval_run(project, id);
     if (!m) return m.error();
-    const json &j = m->first;
+    const json &j = m->metrics;
     eval::EvalReport r;
     r.eval_run_id = id;
-    r.created_at = m->second;
+    r.created_at = m->created_at;
     r.training_run_id = static_cast<int64_t>(number(j, "training_run_id", 0));
     r.model = toStdString(text(j, "model"));
     r.constrained = j.value("constrained", false);
@@ -448,7 +435,7 @@ void EvalPage::loadNewest() {
         return;
     }
     const int64_t id = **latest;
-    auto m = storedMetrics(*m_project, id);
+    auto m = eval::read_eval_run(*m_project, id);
     if (!m) {
         m_summary->setText(toQString(m.error().message));
         m_results->setResults({});
@@ -456,7 +443,7 @@ void EvalPage::loadNewest() {
         return;
     }
     m_evalRunId = id;
-    const json &j = m->first;
+    const json &j = m->metrics;
     QString kind = tr("unknown");
     if (j.contains("task") && j["task"].is_object()) {
         const json &t = j["task"];
@@ -468,7 +455,7 @@ void EvalPage::loadNewest() {
         kind = tr("%1 (%2: %3)").arg(text(t, "kind"), source, why);
     }
     const QString when =
-        QDateTime::fromSecsSinceEpoch(m->second).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        QDateTime::fromSecsSinceEpoch(m->created_at).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     QString model = text(j, "model");
     const auto trainingRun = static_cast<int64_t>(number(j, "training_run_id", 0));
     if (model == QLatin1String("project")) model = tr("training run %1").arg(trainingRun);
@@ -624,48 +611,38 @@ void EvalPage::showSelected() {
 bool EvalPage::startEvaluation() {
     if (!m_project || m_runner->isRunning()) return false;
     const std::filesystem::path path = m_project->path();
-    auto outcome = std::make_shared<Outcome>();
     m_status->setText(tr("Starting the evaluation…"));
     m_progress->setValue(0);
-    const bool started = m_runner->start(
-        [this, outcome, path](const std::atomic<bool> &cancel) {
-            auto project = store::Project::open(path);
-            if (!project) {
-                outcome->message = toQString(project.error().message);
-                outcome->error = true;
-                return;
-            }
-            eval::EvalParams params;
-            params.cancel = &cancel;
-            QElapsedTimer sinceLast;
-            params.on_progress = [&](const eval::EvalProgress &p) {
-                if (!sinceLast.isValid() || sinceLast.elapsed() >= 100 || p.done == p.total) {
-                    sinceLast.start();
-                    m_runner->post([this, p] { showProgress(p); });
-                }
-                return !cancel.load();
-            };
-            auto r = eval::evaluate(**project, params);
-            if (!r) {
-                outcome->error = true;
-                outcome->message = r.error().kind == ErrorKind::cancelled
-                                       ? tr("Stopped. Nothing was stored; press Evaluate to run it again.")
-                                       : toQString(r.error().message);
-                return;
-            }
-            outcome->report = std::make_shared<eval::EvalReport>(std::move(*r));
-            outcome->message = tr("Evaluated %1 test samples.").arg(outcome->report->evaluated);
-        },
-        [this, outcome, path] {
-            // Kept for Save Report unless the page moved on to another project meanwhile.
-            if (outcome->report && m_project && m_project->path() == path) m_sessionReport = outcome->report;
-            m_progress->setValue(outcome->error ? 0 : 100);
-            m_status->setText(outcome->message);
-            refresh();
-            emit statusMessage(outcome->error ? tr("Evaluation: %1").arg(outcome->message)
-                                              : outcome->message);
-            emit evaluationFinished(!outcome->error);
-        });
+    ProjectJob<eval::EvalProgress, eval::EvalReport> job;
+    job.project = path;
+    job.work = [threads = appsettings::inferenceThreads()](store::Project &project,
+                                                          const job::Hooks<eval::EvalProgress> &hooks) {
+        eval::EvalParams params;
+        params.threads = threads;
+        params.hooks = hooks;
+        return eval::evaluate(project, params);
+    };
+    job.progress = [this](const eval::EvalProgress &p) { showProgress(p); };
+    job.done = [this, path](Result<eval::EvalReport> &r) {
+        Outcome outcome;
+        if (!r) {
+            outcome.error = true;
+            outcome.message = r.error().kind == ErrorKind::cancelled
+                                  ? tr("Stopped. Nothing was stored; press Evaluate to run it again.")
+                                  : toQString(r.error().message);
+        } else {
+            outcome.report = std::make_shared<eval::EvalReport>(std::move(*r));
+            outcome.message = tr("Evaluated %1 test samples.").arg(outcome.report->evaluated);
+        }
+        // Kept for Save Report unless the page moved on to another project meanwhile.
+        if (outcome.report && m_project && m_project->path() == path) m_sessionReport = outcome.report;
+        m_progress->setValue(outcome.error ? 0 : 100);
+        m_status->setText(outcome.message);
+        refresh();
+        emit statusMessage(outcome.error ? tr("Evaluation: %1").arg(outcome.message) : outcome.message);
+        emit evaluationFinished(!outcome.error);
+    };
+    const bool started = m_runner->run(std::move(job));
     if (started) setBusy(true);
     return started;
 }
@@ -679,11 +656,11 @@ void EvalPage::stop() {
 
 void EvalPage::showProgress(const eval::EvalProgress &p) {
     if (!m_runner->isRunning()) return;
-    const double per = p.total > 0 ? double(p.done) / double(p.total) : 0;
+    const double per = std::max(0.0, p.fraction());
     if (p.systems_total > 0)
         m_progress->setValue(static_cast<int>(std::lround(100.0 * (p.systems_done + per) / p.systems_total)));
     m_status->setText(tr("%1: %2 of %3 samples (pass %4 of %5)")
-                          .arg(toQString(p.system))
+                          .arg(toQString(p.stage))
                           .arg(p.done)
                           .arg(p.total)
                           .arg(std::min(p.systems_done + 1, p.systems_total))

@@ -5,7 +5,6 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -28,6 +27,7 @@
 
 #include <cmath>
 
+#include "common/appsettings.h"
 #include "common/jobrunner.h"
 #include "common/labels.h"
 #include "common/qtstring.h"
@@ -52,21 +52,6 @@ QString typeLabel(std::string_view name) {
 QString bytesText(int64_t bytes) {
     return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeTraditionalFormat);
 }
-
-// What a job leaves for its `done` callback (written on the job's thread, read after it ended).
-struct MeasureOutcome {
-    bool ok = false;
-    bool cancelled = false;
-    QString message;
-    std::shared_ptr<infer::QuantCompareReport> report;
-};
-
-struct ExportOutcome {
-    bool ok = false;
-    bool cancelled = false;
-    QString message;
-    std::optional<bundle::ExportResult> result;
-};
 
 QTableWidgetItem *cell(const QString &text, Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter) {
     auto *item = new QTableWidgetItem(text);
@@ -286,7 +271,9 @@ QString ExportPage::defaultDestination() const {
     if (!m_project) return {};
     const QFileInfo project(fromPath(m_project->path()));
     const QString stem = project.completeBaseName();
-    return QDir(project.absolutePath())
+    // The Settings page's export folder when one is set, else beside the project.
+    const QString folder = appsettings::exportFolder();
+    return QDir(folder.isEmpty() ? project.absolutePath() : folder)
         .filePath(stem + QStringLiteral("-model/") + stem + QLatin1Char('.') + typeName() +
                   QStringLiteral(".gguf"));
 }
@@ -458,58 +445,40 @@ bool ExportPage::measureTypes() {
     if (!m_project || m_runId <= 0 || m_runner->isRunning()) return false;
     const std::filesystem::path path = m_project->path();
     const int64_t runId = m_runId;
-    auto outcome = std::make_shared<MeasureOutcome>();
     m_status->setText(tr("Measuring each type on the validation slice…"));
     m_progress->setValue(0);
-    const bool started = m_runner->start(
-        [this, outcome, path](const std::atomic<bool> &cancel) {
-            auto project = store::Project::open(path);
-            if (!project) {
-                outcome->message = toQString(project.error().message);
-                return;
-            }
-            infer::QuantCompareParams p;
-            p.cancel = &cancel;
-            QElapsedTimer sinceLast;
-            p.progress = [&](const infer::QuantCompareProgress &pr) {
-                if (!sinceLast.isValid() || sinceLast.elapsed() >= 100) {
-                    sinceLast.start();
-                    const double done = pr.samples > 0
-                                            ? double(pr.type_index * pr.samples + pr.samples_done) /
-                                                  double(std::max(1, pr.types) * pr.samples)
-                                            : 0;
-                    m_runner->post(
-                        [this, done] { m_progress->setValue(static_cast<int>(std::lround(done * 100))); });
-                }
-                return !cancel.load();
-            };
-            auto r = infer::compare_export_types(**project, p);
-            if (!r) {
-                outcome->cancelled = r.error().kind == ErrorKind::cancelled;
-                outcome->message = toQString(r.error().message);
-                return;
-            }
-            outcome->ok = true;
-            outcome->report = std::make_shared<infer::QuantCompareReport>(std::move(*r));
-        },
-        [this, outcome, runId] {
-            if (outcome->ok) {
-                m_compare = outcome->report;
-                m_compareRunId = runId;
-                m_progress->setValue(100);
-                m_status->setText(tr("Measured on %1 validation samples (%2 answer tokens).")
-                                      .arg(Labels::count(m_compare->samples))
-                                      .arg(Labels::count(m_compare->target_tokens)));
-            } else {
-                m_measureFailed = !outcome->cancelled;
-                m_progress->setValue(0);
-                m_status->setText(outcome->cancelled
-                                      ? tr("Measuring stopped.")
-                                      : tr("Could not measure the types: %1").arg(outcome->message));
-            }
-            refresh();
-            emit measureFinished(outcome->ok);
-        });
+    ProjectJob<infer::QuantCompareProgress, infer::QuantCompareReport> job;
+    job.project = path;
+    job.work = [threads = appsettings::inferenceThreads()](
+                   store::Project &project, const job::Hooks<infer::QuantCompareProgress> &hooks) {
+        infer::QuantCompareParams p;
+        p.threads = threads;
+        p.hooks = hooks;
+        return infer::compare_export_types(project, p);
+    };
+    job.progress = [this](const infer::QuantCompareProgress &pr) {
+        const double done = (pr.type_index + std::max(0.0, pr.fraction())) / std::max(1, pr.types);
+        m_progress->setValue(static_cast<int>(std::lround(done * 100)));
+    };
+    job.done = [this, runId](Result<infer::QuantCompareReport> &r) {
+        if (r) {
+            m_compare = std::make_shared<infer::QuantCompareReport>(std::move(*r));
+            m_compareRunId = runId;
+            m_progress->setValue(100);
+            m_status->setText(tr("Measured on %1 validation samples (%2 answer tokens).")
+                                  .arg(Labels::count(m_compare->samples))
+                                  .arg(Labels::count(m_compare->target_tokens)));
+        } else {
+            const bool cancelled = r.error().kind == ErrorKind::cancelled;
+            m_measureFailed = !cancelled;
+            m_progress->setValue(0);
+            m_status->setText(cancelled ? tr("Measuring stopped.")
+                                        : tr("Could not measure the types: %1").arg(toQString(r.error().message)));
+        }
+        refresh();
+        emit measureFinished(bool(r));
+    };
+    const bool started = m_runner->run(std::move(job));
     if (started) setBusy(true);
     return started;
 }
@@ -541,66 +510,49 @@ bool ExportPage::startExport() {
         params.hf_dir =
             toPath(QDir(file.absolutePath()).filePath(file.completeBaseName() + QStringLiteral("-hf")));
     }
-    auto outcome = std::make_shared<ExportOutcome>();
     m_status->setText(tr("Writing %1…").arg(fromPath(gguf)));
     m_progress->setValue(0);
     m_result->clear();
     m_commands->clear();
-    const bool started = m_runner->start(
-        [this, outcome, path, gguf, params](const std::atomic<bool> &cancel) mutable {
-            auto project = store::Project::open(path);
-            if (!project) {
-                outcome->message = toQString(project.error().message);
-                return;
-            }
-            QElapsedTimer sinceLast;
-            params.cancel = &cancel;
-            params.progress = [&](uint64_t done, uint64_t total) {
-                if (total > 0 && (!sinceLast.isValid() || sinceLast.elapsed() >= 100 || done == total)) {
-                    sinceLast.start();
-                    const int percent = static_cast<int>(std::lround(100.0 * double(done) / double(total)));
-                    m_runner->post([this, percent] { m_progress->setValue(percent); });
-                }
-                return !cancel.load();
-            };
-            auto r = bundle::export_model(**project, gguf, params);
-            if (!r) {
-                outcome->cancelled = r.error().kind == ErrorKind::cancelled;
-                outcome->message = toQString(r.error().message);
-                return;
-            }
-            outcome->ok = true;
-            outcome->result = std::move(*r);
-        },
-        [this, outcome] {
-            if (outcome->ok) {
-                const bundle::ExportResult &r = *outcome->result;
-                const QString file = fromPath(r.outcome.path);
-                m_lastFolder = QFileInfo(file).absolutePath();
-                m_progress->setValue(100);
-                m_status->setText(tr("Exported."));
-                QString result = tr("%1\n%2, %3 bytes; SHA-256 %4\nBeside it: README.md (the model card) and "
-                                    "Modelfile.")
-                                     .arg(file, bytesText(r.outcome.bytes), Labels::count(r.outcome.bytes),
-                                          toQString(r.outcome.sha256));
-                if (r.hf_dir)
-                    result += QLatin1Char('\n') + tr("Hugging Face folder: %1").arg(fromPath(*r.hf_dir));
-                m_result->setText(result);
-                const bundle::RunCommands c = bundle::run_commands(r.outcome.path, r.model_card.name);
-                m_commands->setPlainText(tr("# llama.cpp") + QLatin1Char('\n') + toQString(c.llama_cpp) +
-                                         QStringLiteral("\n\n") + tr("# Ollama") + QLatin1Char('\n') +
-                                         toQString(c.ollama_create) + QLatin1Char('\n') +
-                                         toQString(c.ollama_run) + QStringLiteral("\n\n") +
-                                         tr("# LM Studio") + QLatin1Char('\n') + toQString(c.lm_studio));
-                emit statusMessage(tr("Exported %1").arg(QFileInfo(file).fileName()));
-            } else {
-                m_progress->setValue(0);
-                m_status->setText(outcome->cancelled ? tr("Export stopped; no file was kept.")
-                                                     : tr("Export failed: %1").arg(outcome->message));
-            }
-            refresh();
-            emit exportFinished(outcome->ok);
-        });
+    ProjectJob<job::Progress, bundle::ExportResult> job;
+    job.project = path;
+    job.work = [gguf, params](store::Project &project, const job::Hooks<job::Progress> &hooks) mutable {
+        params.hooks = hooks;
+        return bundle::export_model(project, gguf, params);
+    };
+    job.progress = [this](const job::Progress &pr) {
+        if (pr.total > 0) m_progress->setValue(static_cast<int>(std::lround(100.0 * pr.fraction())));
+    };
+    job.done = [this](Result<bundle::ExportResult> &out) {
+        if (out) {
+            const bundle::ExportResult &r = *out;
+            const QString file = fromPath(r.outcome.path);
+            m_lastFolder = QFileInfo(file).absolutePath();
+            m_progress->setValue(100);
+            m_status->setText(tr("Exported."));
+            QString result = tr("%1\n%2, %3 bytes; SHA-256 %4\nBeside it: README.md (the model card) and "
+                                "Modelfile.")
+                                 .arg(file, bytesText(r.outcome.bytes), Labels::count(r.outcome.bytes),
+                                      toQString(r.outcome.sha256));
+            if (r.hf_dir) result += QLatin1Char('\n') + tr("Hugging Face folder: %1").arg(fromPath(*r.hf_dir));
+            m_result->setText(result);
+            const bundle::RunCommands c = bundle::run_commands(r.outcome.path, r.model_card.name);
+            m_commands->setPlainText(tr("# llama.cpp") + QLatin1Char('\n') + toQString(c.llama_cpp) +
+                                     QStringLiteral("\n\n") + tr("# Ollama") + QLatin1Char('\n') +
+                                     toQString(c.ollama_create) + QLatin1Char('\n') + toQString(c.ollama_run) +
+                                     QStringLiteral("\n\n") + tr("# LM Studio") + QLatin1Char('\n') +
+                                     toQString(c.lm_studio));
+            emit statusMessage(tr("Exported %1").arg(QFileInfo(file).fileName()));
+        } else {
+            m_progress->setValue(0);
+            m_status->setText(out.error().kind == ErrorKind::cancelled
+                                  ? tr("Export stopped; no file was kept.")
+                                  : tr("Export failed: %1").arg(toQString(out.error().message)));
+        }
+        refresh();
+        emit exportFinished(bool(out));
+    };
+    const bool started = m_runner->run(std::move(job));
     if (started) setBusy(true);
     return started;
 }

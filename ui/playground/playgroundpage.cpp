@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/appsettings.h"
 #include "common/jobrunner.h"
 #include "common/keyring.h"
 #include "common/labels.h"
@@ -361,9 +362,12 @@ bool PlaygroundPage::startRun(bool askTeacher, const std::string &key) {
     auto outcome = std::make_shared<RunOutcome>();
     m_output->clear();
     m_status->setText(tr("Loading the model…"));
+    infer::LoadParams lp;
+    lp.threads = appsettings::inferenceThreads();
+    const teacher::MachineDefaults machine = appsettings::teacherDefaults();
     const bool started = m_runner->start(
-        [this, outcome, projectPath, file, keepContract, input, gp, askTeacher,
-         key](const std::atomic<bool> &cancel) mutable {
+        [this, outcome, projectPath, file, keepContract, input, gp, askTeacher, key, lp,
+         machine](const std::atomic<bool> &cancel) mutable {
             std::unique_ptr<store::Project> project;
             if (!projectPath.empty()) {
                 auto opened = store::Project::open(projectPath);
@@ -374,9 +378,9 @@ bool PlaygroundPage::startRun(bool askTeacher, const std::string &key) {
                 project = std::move(*opened);
             }
             Result<infer::Runner> runner =
-                file.empty() ? (project ? infer::open_project(*project)
+                file.empty() ? (project ? infer::open_project(*project, lp)
                                         : Result<infer::Runner>(user_error("no project is open")))
-                             : infer::open_gguf(file);
+                             : infer::open_gguf(file, lp);
             if (!runner) {
                 outcome->message = toQString(runner.error().message);
                 return;
@@ -439,7 +443,7 @@ bool PlaygroundPage::startRun(bool askTeacher, const std::string &key) {
                 if (auto parsed = synth::spec_from_store(**row); parsed) spec = std::move(*parsed);
             if (spec.instruction.empty())
                 if (auto info = project->info(); info) spec.instruction = info->intent;
-            auto setup = teacher::setup_from_project(*project, key);
+            auto setup = teacher::setup_from_project(*project, key, machine);
             if (!setup) {
                 outcome->teacherText = toQString(setup.error().message);
                 return;

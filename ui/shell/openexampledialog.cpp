@@ -401,9 +401,11 @@ void OpenExampleDialog::start() {
                       : chosen == Generated ? synth::ExampleStep::generated
                                             : synth::ExampleStep::reviewed;
             sp.data_dir = dataDir;
-            sp.cancel = &cancel;
-            sp.on_progress = [&](const synth::ExampleStagesProgress &pr) {
-                tell(pr.stage, pr.stage_index, pr.stage_count + trainStages, pr.fraction, pr.text);
+            sp.hooks.cancel = &cancel;
+            sp.hooks.on_progress = [&](const synth::ExampleStagesProgress &pr) {
+                tell(pr.stage, static_cast<int>(pr.done), static_cast<int>(pr.total) + trainStages,
+                     pr.stage_fraction, pr.text);
+                return true;
             };
             auto stages = synth::run_example_stages(*project, *ex, sp);
             if (!stages) {
@@ -416,11 +418,10 @@ void OpenExampleDialog::start() {
                 train::TrainParams tp;
                 tp.preset = "auto";
                 tp.max_minutes = kTrainMinutes;
-                tp.cancel = &cancel;
-                tp.on_progress = [&](const train::TrainProgress &pr) {
-                    const double f = pr.total_steps > 0 ? double(pr.step) / double(pr.total_steps) : -1;
-                    tell("train", index, index + 1, f,
-                         "step " + std::to_string(pr.step) + "/" + std::to_string(pr.total_steps));
+                tp.hooks.cancel = &cancel;
+                tp.hooks.on_progress = [&](const train::TrainProgress &pr) {
+                    tell("train", index, index + 1, pr.fraction(),
+                         "step " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
                     return true;
                 };
                 auto trained = train::train(*project, tp);
@@ -429,7 +430,7 @@ void OpenExampleDialog::start() {
                     outcome->error = toQString(trained.error().message);
                     return;
                 }
-                if (trained->stop_reason == "cancelled" || cancel.load()) {
+                if (cancel.load()) {
                     outcome->cancelled = true;
                     return;
                 }

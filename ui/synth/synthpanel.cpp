@@ -4,7 +4,6 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QElapsedTimer>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -17,6 +16,7 @@
 
 #include <memory>
 
+#include "common/appsettings.h"
 #include "common/jobrunner.h"
 #include "common/keyring.h"
 #include "common/qtstring.h"
@@ -31,13 +31,6 @@ namespace smolify::ui {
 namespace {
 
 // What a job leaves for its `done` callback (written on the job's thread, read after it ended).
-struct Outcome {
-    QString message;
-    bool error = false;
-    bool changedSamples = false;
-    bool changedSpec = false;
-};
-
 QString money(double usd) {
     return QStringLiteral("$%1").arg(usd, 0, 'f', usd < 1 ? 4 : 2);
 }
@@ -283,55 +276,46 @@ void SynthPanel::draftSpec() {
     m_progress->setRange(0, 0);  // busy indicator: one call, no count to show
     withKey([this, path, intent, attempt](const QString &key) {
         m_status->setText(tr("Asking the teacher for a task spec…"));
-        auto outcome = std::make_shared<Outcome>();
-        const std::string keyBytes = toStdString(key);
-        m_runner->start(
-            [this, outcome, path, intent, attempt, keyBytes](const std::atomic<bool> &cancel) {
-                auto project = store::Project::open(path);
-                if (!project) {
-                    *outcome = {toQString(project.error().message), true};
-                    return;
-                }
-                auto setup = teacher::setup_from_project(**project, keyBytes);
-                if (!setup) {
-                    *outcome = {toQString(setup.error().message), true};
-                    return;
-                }
-                setup->params.concurrency = 1;
-                teacher::Client client(setup->endpoint, setup->params, project->get());
-                synth::DraftParams dp;
-                dp.attempt = attempt;
-                dp.cancel = &cancel;
-                std::string lastNote;
-                dp.on_progress = [&](const teacher::ClientProgress &p) {
-                    if (p.note.empty() || p.note == lastNote) return;
-                    lastNote = p.note;
-                    const QString note = toQString(p.note);
-                    m_runner->post([this, note] {
-                        m_status->setText(tr("Asking the teacher for a task spec… %1").arg(note));
-                    });
-                };
-                auto draft = synth::draft_spec(client, intent, dp);
-                if (!draft) {
-                    *outcome = {toQString(draft.error().message), true};
-                    return;
-                }
-                auto version = (*project)->save_spec(synth::spec_to_store(draft->spec, "teacher"));
-                if (!version) {
-                    *outcome = {toQString(version.error().message), true};
-                    return;
-                }
-                outcome->message = tr("The teacher drafted spec version %1 (%2). Review it, and edit what is off.")
-                                       .arg(*version)
-                                       .arg(money(draft->cost_usd));
-                outcome->changedSpec = true;
-            },
-            [this, outcome] {
-                m_progress->setRange(0, 100);
-                m_progress->setValue(outcome->error ? 0 : 100);
-                finishRun(outcome->message, outcome->error);
-                if (outcome->changedSpec) emit specChanged();
-            });
+        struct Drafted {
+            int64_t version = 0;
+            double costUsd = 0;
+        };
+        ProjectJob<teacher::ClientProgress, Drafted> job;
+        job.project = path;
+        job.work = [intent, attempt, keyBytes = toStdString(key), machine = appsettings::teacherDefaults()](
+                       store::Project &project, const job::Hooks<teacher::ClientProgress> &hooks) -> Result<Drafted> {
+            auto setup = teacher::setup_from_project(project, keyBytes, machine);
+            if (!setup) return setup.error();
+            setup->params.concurrency = 1;
+            teacher::Client client(setup->endpoint, setup->params, &project);
+            synth::DraftParams dp;
+            dp.attempt = attempt;
+            dp.cancel = hooks.cancel;
+            dp.on_progress = [&hooks](const teacher::ClientProgress &p) { (void)hooks.report(p); };
+            auto draft = synth::draft_spec(client, intent, dp);
+            if (!draft) return draft.error();
+            auto version = project.save_spec(synth::spec_to_store(draft->spec, "teacher"));
+            if (!version) return version.error();
+            return Drafted{*version, draft->cost_usd};
+        };
+        job.progress = [this](const teacher::ClientProgress &p) {
+            if (!p.note.empty())
+                m_status->setText(tr("Asking the teacher for a task spec… %1").arg(toQString(p.note)));
+        };
+        job.done = [this](Result<Drafted> &r) {
+            m_progress->setRange(0, 100);
+            m_progress->setValue(r ? 100 : 0);
+            if (!r) {
+                finishRun(toQString(r.error().message), true);
+                return;
+            }
+            finishRun(tr("The teacher drafted spec version %1 (%2). Review it, and edit what is off.")
+                          .arg(r->version)
+                          .arg(money(r->costUsd)),
+                      false);
+            emit specChanged();
+        };
+        m_runner->run(std::move(job));
     });
 }
 
@@ -347,57 +331,45 @@ void SynthPanel::generate() {
     m_progress->setValue(0);
     withKey([this, path, params](const QString &key) mutable {
         m_status->setText(tr("Starting…"));
-        auto outcome = std::make_shared<Outcome>();
-        const std::string keyBytes = toStdString(key);
-        m_runner->start(
-            [this, outcome, path, params, keyBytes](const std::atomic<bool> &cancel) mutable {
-                auto project = store::Project::open(path);
-                if (!project) {
-                    *outcome = {toQString(project.error().message), true};
-                    return;
-                }
-                auto setup = teacher::setup_from_project(**project, keyBytes);
-                if (!setup) {
-                    *outcome = {toQString(setup.error().message), true};
-                    return;
-                }
-                params.client = setup->params;
-                params.cancel = &cancel;
-                QElapsedTimer sinceLast;
-                params.on_progress = [&](const synth::GenerateProgress &p) {
-                    if (!sinceLast.isValid() || sinceLast.elapsed() >= 100) {
-                        sinceLast.start();
-                        m_runner->post([this, p] { showProgress(p); });
-                    }
-                    return !cancel.load();
-                };
-                auto r = synth::generate(**project, setup->endpoint, params);
-                if (!r) {
-                    *outcome = {toQString(r.error().message), true};
-                    return;
-                }
-                const synth::GenerateProgress &t = r->totals;
-                m_runner->post([this, t] { showProgress(t); });
-                outcome->changedSamples = t.accepted > 0;
-                QString line = tr("%1 accepted, %2 rejected, %3 duplicates, %4 failed calls, %5")
-                                   .arg(t.accepted)
-                                   .arg(t.rejected)
-                                   .arg(t.duplicates)
-                                   .arg(t.failed_calls)
-                                   .arg(money(t.cost_usd));
-                if (r->completed) {
-                    outcome->message = tr("Done: %1.").arg(line);
-                } else if (r->cancelled) {
-                    outcome->message = tr("Stopped: %1. Generate again to continue the run.").arg(line);
-                } else {
-                    outcome->message = tr("Stopped early: %1. %2").arg(line, toQString(r->stopped));
-                    outcome->error = true;
-                }
-            },
-            [this, outcome] {
-                finishRun(outcome->message, outcome->error);
-                if (outcome->changedSamples) emit samplesAdded();
-            });
+        auto last = std::make_shared<synth::GenerateProgress>();  // the newest totals shown
+        ProjectJob<synth::GenerateProgress, synth::GenerateReport> job;
+        job.project = path;
+        job.work = [params, keyBytes = toStdString(key), machine = appsettings::teacherDefaults()](
+                       store::Project &project,
+                       const job::Hooks<synth::GenerateProgress> &hooks) mutable -> Result<synth::GenerateReport> {
+            auto setup = teacher::setup_from_project(project, keyBytes, machine);
+            if (!setup) return setup.error();
+            params.client = setup->params;
+            params.hooks = hooks;
+            return synth::generate(project, setup->endpoint, params);
+        };
+        job.progress = [this, last](const synth::GenerateProgress &p) {
+            *last = p;
+            showProgress(p);
+        };
+        job.done = [this, last](Result<synth::GenerateReport> &r) {
+            const bool cancelled = !r && r.error().kind == ErrorKind::cancelled;
+            if (!r && !cancelled) {
+                finishRun(toQString(r.error().message), true);
+                return;
+            }
+            const synth::GenerateProgress &t = r ? r->totals : *last;
+            showProgress(t);
+            const QString line = tr("%1 accepted, %2 rejected, %3 duplicates, %4 failed calls, %5")
+                                     .arg(t.accepted)
+                                     .arg(t.rejected)
+                                     .arg(t.duplicates)
+                                     .arg(t.failed_calls)
+                                     .arg(money(t.cost_usd));
+            if (cancelled)
+                finishRun(tr("Stopped: %1. Generate again to continue the run.").arg(line), false);
+            else if (r->completed)
+                finishRun(tr("Done: %1.").arg(line), false);
+            else
+                finishRun(tr("Stopped early: %1. %2").arg(line, toQString(r->stopped)), true);
+            if (t.accepted > 0) emit samplesAdded();
+        };
+        m_runner->run(std::move(job));
     });
 }
 

@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "common/appsettings.h"
 #include "common/keyring.h"
 #include "common/qtstring.h"
 #include "store/project.h"
@@ -141,7 +142,8 @@ void TeacherDialog::accept() {
     if (s.base_url.empty() || s.model.empty()) return showError(tr("Give the teacher's base URL and model."));
     if (m_keySource->currentIndex() == EnvironmentVariable && s.key_env.empty())
         return showError(tr("Name the environment variable that holds the key."));
-    if (const std::string problem = teacher::check_settings(s); !problem.empty())
+    if (const std::string problem = teacher::check_settings(s, appsettings::teacherDefaults());
+        !problem.empty())
         return showError(toQString(problem));
     const QString typed = m_key->text().trimmed();
     if (m_keySource->currentIndex() == Keyring && typed.isEmpty() &&
@@ -159,7 +161,7 @@ void TeacherDialog::accept() {
 
 void TeacherDialog::save() {
     if (!m_project) return QDialog::accept();
-    if (Status st = teacher::save_settings(*m_project, settings()); !st)
+    if (Status st = teacher::save_settings(*m_project, settings(), appsettings::teacherDefaults()); !st)
         return showError(toQString(st.error().message));
     m_key->clear();
     QDialog::accept();

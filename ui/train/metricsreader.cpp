@@ -3,20 +3,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <exception>
 
 #include "common/qtstring.h"
 #include "store/project.h"
-#include "store/sqlite.h"
+#include "train/runs.h"
 
 namespace smolify::ui {
 
 namespace {
-
-std::optional<double> optDouble(const store::Stmt &stmt, int col) {
-    if (stmt.col_null(col)) return std::nullopt;
-    return stmt.col_double(col);
-}
 
 // The first of `names` the object holds as a number.
 double firstNumber(const QJsonObject &object, std::initializer_list<const char *> names) {
@@ -31,63 +25,50 @@ double firstNumber(const QJsonObject &object, std::initializer_list<const char *
 
 bool MetricsReader::readRuns(store::Project &project, std::vector<TrainRunInfo> *runs, QString *error) {
     runs->clear();
-    try {
-        auto stmt = project.db().prepare(
-            "SELECT id, status, message, config, seed, step, best_val_loss, created_at, started_at, "
-            "finished_at FROM training_runs ORDER BY id DESC");
-        while (stmt.step()) {
-            TrainRunInfo run;
-            run.id = stmt.col_int(0);
-            run.status = toQString(stmt.col_text(1));
-            run.message = toQString(stmt.col_text(2));
-            run.configJson = toQString(stmt.col_text(3));
-            run.seed = stmt.col_int(4);
-            run.step = stmt.col_int(5);
-            run.bestValLoss = optDouble(stmt, 6);
-            run.createdAt = stmt.col_int(7);
-            if (auto v = stmt.col_opt_int(8)) run.startedAt = *v;
-            if (auto v = stmt.col_opt_int(9)) run.finishedAt = *v;
-            parseConfig(&run);
-            runs->push_back(std::move(run));
-        }
-        return true;
-    } catch (const std::exception &e) {
-        if (error) *error = toQString(e.what());
+    auto rows = train::list_runs(project);
+    if (!rows) {
+        if (error) *error = toQString(rows.error().message);
         return false;
     }
+    for (const train::RunRow &row : *rows) {
+        TrainRunInfo run;
+        run.id = row.id;
+        run.status = toQString(row.status);
+        run.message = toQString(row.message);
+        run.configJson =
+            toQString(row.config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        run.seed = static_cast<qint64>(row.seed);
+        run.step = row.step;
+        run.bestValLoss = row.best_val_loss;
+        run.createdAt = row.created_at;
+        if (row.started_at) run.startedAt = *row.started_at;
+        if (row.finished_at) run.finishedAt = *row.finished_at;
+        parseConfig(&run);
+        runs->push_back(std::move(run));
+    }
+    return true;
 }
 
 bool MetricsReader::readMetrics(store::Project &project, qint64 runId, qint64 afterTrainStep,
                                 qint64 afterValStep, int limit, std::vector<MetricRow> *rows,
                                 QString *error) {
     rows->clear();
-    try {
-        // The primary key (run_id, step, split) serves the range; the two splits are followed
-        // separately because validation rows of a step may commit after its training row.
-        auto stmt = project.db().prepare(
-            "SELECT step, split, loss, learning_rate, tokens_per_s, elapsed_s FROM metrics "
-            "WHERE run_id = ?1 AND step > min(?2, ?3) "
-            "AND ((split = 'train' AND step > ?2) OR (split = 'val' AND step > ?3)) "
-            "ORDER BY step, split LIMIT ?4");
-        stmt.bind(1, static_cast<int64_t>(runId))
-            .bind(2, static_cast<int64_t>(afterTrainStep))
-            .bind(3, static_cast<int64_t>(afterValStep))
-            .bind(4, limit);
-        while (stmt.step()) {
-            MetricRow row;
-            row.step = stmt.col_int(0);
-            row.validation = stmt.col_text(1) == "val";
-            row.loss = stmt.col_double(2);
-            row.learningRate = optDouble(stmt, 3);
-            row.tokensPerSecond = optDouble(stmt, 4);
-            row.elapsedSeconds = optDouble(stmt, 5);
-            rows->push_back(row);
-        }
-        return true;
-    } catch (const std::exception &e) {
-        if (error) *error = toQString(e.what());
+    auto read = train::read_metrics_after(project, runId, afterTrainStep, afterValStep, limit);
+    if (!read) {
+        if (error) *error = toQString(read.error().message);
         return false;
     }
+    for (const train::MetricRow &m : *read) {
+        MetricRow row;
+        row.step = m.step;
+        row.validation = m.split == "val";
+        row.loss = m.loss;
+        row.learningRate = m.learning_rate;
+        row.tokensPerSecond = m.tokens_per_s;
+        row.elapsedSeconds = m.elapsed_s;
+        rows->push_back(row);
+    }
+    return true;
 }
 
 void MetricsReader::parseConfig(TrainRunInfo *run) {

@@ -1,8 +1,8 @@
-// MetricsReader: the Train page's view of the store's training_runs and metrics tables.
-//
-// It reads through the GUI thread's own Project connection. Training writes from another thread
-// (TrainController's worker) or another process (`smolify-cli train`); the store is in WAL mode, so
-// each read sees the latest committed rows without ever blocking the writer. Metrics are read
+// MetricsReader: the Train page's view of the project's training runs and their metrics, read through
+// core's train/runs.h (list_runs, read_metrics_after) on the GUI thread's own Project connection.
+// Training writes from another thread (TrainController's job) or another process (`smolify-cli
+// train`); the store is in WAL mode, so each read sees the latest committed rows without ever
+// blocking the writer. Metrics are read
 // incrementally: RunMetrics remembers the last step it has of each split and asks only for newer
 // rows, so following a run of 100,000 steps costs a few rows per poll.
 //

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "train/metricsreader.h"
-#include "train/trainworker.h"
+#include "train/traincontroller.h"
 
 class QAbstractAxis;
 class QCheckBox;
