@@ -11,6 +11,7 @@ PACKAGES=(
   libsentencepiece-dev libopenblas-dev libsqlite3-dev libcurl4-openssl-dev
   nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libcpp-httplib-dev
   sqlite3 xvfb xauth
+  appstream desktop-file-utils shared-mime-info   # validate packaging/ (packaging_metadata test)
   python3-torch python3-numpy   # the PyTorch reference the model tests compare against
   clang libclang-rt-14-dev   # libFuzzer and clang's sanitizer runtimes, for the fuzz preset
 )
