@@ -120,10 +120,6 @@
         <translation>Eingaben, Ausgaben und Ablehnungsgründe durchsuchen</translation>
     </message>
     <message>
-        <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Generating samples with a teacher model arrives in a later version.&lt;/p&gt;</source>
-        <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Noch keine Beispiele&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importieren Sie oben mit &lt;i&gt;Importieren…&lt;/i&gt; eine JSON-Lines- oder CSV-Datei. Das Erzeugen von Beispielen mit einem Lehrermodell folgt in einer späteren Version.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Approve</source>
         <translation>Annehmen</translation>
     </message>
@@ -239,6 +235,10 @@
     <message>
         <source>Saved the edit of #%1; Ctrl+Z takes it back</source>
         <translation>Bearbeitung von #%1 gespeichert; Strg+Z nimmt sie zurück</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Or have a teacher model write them: on the Intent page, set a teacher and press &lt;i&gt;Generate&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p style='font-size:large'&gt;&lt;b&gt;Noch keine Beispiele&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importieren Sie oben mit &lt;i&gt;Importieren…&lt;/i&gt; eine JSON-Lines- oder CSV-Datei. Oder lassen Sie ein Lehrermodell sie schreiben: Legen Sie auf der Seite Absicht ein Lehrermodell fest und klicken Sie auf &lt;i&gt;Erzeugen&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1367,10 @@ Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielprojekten, um einen
         <source>Stopping…</source>
         <translation>Wird angehalten…</translation>
     </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>Schritt %1 von %2</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::PlaygroundPage</name>
@@ -1574,6 +1578,10 @@ Setzen Sie SMOLIFY_EXAMPLES_DIR auf einen Ordner mit Beispielprojekten, um einen
         <source>Stopped serving.</source>
         <translation>Bereitstellung beendet.</translation>
     </message>
+    <message>
+        <source>no project is open</source>
+        <translation>kein Projekt ist geöffnet</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::RejectReasonDialog</name>
@@ -1774,6 +1782,14 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
         <source>Showing revision %1 (%2, %3), not the current text.</source>
         <translation>Angezeigt wird Revision %1 (%2, %3), nicht der aktuelle Text.</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::SampleTableModel</name>
@@ -1864,10 +1880,6 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
         <source>Reject reasons:</source>
         <translation>Ablehnungsgründe:</translation>
     </message>
-    <message>
-        <source>Teacher connections, training presets and appearance get their settings when those features arrive. Settings that belong to a project (its intent and teacher) live in the project file, not here.</source>
-        <translation>Lehrermodell-Verbindungen, Trainingsvorgaben und Erscheinungsbild bekommen ihre Einstellungen, wenn diese Funktionen kommen. Einstellungen, die zu einem Projekt gehören (Absicht und Lehrermodell), stehen in der Projektdatei, nicht hier.</translation>
-    </message>
     <message numerus="yes">
         <source>%n remembered for the Reject dialog</source>
         <translation>
@@ -1889,6 +1901,163 @@ A nimmt alle an, R lehnt alle mit einer Begründung ab, Strg+Z nimmt die Entsche
     <message>
         <source>One remembered for the Reject dialog</source>
         <translation>Einer für den Ablehnen-Dialog gemerkt</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>For new training runs (a resumed run keeps its own count, so its numbers stay reproducible) and for evaluation, export measurements and the playground. More threads than cores only slow things down.</source>
+        <translation>Für neue Trainingsläufe (ein fortgesetzter Lauf behält seine eigene Anzahl, damit seine Zahlen reproduzierbar bleiben) sowie für Auswertung, Exportmessungen und das Testfeld. Mehr Threads als Kerne bremsen nur.</translation>
+    </message>
+    <message>
+        <source>Training threads:</source>
+        <translation>Threads fürs Training:</translation>
+    </message>
+    <message>
+        <source>Inference threads:</source>
+        <translation>Threads für die Inferenz:</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exporte</translation>
+    </message>
+    <message>
+        <source>Beside the project file</source>
+        <translation>Neben der Projektdatei</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Where Exports Go</source>
+        <translation>Zielordner für Exporte</translation>
+    </message>
+    <message>
+        <source>Default folder:</source>
+        <translation>Standardordner:</translation>
+    </message>
+    <message>
+        <source>The Export page proposes NAME-model/NAME.TYPE.gguf in this folder; you can still change it for each export.</source>
+        <translation>Die Export-Seite schlägt NAME-model/NAME.TYP.gguf in diesem Ordner vor; Sie können das bei jedem Export ändern.</translation>
+    </message>
+    <message>
+        <source>Teachers</source>
+        <translation>Lehrermodelle</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Lehrermodell</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Key variable</source>
+        <translation>Schlüsselvariable</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>dieser Rechner</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Input, $ per million tokens</source>
+        <translation>Eingabe, $ pro Million Tokens</translation>
+    </message>
+    <message>
+        <source>Output, $ per million tokens</source>
+        <translation>Ausgabe, $ pro Million Tokens</translation>
+    </message>
+    <message>
+        <source>Add Model</source>
+        <translation>Modell hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Save Prices</source>
+        <translation>Preise speichern</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Standard wiederherstellen</translation>
+    </message>
+    <message>
+        <source>e.g. gpu-box.lan, 10.0.0.5</source>
+        <translation>z. B. gpu-box.lan, 10.0.0.5</translation>
+    </message>
+    <message>
+        <source>A project in air-gap mode reaches only a teacher on this machine (localhost, 127.0.0.1, ::1) or on these hosts, such as a server on your own network.</source>
+        <translation>Ein Projekt im Air-Gap-Modus erreicht nur ein Lehrermodell auf diesem Rechner (localhost, 127.0.0.1, ::1) oder auf diesen Hosts, etwa einem Server im eigenen Netz.</translation>
+    </message>
+    <message>
+        <source>What generation costs is counted with these prices (a project&apos;s own prices win). Prices change: check your provider&apos;s page.</source>
+        <translation>Die Kosten der Generierung werden mit diesen Preisen berechnet (die eigenen Preise eines Projekts haben Vorrang). Preise ändern sich: Prüfen Sie die Seite Ihres Anbieters.</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>Vorlagen:</translation>
+    </message>
+    <message>
+        <source>Prices:</source>
+        <translation>Preise:</translation>
+    </message>
+    <message>
+        <source>Air-gap hosts:</source>
+        <translation>Air-Gap-Hosts:</translation>
+    </message>
+    <message>
+        <source>Settings that belong to a project (its intent, its teacher and that teacher&apos;s key) live in the project file and the OS keyring, not here.</source>
+        <translation>Einstellungen, die zu einem Projekt gehören (sein Ziel, sein Lehrermodell und dessen Schlüssel), liegen in der Projektdatei und im Schlüsselbund des Systems, nicht hier.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your prices (%n models).</source>
+        <translation>
+            <numerusform>Ihre Preise (%n Modell).</numerusform>
+            <numerusform>Ihre Preise (%n Modelle).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The built-in prices (%n models).</source>
+        <translation>
+            <numerusform>Die eingebauten Preise (%n Modell).</numerusform>
+            <numerusform>Die eingebauten Preise (%n Modelle).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row %1: give a model name and two prices of 0 or more (dollars per million tokens). Nothing was saved.</source>
+        <translation>Zeile %1: Geben Sie einen Modellnamen und zwei Preise ab 0 an (Dollar pro Million Tokens). Es wurde nichts gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved: %n models.</source>
+        <translation>
+            <numerusform>Gespeichert: %n Modell.</numerusform>
+            <numerusform>Gespeichert: %n Modelle.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -120,10 +120,6 @@
         <translation>Buscar en entradas, salidas y motivos de rechazo</translation>
     </message>
     <message>
-        <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Generating samples with a teacher model arrives in a later version.&lt;/p&gt;</source>
-        <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Aún no hay muestras&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importe un archivo JSON Lines o CSV con &lt;i&gt;Importar…&lt;/i&gt; arriba. La generación de muestras con un modelo maestro llegará en una versión posterior.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Keys: A approve · R reject · E edit · J / K next / previous · Ctrl+Z undo · Shift or Ctrl + click to select several</source>
         <translation>Teclas: A aprobar · R rechazar · E editar · J / K siguiente / anterior · Ctrl+Z deshacer · Mayús o Ctrl + clic para seleccionar varias</translation>
     </message>
@@ -239,6 +235,10 @@
     <message>
         <source>Could not count samples: %1</source>
         <translation>No se pudieron contar las muestras: %1</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Or have a teacher model write them: on the Intent page, set a teacher and press &lt;i&gt;Generate&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p style='font-size:large'&gt;&lt;b&gt;Aún no hay ejemplos&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importe un archivo JSON Lines o CSV con &lt;i&gt;Importar…&lt;/i&gt; arriba. O deje que un modelo maestro los escriba: en la página Intención, elija un modelo maestro y pulse &lt;i&gt;Generar&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1367,10 @@ Asigne a SMOLIFY_EXAMPLES_DIR una carpeta de ejemplos para usar otra.</translati
         <source>Stopping…</source>
         <translation>Deteniendo…</translation>
     </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>paso %1 de %2</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::PlaygroundPage</name>
@@ -1574,6 +1578,10 @@ Asigne a SMOLIFY_EXAMPLES_DIR una carpeta de ejemplos para usar otra.</translati
         <source>Stopped serving.</source>
         <translation>Se ha dejado de servir.</translation>
     </message>
+    <message>
+        <source>no project is open</source>
+        <translation>no hay ningún proyecto abierto</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::RejectReasonDialog</name>
@@ -1774,6 +1782,14 @@ A las aprueba todas, R las rechaza todas con un mismo motivo, Ctrl+Z deshace la 
         <source>Showing revision %1 (%2, %3), not the current text.</source>
         <translation>Se muestra la versión %1 (%2, %3), no el texto actual.</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::SampleTableModel</name>
@@ -1865,10 +1881,6 @@ A las aprueba todas, R las rechaza todas con un mismo motivo, Ctrl+Z deshace la 
         <translation>Motivos de rechazo:</translation>
     </message>
     <message>
-        <source>Teacher connections, training presets and appearance get their settings when those features arrive. Settings that belong to a project (its intent and teacher) live in the project file, not here.</source>
-        <translation>Las conexiones con el modelo maestro, los preajustes de entrenamiento y la apariencia tendrán sus ajustes cuando lleguen esas funciones. Los ajustes que pertenecen a un proyecto (su intención y su modelo maestro) se guardan en el archivo del proyecto, no aquí.</translation>
-    </message>
-    <message>
         <source>One project in File › Open Recent</source>
         <translation>Un proyecto en Archivo › Abrir reciente</translation>
     </message>
@@ -1888,6 +1900,163 @@ A las aprueba todas, R las rechaza todas con un mismo motivo, Ctrl+Z deshace la 
         <translation>
             <numerusform>%n guardado para el diálogo Rechazar</numerusform>
             <numerusform>%n guardados para el diálogo Rechazar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Rendimiento</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Todos los núcleos (%1)</translation>
+    </message>
+    <message>
+        <source>For new training runs (a resumed run keeps its own count, so its numbers stay reproducible) and for evaluation, export measurements and the playground. More threads than cores only slow things down.</source>
+        <translation>Para los entrenamientos nuevos (uno reanudado conserva su propio número, para que sus cifras sigan siendo reproducibles) y para la evaluación, las mediciones de exportación y la zona de pruebas. Más hilos que núcleos solo ralentizan.</translation>
+    </message>
+    <message>
+        <source>Training threads:</source>
+        <translation>Hilos de entrenamiento:</translation>
+    </message>
+    <message>
+        <source>Inference threads:</source>
+        <translation>Hilos de inferencia:</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exportaciones</translation>
+    </message>
+    <message>
+        <source>Beside the project file</source>
+        <translation>Junto al archivo del proyecto</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Where Exports Go</source>
+        <translation>Dónde van las exportaciones</translation>
+    </message>
+    <message>
+        <source>Default folder:</source>
+        <translation>Carpeta predeterminada:</translation>
+    </message>
+    <message>
+        <source>The Export page proposes NAME-model/NAME.TYPE.gguf in this folder; you can still change it for each export.</source>
+        <translation>La página Exportar propone NOMBRE-model/NOMBRE.TIPO.gguf en esta carpeta; puede cambiarlo en cada exportación.</translation>
+    </message>
+    <message>
+        <source>Teachers</source>
+        <translation>Modelos maestros</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Modelo maestro</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>URL base</translation>
+    </message>
+    <message>
+        <source>Key variable</source>
+        <translation>Variable de la clave</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>this machine</source>
+        <translation>este equipo</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Input, $ per million tokens</source>
+        <translation>Entrada, $ por millón de tokens</translation>
+    </message>
+    <message>
+        <source>Output, $ per million tokens</source>
+        <translation>Salida, $ por millón de tokens</translation>
+    </message>
+    <message>
+        <source>Add Model</source>
+        <translation>Añadir modelo</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Save Prices</source>
+        <translation>Guardar precios</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Restaurar valores predeterminados</translation>
+    </message>
+    <message>
+        <source>e.g. gpu-box.lan, 10.0.0.5</source>
+        <translation>p. ej. gpu-box.lan, 10.0.0.5</translation>
+    </message>
+    <message>
+        <source>A project in air-gap mode reaches only a teacher on this machine (localhost, 127.0.0.1, ::1) or on these hosts, such as a server on your own network.</source>
+        <translation>Un proyecto en modo aislado solo llega a un modelo maestro en este equipo (localhost, 127.0.0.1, ::1) o en estos hosts, como un servidor de su propia red.</translation>
+    </message>
+    <message>
+        <source>What generation costs is counted with these prices (a project&apos;s own prices win). Prices change: check your provider&apos;s page.</source>
+        <translation>El coste de la generación se calcula con estos precios (los precios propios de un proyecto tienen prioridad). Los precios cambian: consulte la página de su proveedor.</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>Ajustes predefinidos:</translation>
+    </message>
+    <message>
+        <source>Prices:</source>
+        <translation>Precios:</translation>
+    </message>
+    <message>
+        <source>Air-gap hosts:</source>
+        <translation>Hosts permitidos sin conexión:</translation>
+    </message>
+    <message>
+        <source>Settings that belong to a project (its intent, its teacher and that teacher&apos;s key) live in the project file and the OS keyring, not here.</source>
+        <translation>Los ajustes que pertenecen a un proyecto (su objetivo, su modelo maestro y la clave de este) están en el archivo del proyecto y en el llavero del sistema, no aquí.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your prices (%n models).</source>
+        <translation>
+            <numerusform>Sus precios (%n modelo).</numerusform>
+            <numerusform>Sus precios (%n modelos).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The built-in prices (%n models).</source>
+        <translation>
+            <numerusform>Los precios incorporados (%n modelo).</numerusform>
+            <numerusform>Los precios incorporados (%n modelos).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row %1: give a model name and two prices of 0 or more (dollars per million tokens). Nothing was saved.</source>
+        <translation>Fila %1: indique un nombre de modelo y dos precios de 0 o más (dólares por millón de tokens). No se guardó nada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved: %n models.</source>
+        <translation>
+            <numerusform>Guardado: %n modelo.</numerusform>
+            <numerusform>Guardado: %n modelos.</numerusform>
         </translation>
     </message>
 </context>

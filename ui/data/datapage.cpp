@@ -131,7 +131,8 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent) {
     auto *emptyState =
         new QLabel(tr("<p style='font-size:large'><b>No samples yet</b></p>"
                       "<p>Import a JSON Lines or CSV file with <i>Import…</i> above. "
-                      "Generating samples with a teacher model arrives in a later version.</p>"),
+                      "Or have a teacher model write them: on the Intent page, set a teacher and press "
+                      "<i>Generate</i>.</p>"),
                    this);
     emptyState->setObjectName(QStringLiteral("emptyState"));
     emptyState->setAlignment(Qt::AlignCenter);

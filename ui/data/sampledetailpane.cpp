@@ -84,7 +84,7 @@ QString describeProvenance(const std::string &provenance) {
         else if (value.isDouble())
             text = QString::number(value.toDouble(), 'g', 15);
         else if (value.isBool())
-            text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+            text = value.toBool() ? SampleDetailPane::tr("yes") : SampleDetailPane::tr("no");
         else if (value.isArray())
             text = QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
         else if (value.isObject())

@@ -364,10 +364,11 @@ bool PlaygroundPage::startRun(bool askTeacher, const std::string &key) {
     m_status->setText(tr("Loading the model…"));
     infer::LoadParams lp;
     lp.threads = appsettings::inferenceThreads();
+    const std::string noProject = toStdString(tr("no project is open"));
     const teacher::MachineDefaults machine = appsettings::teacherDefaults();
     const bool started = m_runner->start(
-        [this, outcome, projectPath, file, keepContract, input, gp, askTeacher, key, lp,
-         machine](const std::atomic<bool> &cancel) mutable {
+        [this, outcome, projectPath, file, keepContract, input, gp, askTeacher, key, lp, machine,
+         noProject](const std::atomic<bool> &cancel) mutable {
             std::unique_ptr<store::Project> project;
             if (!projectPath.empty()) {
                 auto opened = store::Project::open(projectPath);
@@ -379,7 +380,7 @@ bool PlaygroundPage::startRun(bool askTeacher, const std::string &key) {
             }
             Result<infer::Runner> runner =
                 file.empty() ? (project ? infer::open_project(*project, lp)
-                                        : Result<infer::Runner>(user_error("no project is open")))
+                                        : Result<infer::Runner>(user_error(noProject)))
                              : infer::open_gguf(file, lp);
             if (!runner) {
                 outcome->message = toQString(runner.error().message);

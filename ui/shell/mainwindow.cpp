@@ -188,7 +188,10 @@ void MainWindow::buildNavigator() {
         }
         auto *item = new QListWidgetItem(Icons::glyph(stepGlyph(step)), stepName(step), m_navigator);
         item->setData(Qt::UserRole, s);
-        item->setSizeHint(QSize(150, 38));
+        // Wide enough for the step's name in the interface language (a translation may be a third
+        // longer than the English), never narrower than the English layout.
+        const int text = m_navigator->fontMetrics().horizontalAdvance(stepName(step));
+        item->setSizeHint(QSize(std::max(150, text + 56), 38));
     }
     const int width = m_navigator->sizeHintForColumn(0) + 24;
     m_navigator->setFixedWidth(std::max(176, width));

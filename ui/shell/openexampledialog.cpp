@@ -421,7 +421,7 @@ void OpenExampleDialog::start() {
                 tp.hooks.cancel = &cancel;
                 tp.hooks.on_progress = [&](const train::TrainProgress &pr) {
                     tell("train", index, index + 1, pr.fraction(),
-                         "step " + std::to_string(pr.done) + "/" + std::to_string(pr.total));
+                         toStdString(tr("step %1 of %2").arg(pr.done).arg(pr.total)));
                     return true;
                 };
                 auto trained = train::train(*project, tp);

@@ -174,6 +174,10 @@ QWidget *TrainPage::buildControls() {
     auto *box = new QWidget(this);
     m_presetBox = new QComboBox(box);
     m_presetBox->setObjectName(QStringLiteral("trainPreset"));
+    // Sized to a fixed number of characters, not to its longest item, so a longer translation of the
+    // preset descriptions does not push the Start button off a 1,440-pixel window.
+    m_presetBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_presetBox->setMinimumContentsLength(34);
     m_presetBox->addItem(tr("Automatic — the best model the time limit allows"), QStringLiteral("auto"));
     m_presetBox->addItem(tr("Micro — seconds, for a first look"), QStringLiteral("micro"));
     m_presetBox->addItem(tr("Tiny — minutes, for trying things out"), QStringLiteral("tiny"));
