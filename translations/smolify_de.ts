@@ -238,7 +238,7 @@
     </message>
     <message>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Or have a teacher model write them: on the Intent page, set a teacher and press &lt;i&gt;Generate&lt;/i&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p style='font-size:large'&gt;&lt;b&gt;Noch keine Beispiele&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importieren Sie oben mit &lt;i&gt;Importieren…&lt;/i&gt; eine JSON-Lines- oder CSV-Datei. Oder lassen Sie ein Lehrermodell sie schreiben: Legen Sie auf der Seite Absicht ein Lehrermodell fest und klicken Sie auf &lt;i&gt;Erzeugen&lt;/i&gt;.&lt;/p&gt;</translation>
+        <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Noch keine Beispiele&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importieren Sie oben mit &lt;i&gt;Importieren…&lt;/i&gt; eine JSON-Lines- oder CSV-Datei. Oder lassen Sie ein Lehrermodell sie schreiben: Legen Sie auf der Seite Absicht ein Lehrermodell fest und klicken Sie auf &lt;i&gt;Erzeugen&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2633,6 +2633,42 @@ Score der Greedy-Antworten auf dem Validierungsausschnitt: %1</translation>
     <message>
         <source>Training stopped: %1</source>
         <translation>Training angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Schätzen</translation>
+    </message>
+    <message>
+        <source>Plans the run on this corpus and measures this machine&apos;s pace, without training: the model, the context, what it cuts, the time per epoch.</source>
+        <translation>Plant den Lauf auf diesem Korpus und misst das Tempo dieses Rechners, ohne zu trainieren: das Modell, den Kontext, was gekürzt wird, die Zeit pro Epoche.</translation>
+    </message>
+    <message>
+        <source>The settings changed: press Estimate for this run&apos;s time and size.</source>
+        <translation>Die Einstellungen haben sich geändert: Klicken Sie auf Schätzen für Zeit und Größe dieses Laufs.</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>Keine Schätzung: %1</translation>
+    </message>
+    <message>
+        <source>Estimate: %1 weights (%2), about %3 per epoch at %4 tokens/s measured here; %5 steps (%6 epochs), about %7 of training.</source>
+        <translation>Schätzung: %1 Gewichte (%2), etwa %3 pro Epoche bei %4 hier gemessenen Tokens/s; %5 Schritte (%6 Epochen), etwa %7 Training.</translation>
+    </message>
+    <message>
+        <source>Context %1 tokens: no sample is cut or dropped.</source>
+        <translation>Kontext %1 Tokens: Kein Beispiel wird gekürzt oder ausgelassen.</translation>
+    </message>
+    <message>
+        <source>Context %1 tokens: %2 samples cut, %3 dropped (too long for the context).</source>
+        <translation>Kontext %1 Tokens: %2 Beispiele gekürzt, %3 ausgelassen (zu lang für den Kontext).</translation>
+    </message>
+    <message>
+        <source>Estimating: planning the run and measuring this machine&apos;s pace…</source>
+        <translation>Schätzung läuft: Der Lauf wird geplant und das Tempo dieses Rechners gemessen…</translation>
+    </message>
+    <message>
+        <source>Starting once the estimate is done…</source>
+        <translation>Startet, sobald die Schätzung fertig ist…</translation>
     </message>
 </context>
 <context>

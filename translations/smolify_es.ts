@@ -238,7 +238,7 @@
     </message>
     <message>
         <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Or have a teacher model write them: on the Intent page, set a teacher and press &lt;i&gt;Generate&lt;/i&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p style='font-size:large'&gt;&lt;b&gt;Aún no hay ejemplos&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importe un archivo JSON Lines o CSV con &lt;i&gt;Importar…&lt;/i&gt; arriba. O deje que un modelo maestro los escriba: en la página Intención, elija un modelo maestro y pulse &lt;i&gt;Generar&lt;/i&gt;.&lt;/p&gt;</translation>
+        <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Aún no hay ejemplos&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importe un archivo JSON Lines o CSV con &lt;i&gt;Importar…&lt;/i&gt; arriba. O deje que un modelo maestro los escriba: en la página Intención, elija un modelo maestro y pulse &lt;i&gt;Generar&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2633,6 +2633,42 @@ Puntuación de las respuestas voraces en el fragmento de validación: %1</transl
     <message>
         <source>Run #%1 finished after %2 steps.</source>
         <translation>La ejecución #%1 terminó tras %2 pasos.</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Estimar</translation>
+    </message>
+    <message>
+        <source>Plans the run on this corpus and measures this machine&apos;s pace, without training: the model, the context, what it cuts, the time per epoch.</source>
+        <translation>Planifica el entrenamiento con este corpus y mide la velocidad de este equipo, sin entrenar: el modelo, el contexto, lo que se recorta, el tiempo por época.</translation>
+    </message>
+    <message>
+        <source>The settings changed: press Estimate for this run&apos;s time and size.</source>
+        <translation>Los ajustes han cambiado: pulse Estimar para ver el tiempo y el tamaño de este entrenamiento.</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>Sin estimación: %1</translation>
+    </message>
+    <message>
+        <source>Estimate: %1 weights (%2), about %3 per epoch at %4 tokens/s measured here; %5 steps (%6 epochs), about %7 of training.</source>
+        <translation>Estimación: %1 pesos (%2), unos %3 por época a %4 tokens/s medidos aquí; %5 pasos (%6 épocas), unos %7 de entrenamiento.</translation>
+    </message>
+    <message>
+        <source>Context %1 tokens: no sample is cut or dropped.</source>
+        <translation>Contexto de %1 tokens: no se recorta ni se descarta ningún ejemplo.</translation>
+    </message>
+    <message>
+        <source>Context %1 tokens: %2 samples cut, %3 dropped (too long for the context).</source>
+        <translation>Contexto de %1 tokens: %2 ejemplos recortados, %3 descartados (demasiado largos para el contexto).</translation>
+    </message>
+    <message>
+        <source>Estimating: planning the run and measuring this machine&apos;s pace…</source>
+        <translation>Estimando: se planifica el entrenamiento y se mide la velocidad de este equipo…</translation>
+    </message>
+    <message>
+        <source>Starting once the estimate is done…</source>
+        <translation>Empezará en cuanto termine la estimación…</translation>
     </message>
 </context>
 <context>

@@ -172,6 +172,24 @@ int run_train(const Args &args) {
     auto project = open_project(args.positional(0));
     if (!project) return report(project.error());
 
+    if (args.has("--estimate")) {
+        if (resume) return usage_error("--estimate plans a new run; it does not go with --resume");
+        auto plan = train::plan_training(**project, p);
+        if (!plan) return report(plan.error());
+        if (json) {
+            nlohmann::json j = plan->to_json();
+            j["seconds_per_epoch"] = plan->seconds_per_epoch;
+            print_json({{"plan", j}});
+        } else {
+            print_plan(*plan);
+            std::printf("Estimate: %.0f tokens/s measured here, %s per epoch, about %s for the %lld steps\n",
+                        plan->measured_tokens_per_s, format_duration(plan->seconds_per_epoch).c_str(),
+                        format_duration(plan->seconds_per_epoch * plan->epochs).c_str(),
+                        static_cast<long long>(plan->total_steps));
+        }
+        return 0;
+    }
+
     ProgressLine line(!json);
     auto on_progress = [&](const train::TrainProgress &pr) {
         char buf[256], acc[32] = "";
@@ -324,6 +342,9 @@ std::vector<Command> train_commands() {
            {"--ffn", "F", "SwiGLU hidden width, replacing the preset's"},
            {"--threads", "N",
             "Worker threads (default: all cores; results are reproducible per thread count)"},
+           {"--estimate", "",
+            "Plan the run and measure this machine's pace without training: the model, the context and "
+            "what it cuts, the schedule, the time per epoch"},
            {"--json", "", "Print one JSON object with the outcome"}},
           "Trains on the approved samples of the train split; the test split is never used. A run that\n"
           "is interrupted (Ctrl+C, --max-minutes, a crash or kill -9) continues with --resume exactly\n"

@@ -1062,8 +1062,10 @@ Result<int64_t> tokenizer_for(store::Project &project, const std::vector<std::st
 }
 
 // A new run, or (rerun) run `rerun` started again from nothing under its own id.
+// A new run (or run `rerun` started again). With `preview`, everything up to the plan and no further:
+// the plan goes there (with a measured pace and the time per epoch it implies) and no run is created.
 Result<TrainReport> start_run(store::Project &project, const TrainParams &params,
-                              std::optional<int64_t> rerun) {
+                              std::optional<int64_t> rerun, TrainPlan *preview = nullptr) {
     const auto started = Clock::now();
     if (auto st = check_params(params); !st) return st.error();
     if (params.preset != "auto" && !params.model) {
@@ -1239,6 +1241,19 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
                    std::to_string(plan.dropped) + " dropped (the fixed prompt alone fills the context)";
         plan.fit_why = why;
     }
+    if (preview) {
+        if (plan.measured_tokens_per_s < 0) {
+            auto pace = s.measure_pace(s.config);
+            if (!pace) return pace.error();
+            plan.measured_tokens_per_s = *pace;
+        }
+        int64_t tokens = 0;  // what one pass trains on, as measure_pace counts them
+        for (const Example &e : s.train_ex)
+            tokens += static_cast<int64_t>(e.tokens.size());
+        plan.seconds_per_epoch = static_cast<double>(tokens) / std::max(1.0, plan.measured_tokens_per_s);
+        *preview = plan;
+        return TrainReport{};
+    }
     if (params.on_plan) params.on_plan(plan);
 
     nlohmann::json config = {{"params", params.to_json()},
@@ -1280,6 +1295,13 @@ void apply_limits(TrainParams &params, const TrainLimits &limits) {
 
 Result<TrainReport> train(store::Project &project, const TrainParams &params) {
     return start_run(project, params, std::nullopt);
+}
+
+Result<TrainPlan> plan_training(store::Project &project, const TrainParams &params) {
+    TrainPlan plan;
+    auto r = start_run(project, params, std::nullopt, &plan);
+    if (!r) return r.error();
+    return plan;
 }
 
 Result<TrainReport> resume(store::Project &project, const ResumeParams &rp) {

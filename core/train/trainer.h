@@ -80,6 +80,8 @@ struct TrainPlan {
     int64_t copy_examples = 0;  // the copy rows added to the training rows
     double distill_accuracy = -1;  // the n-gram classifier's out-of-fold accuracy; < 0 not used
     std::string select_metric;  // "label accuracy" (classification) or "validation loss"
+    // plan_training only: one pass over the training rows at the measured pace, in seconds.
+    double seconds_per_epoch = -1;
 
     nlohmann::json to_json() const;
 };
@@ -266,6 +268,15 @@ void apply_limits(TrainParams &params, const TrainLimits &limits);
 // how to resume; the run's row says `paused` (or still `running` when that write failed as well),
 // and resume() continues it once the write can succeed.
 Result<TrainReport> train(store::Project &project, const TrainParams &params);
+
+// What train(project, params) would do, without training, for a front end to show before Start: the
+// tokenizer (trained and stored as train() would, so the run reuses it), the context and how many
+// samples it cuts or drops, the model and its size, the schedule, and the pace measured on this
+// machine with the time per epoch it implies (TrainPlan::seconds_per_epoch; a few seconds of
+// measurement). Creates no run. Like train(), it first makes the project's held-out test split when
+// there is none (eval/split.h), so the plan counts exactly the samples the run will train on. Errors
+// as train()'s.
+Result<TrainPlan> plan_training(store::Project &project, const TrainParams &params);
 
 struct ResumeParams {
     std::optional<int64_t> run_id;  // default: the newest run

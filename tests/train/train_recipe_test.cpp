@@ -8,6 +8,7 @@
 #include "infer/runner.h"
 #include "model/model.h"
 #include "model/ops.h"
+#include "store/sqlite.h"
 #include "support/temp_dir.h"
 #include "text/chat_format.h"
 #include "text/tokenizer.h"
@@ -630,6 +631,50 @@ TEST(Recipe, EarlyStoppingWaitsForTheSecondHalfOfTheSchedule) {
     EXPECT_EQ(r->stop_reason, "early_stopping") << ::testing::PrintToString(evals);
     EXPECT_GE(r->steps, 30);
     EXPECT_LT(r->steps, 60);
+}
+
+TEST(Recipe, PlanTrainingShowsTheRunWithoutStartingIt) {
+    test::TempDir dir;
+    auto project = make_label_project(dir / "p.smolify", 60);
+    ASSERT_TRUE(project);
+    TrainParams p = test::tiny_train_params();
+    p.max_steps = 40;
+    auto plan = plan_training(*project, p);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_GT(plan->parameters, 0);
+    EXPECT_GT(plan->seq_len, 0);
+    EXPECT_EQ(plan->total_steps, 40);
+    EXPECT_GT(plan->steps_per_epoch, 0);
+    EXPECT_GT(plan->measured_tokens_per_s, 0);
+    EXPECT_GT(plan->seconds_per_epoch, 0);
+    EXPECT_EQ(plan->dropped, 0);
+    EXPECT_FALSE(plan->fit_why.empty());
+    // Nothing was started; the test split was made, as a first run makes it.
+    auto runs = list_runs(*project);
+    ASSERT_TRUE(runs.ok());
+    EXPECT_TRUE(runs->empty());
+    const int64_t test = project->db().query_int("SELECT count(*) FROM samples WHERE split = 'test'");
+    EXPECT_GT(test, 0);
+    const int64_t tokenizers = project->db().query_int("SELECT count(*) FROM tokenizers");
+    // The run that follows trains what was planned, on the tokenizer the plan stored.
+    auto r = train::train(*project, p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->plan.parameters, plan->parameters);
+    EXPECT_EQ(r->plan.seq_len, plan->seq_len);
+    EXPECT_EQ(r->total_steps, plan->total_steps);
+    EXPECT_EQ(r->plan.samples, plan->samples);
+    EXPECT_EQ(project->db().query_int("SELECT count(*) FROM samples WHERE split = 'test'"), test);
+    EXPECT_EQ(project->db().query_int("SELECT count(*) FROM tokenizers"), tokenizers) << "the plan's is reused";
+
+    // No approved samples: the same error train() gives.
+    test::TempDir empty_dir;
+    store::CreateParams cp;
+    cp.intent = "Sort tickets";
+    auto empty = store::Project::create(empty_dir / "e.smolify", cp);
+    ASSERT_TRUE(empty.ok());
+    auto none = plan_training(**empty, p);
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().kind, ErrorKind::user);
 }
 
 TEST(Recipe, AutoPresetFitsTheScheduleToTheTimeBudget) {

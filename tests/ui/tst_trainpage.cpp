@@ -126,6 +126,7 @@ private slots:
     void logScaleSwapsTheAxis();
     void germanTranslationApplies();
     void startTrainsForReal();
+    void estimateBeforeStartAndStartAfterIt();
     void stopPausesAndResumeContinues();
     void fullDiskPausesAndResumeFinishes();
 };
@@ -440,6 +441,41 @@ void TestTrainPage::startTrainsForReal() {
     QVERIFY(page.startButton()->isEnabled());
     QVERIFY(!page.resumeButton()->isEnabled());  // a completed run has nothing to resume
     page.setProject(nullptr);
+}
+
+void TestTrainPage::estimateBeforeStartAndStartAfterIt() {
+    test::TempProject tp;
+    QVERIFY2(tp.ok(), qPrintable(tp.error));
+    QVERIFY(!tp.insert(approvedTickets(40)).empty());
+    TrainPage page;
+    page.setProject(tp.project.get());
+    page.presetBox()->setCurrentIndex(page.presetBox()->findData(QStringLiteral("micro")));
+    page.maxStepsBox()->setValue(3);
+    QSignalSpy estimated(&page, &TrainPage::estimateFinished);
+    QVERIFY(page.estimate());
+    QVERIFY(page.isEstimating());
+    QVERIFY(!page.estimate());  // one at a time
+    QTRY_COMPARE_WITH_TIMEOUT(estimated.count(), 1, 120000);
+    QVERIFY(estimated.first().first().toBool());
+    const QString text = page.estimateText();
+    QVERIFY2(text.contains(QStringLiteral("micro")) && text.contains(QStringLiteral("per epoch")) &&
+                 text.contains(QStringLiteral("3 steps")) && text.contains(QStringLiteral("no sample is cut")),
+             qPrintable(text));
+    // Nothing was trained by it.
+    page.poll();
+    QCOMPARE(page.runList()->topLevelItemCount(), 0);
+    // A change of the controls marks it out of date.
+    page.maxStepsBox()->setValue(4);
+    QVERIFY2(page.estimateText().contains(QStringLiteral("changed")), qPrintable(page.estimateText()));
+
+    // Start pressed while an estimate runs: the run starts once the estimate is done.
+    QSignalSpy finished(&page, &TrainPage::trainingFinished);
+    QVERIFY(page.estimate());
+    QVERIFY(page.startTraining());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 300000);
+    const auto outcome = finished.first().first().value<ui::TrainOutcome>();
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.step, 4);
 }
 
 void TestTrainPage::stopPausesAndResumeContinues() {

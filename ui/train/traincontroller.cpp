@@ -30,6 +30,18 @@ TrainProgress toProgress(const train::TrainProgress &p) {
 
 }  // namespace
 
+train::TrainParams trainParamsFor(const TrainRequest &request) {
+    train::TrainParams params;
+    params.preset = toStdString(request.preset);
+    params.seed = static_cast<uint64_t>(request.seed);
+    params.threads = appsettings::trainingThreads();
+    train::TrainLimits limits;
+    if (request.maxSteps > 0) limits.max_steps = request.maxSteps;
+    limits.max_minutes = request.maxMinutes;
+    train::apply_limits(params, limits);
+    return params;
+}
+
 TrainController::TrainController(QObject *parent)
     : QObject(parent), m_runner(new JobRunner(QStringLiteral("smolify-train"))) {
     qRegisterMetaType<TrainRequest>();
@@ -54,8 +66,9 @@ bool TrainController::start(const TrainRequest &request) {
 
     ProjectJob<train::TrainProgress, train::TrainReport> job;
     job.project = toPath(request.projectPath);
-    const int threads = appsettings::trainingThreads();  // a resumed run keeps its own (its numbers)
-    job.work = [request, threads](store::Project &project, const job::Hooks<train::TrainProgress> &hooks) {
+    // Read here, on the GUI thread; a resumed run keeps its own thread count (its numbers).
+    const train::TrainParams fresh = trainParamsFor(request);
+    job.work = [request, fresh](store::Project &project, const job::Hooks<train::TrainProgress> &hooks) {
         if (request.resumeRunId > 0) {
             train::ResumeParams params;
             params.run_id = request.resumeRunId;
@@ -63,14 +76,7 @@ bool TrainController::start(const TrainRequest &request) {
             params.hooks = hooks;
             return train::resume(project, params);
         }
-        train::TrainParams params;
-        params.preset = toStdString(request.preset);
-        params.seed = static_cast<uint64_t>(request.seed);
-        params.threads = threads;
-        train::TrainLimits limits;
-        if (request.maxSteps > 0) limits.max_steps = request.maxSteps;
-        limits.max_minutes = request.maxMinutes;
-        train::apply_limits(params, limits);
+        train::TrainParams params = fresh;
         params.hooks = hooks;
         return train::train(project, params);
     };

@@ -17,6 +17,10 @@
 
 #include <optional>
 
+namespace smolify::train {
+struct TrainParams;
+}
+
 namespace smolify::ui {
 
 class JobRunner;
@@ -54,6 +58,10 @@ struct TrainOutcome {
     QString error;
     qint64 step = 0;
 };
+
+// The trainer's parameters for a new run as `request` asks (TrainController's runs and the Train
+// page's estimate use the same), with the training threads from Settings.
+train::TrainParams trainParamsFor(const TrainRequest &request);
 
 class TrainController : public QObject {
     Q_OBJECT

@@ -25,6 +25,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/jobrunner.h"
 #include "common/labels.h"
 #include "common/qtstring.h"
 #include "store/project.h"
@@ -107,7 +108,8 @@ QString runStatusLabel(const QString &status) {
 
 }  // namespace
 
-TrainPage::TrainPage(QWidget *parent) : QWidget(parent) {
+TrainPage::TrainPage(QWidget *parent)
+    : QWidget(parent), m_estimator(new JobRunner(QStringLiteral("smolify-train-estimate"))) {
     setObjectName(QStringLiteral("trainPage"));
     m_controller = new TrainController(this);
     connect(m_controller, &TrainController::started, this, [this](qint64 runId) {
@@ -160,6 +162,15 @@ TrainPage::TrainPage(QWidget *parent) : QWidget(parent) {
     layout->addWidget(title);
     layout->addWidget(m_reasonLabel);
     layout->addWidget(buildControls());
+    m_estimateLabel = new QLabel(this);
+    m_estimateLabel->setObjectName(QStringLiteral("trainEstimate"));
+    m_estimateLabel->setWordWrap(true);
+    m_estimateLabel->setTextFormat(Qt::PlainText);
+    m_estimateLabel->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_estimateLabel);
+    connect(m_presetBox, &QComboBox::currentIndexChanged, this, &TrainPage::markEstimateStale);
+    connect(m_maxMinutesBox, &QSpinBox::valueChanged, this, &TrainPage::markEstimateStale);
+    connect(m_maxStepsBox, &QSpinBox::valueChanged, this, &TrainPage::markEstimateStale);
     layout->addWidget(buildSummary());
     layout->addWidget(splitter, 1);
 
@@ -168,7 +179,7 @@ TrainPage::TrainPage(QWidget *parent) : QWidget(parent) {
     updateControls();
 }
 
-TrainPage::~TrainPage() = default;
+TrainPage::~TrainPage() { delete m_estimator; }
 
 QWidget *TrainPage::buildControls() {
     auto *box = new QWidget(this);
@@ -214,6 +225,11 @@ QWidget *TrainPage::buildControls() {
     m_stopButton = new QPushButton(tr("Stop"), box);
     m_stopButton->setObjectName(QStringLiteral("trainStop"));
     m_stopButton->setToolTip(tr("Stops after the current step; the run can be resumed later."));
+    m_estimateButton = new QPushButton(tr("Estimate"), box);
+    m_estimateButton->setObjectName(QStringLiteral("trainEstimateButton"));
+    m_estimateButton->setToolTip(tr("Plans the run on this corpus and measures this machine's pace, without "
+                                    "training: the model, the context, what it cuts, the time per epoch."));
+    connect(m_estimateButton, &QPushButton::clicked, this, &TrainPage::estimate);
     m_resumeButton = new QPushButton(tr("Resume"), box);
     m_resumeButton->setObjectName(QStringLiteral("trainResume"));
     m_resumeButton->setToolTip(tr("Continues the selected run from its last checkpoint."));
@@ -235,6 +251,7 @@ QWidget *TrainPage::buildControls() {
     addField(tr("Max st&eps:"), m_maxStepsBox);
     addField(tr("S&eed:"), m_seedBox);
     row->addStretch(1);
+    row->addWidget(m_estimateButton);
     row->addWidget(m_startButton);
     row->addWidget(m_stopButton);
     row->addWidget(m_resumeButton);
@@ -401,7 +418,71 @@ void TrainPage::showEvent(QShowEvent *event) {
     if (m_project) {
         refreshCounts();
         updateControls();
+        if (m_estimatedKey != estimateKey() && !isTraining()) estimate();
     }
+}
+
+QString TrainPage::estimateKey() const {
+    if (!m_project) return {};
+    const TrainRequest r = requestFromControls();
+    return QStringLiteral("%1|%2|%3|%4|%5")
+        .arg(r.projectPath, r.preset)
+        .arg(r.maxMinutes)
+        .arg(r.maxSteps)
+        .arg(m_approvedTrain);
+}
+
+QString TrainPage::estimateText() const { return m_estimateLabel->text(); }
+
+bool TrainPage::isEstimating() const { return m_estimator->isRunning(); }
+
+void TrainPage::markEstimateStale() {
+    if (m_estimatedKey.isEmpty() || isEstimating() || m_estimatedKey == estimateKey()) return;
+    m_estimateLabel->setText(tr("The settings changed: press Estimate for this run's time and size."));
+}
+
+bool TrainPage::estimate() {
+    if (!m_project || !blockedReason().isEmpty() || isTraining() || isEstimating()) return false;
+    const TrainRequest request = requestFromControls();
+    const QString key = estimateKey();
+    ProjectJob<job::Progress, train::TrainPlan> job;
+    job.project = m_project->path();
+    job.work = [params = trainParamsFor(request)](store::Project &project, const job::Hooks<job::Progress> &) {
+        return train::plan_training(project, params);
+    };
+    job.done = [this, key](Result<train::TrainPlan> &plan) {
+        m_estimatedKey = key;
+        if (!plan) {
+            m_estimateLabel->setText(tr("No estimate: %1").arg(toQString(plan.error().message)));
+        } else {
+            const train::TrainPlan &p = *plan;
+            const double total = p.seconds_per_epoch * p.epochs;
+            QString text =
+                tr("Estimate: %1 weights (%2), about %3 per epoch at %4 tokens/s measured here; %5 steps "
+                   "(%6 epochs), about %7 of training.")
+                    .arg(Labels::count(p.parameters), toQString(p.model), formatDuration(p.seconds_per_epoch),
+                         Labels::count(static_cast<qint64>(std::lround(p.measured_tokens_per_s))),
+                         Labels::count(p.total_steps), QString::number(p.epochs, 'f', 1), formatDuration(total));
+            text += QLatin1Char(' ');
+            const qint64 cut = p.truncated + p.input_cut;
+            text += p.dropped == 0 && cut == 0
+                        ? tr("Context %1 tokens: no sample is cut or dropped.").arg(p.seq_len)
+                        : tr("Context %1 tokens: %2 samples cut, %3 dropped (too long for the context).")
+                              .arg(p.seq_len)
+                              .arg(Labels::count(cut), Labels::count(p.dropped));
+            m_estimateLabel->setText(text);
+        }
+        updateControls();
+        emit estimateFinished(bool(plan));
+        if (m_startAfterEstimate) {
+            m_startAfterEstimate = false;
+            startTraining();
+        }
+    };
+    if (!m_estimator->run(std::move(job))) return false;
+    m_estimateLabel->setText(tr("Estimating: planning the run and measuring this machine's pace…"));
+    updateControls();
+    return true;
 }
 
 void TrainPage::refreshCounts() {
@@ -748,6 +829,7 @@ void TrainPage::updateControls() {
          std::initializer_list<QWidget *>{m_presetBox, m_maxMinutesBox, m_maxStepsBox, m_seedBox})
         w->setEnabled(!training);
     m_startButton->setEnabled(canStart);
+    m_estimateButton->setEnabled(canStart && !isEstimating());
     m_stopButton->setEnabled(training && !m_stopping);
     const TrainRunInfo *shown = findRun(m_metrics.runId());
     m_resumeButton->setEnabled(canStart && shown && runIsResumable(*shown));
@@ -778,6 +860,11 @@ bool TrainPage::begin(const TrainRequest &request) {
 
 bool TrainPage::startTraining() {
     m_followLatest = true;
+    if (isEstimating()) {  // the estimate holds the project's training lock for a few seconds
+        m_startAfterEstimate = true;
+        emit statusMessage(tr("Starting once the estimate is done…"));
+        return true;
+    }
     return begin(requestFromControls());
 }
 

@@ -47,6 +47,7 @@ class Project;
 
 namespace smolify::ui {
 
+class JobRunner;
 class TrainController;
 
 class TrainPage : public QWidget {
@@ -96,9 +97,19 @@ public:
     // The parameters the controls hold, for `projectPath`.
     TrainRequest requestFromControls() const;
 
+    // Before Start: the model, its size, the context and what it cuts or drops, the schedule and the
+    // time per epoch measured on this machine for what the controls hold (train::plan_training, a few
+    // seconds on a worker). Made when the page is shown and by Estimate; a change of the controls
+    // marks it out of date. Start during an estimate starts once the estimate is done.
+    QString estimateText() const;
+    bool isEstimating() const;
+    QPushButton *estimateButton() const { return m_estimateButton; }
+
 public slots:
     // Reads new runs and metrics now (the timer calls it; tests may too).
     void poll();
+    // Estimates the run the controls describe; false when blocked, training or already estimating.
+    bool estimate();
     // Starts a run with the controls' parameters; false when blocked or a run is going.
     bool startTraining();
     // Resumes the shown run (cancelled, failed, paused or abandoned); false when it cannot.
@@ -110,6 +121,7 @@ signals:
     void trainingProgress(const smolify::ui::TrainProgress &progress);
     void trainingFinished(const smolify::ui::TrainOutcome &outcome);
     void statusMessage(const QString &message);
+    void estimateFinished(bool ok);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -138,9 +150,14 @@ private:
     bool begin(const TrainRequest &request);
     void onProgress(const TrainProgress &progress);
     void onFinished(const TrainOutcome &outcome);
+    QString estimateKey() const;  // what an estimate depends on: the project, preset, minutes, steps
+    void markEstimateStale();
 
     store::Project *m_project = nullptr;
     TrainController *m_controller = nullptr;
+    JobRunner *m_estimator = nullptr;  // owned; deleted in the destructor, before the widgets
+    QString m_estimatedKey;            // estimateKey() of the shown estimate
+    bool m_startAfterEstimate = false;
     QTimer *m_pollTimer = nullptr;
 
     std::vector<TrainRunInfo> m_runs;
@@ -164,6 +181,8 @@ private:
     QPushButton *m_startButton = nullptr;
     QPushButton *m_stopButton = nullptr;
     QPushButton *m_resumeButton = nullptr;
+    QPushButton *m_estimateButton = nullptr;
+    QLabel *m_estimateLabel = nullptr;
     QLabel *m_runStateLabel = nullptr;
     QList<QLabel *> m_summaryValues;  // step, epoch, loss, val loss, tokens/s, elapsed, time left
     QList<QLabel *> m_summaryCaptions;
