@@ -348,10 +348,6 @@
         <translation>Perplexität</translation>
     </message>
     <message>
-        <source>Tokens/s</source>
-        <translation>Token/s</translation>
-    </message>
-    <message>
         <source>Facts recalled</source>
         <translation>Wiedergegebene Fakten</translation>
     </message>
@@ -502,6 +498,26 @@ Aufgabenart: %4
     <message>
         <source>Save Report</source>
         <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <source>Mean time from the prompt to the whole answer, per test sample.</source>
+        <translation>Mittlere Zeit von der Eingabe bis zur ganzen Antwort, pro Testbeispiel.</translation>
+    </message>
+    <message>
+        <source>Generated tokens per second; the tooltip of each figure has the mean time per answer.</source>
+        <translation>Erzeugte Tokens pro Sekunde; der Tooltip jeder Zahl nennt die mittlere Zeit pro Antwort.</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms per answer</source>
+        <translation>%1 ms pro Antwort</translation>
     </message>
 </context>
 <context>

@@ -348,10 +348,6 @@
         <translation>Perplejidad</translation>
     </message>
     <message>
-        <source>Tokens/s</source>
-        <translation>Tokens/s</translation>
-    </message>
-    <message>
         <source>Facts recalled</source>
         <translation>Hechos recuperados</translation>
     </message>
@@ -502,6 +498,26 @@ Tipo de tarea: %4
     <message>
         <source>Save Report</source>
         <translation>Guardar informe</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Velocidad</translation>
+    </message>
+    <message>
+        <source>Mean time from the prompt to the whole answer, per test sample.</source>
+        <translation>Tiempo medio desde la entrada hasta la respuesta completa, por ejemplo de prueba.</translation>
+    </message>
+    <message>
+        <source>Generated tokens per second; the tooltip of each figure has the mean time per answer.</source>
+        <translation>Tokens generados por segundo; la información emergente de cada cifra da el tiempo medio por respuesta.</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms per answer</source>
+        <translation>%1 ms por respuesta</translation>
     </message>
 </context>
 <context>

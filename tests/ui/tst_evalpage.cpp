@@ -95,6 +95,17 @@ void TestEvalPage::evaluatePromoteAndReport() {
     }
     QCOMPARE(page.metricsTable()->horizontalHeaderItem(EvalPage::InventedColumn)->text(),
              QStringLiteral("Invented facts"));
+    // Labels: the speed is the time per answer (a label is a token or two; tokens/s would measure the
+    // prompt), for every student row.
+    int timed = 0;
+    for (int r = 0; r < page.metricsTable()->rowCount(); ++r) {
+        if (page.metricsTable()->item(r, EvalPage::RoleColumn)->data(Qt::UserRole).toString() != QLatin1String("student"))
+            continue;
+        const QString speed = page.metricsTable()->item(r, EvalPage::TokensColumn)->text();
+        QVERIFY2(speed.endsWith(QStringLiteral(" ms")), qPrintable(speed));
+        ++timed;
+    }
+    QCOMPARE(timed, 4);
     QVERIFY(page.saveReportButton()->isEnabled());
 
     const EvalResultsModel *model = page.resultsModel();

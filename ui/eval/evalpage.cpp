@@ -258,7 +258,7 @@ EvalPage::EvalPage(QWidget *parent)
     m_metrics = new QTableWidget(0, MetricsColumnCount, this);
     m_metrics->setObjectName(QStringLiteral("evalMetrics"));
     m_metrics->setHorizontalHeaderLabels({tr("System"), tr("Role"), tr("Score"), tr("Contract share"),
-                                          tr("Exact match"), tr("Loss"), tr("Perplexity"), tr("Tokens/s"),
+                                          tr("Exact match"), tr("Loss"), tr("Perplexity"), tr("Speed"),
                                           tr("Facts recalled"), tr("Invented facts")});
     m_metrics->horizontalHeaderItem(FactRecallColumn)
         ->setToolTip(tr("The share of the references' rare words and numbers (names, doses, sums, dates) "
@@ -493,7 +493,20 @@ void EvalPage::loadNewest() {
         m_comparison->show();
     }
 
-    auto addRow = [this](const json &s, StudentRow shown, bool headline) {
+    // Labels (an answer of a token or two): the time per answer, since tokens/s would measure only
+    // the prompt; other kinds: generated tokens per second, the time per answer in the tooltip.
+    const bool perAnswer = j.contains("task") && j["task"].is_object() &&
+                           text(j["task"], "kind") == QLatin1String("classification");
+    m_metrics->horizontalHeaderItem(TokensColumn)
+        ->setToolTip(perAnswer ? tr("Mean time from the prompt to the whole answer, per test sample.")
+                               : tr("Generated tokens per second; the tooltip of each figure has the mean "
+                                    "time per answer."));
+    auto speed = [perAnswer](const json &s) {
+        const double latency = number(s, "latency_s");
+        if (perAnswer) return latency < 0 ? QStringLiteral("–") : tr("%1 ms").arg(latency * 1000, 0, 'f', 0);
+        return fixed(number(s, "tokens_per_s"), 1);
+    };
+    auto addRow = [this, speed, perAnswer](const json &s, StudentRow shown, bool headline) {
         const int row = m_metrics->rowCount();
         m_metrics->insertRow(row);
         const QString values[MetricsColumnCount] = {systemLabel(s, shown),
@@ -503,7 +516,7 @@ void EvalPage::loadNewest() {
                                                     percent(number(s, "exact_match")),
                                                     fixed(number(s, "loss"), 3),
                                                     fixed(number(s, "perplexity"), 2),
-                                                    fixed(number(s, "tokens_per_s"), 1),
+                                                    speed(s),
                                                     fixed(factNumber(s, "recall"), 3),
                                                     percent(factNumber(s, "invented_share"))};
         for (int c = 0; c < MetricsColumnCount; ++c) {
@@ -517,6 +530,9 @@ void EvalPage::loadNewest() {
             }
             m_metrics->setItem(row, c, item);
         }
+        const double latency = number(s, "latency_s");
+        if (!perAnswer && latency >= 0)
+            m_metrics->item(row, TokensColumn)->setToolTip(tr("%1 ms per answer").arg(latency * 1000, 0, 'f', 0));
     };
     const json *constrained = nullptr;
     QString constrainedQuant;
