@@ -240,6 +240,25 @@
         <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Or have a teacher model write them: on the Intent page, set a teacher and press &lt;i&gt;Generate&lt;/i&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Noch keine Beispiele&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importieren Sie oben mit &lt;i&gt;Importieren…&lt;/i&gt; eine JSON-Lines- oder CSV-Datei. Oder lassen Sie ein Lehrermodell sie schreiben: Legen Sie auf der Seite Absicht ein Lehrermodell fest und klicken Sie auf &lt;i&gt;Erzeugen&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Generate More Like These</source>
+        <translation>Mehr davon erzeugen</translation>
+    </message>
+    <message>
+        <source>Ask the teacher for more samples like the selected approved ones</source>
+        <translation>Das Lehrermodell um weitere Beispiele wie die ausgewählten angenommenen bitten</translation>
+    </message>
+    <message>
+        <source>Select approved samples first: the teacher writes more like the approved ones.</source>
+        <translation>Wählen Sie zuerst angenommene Beispiele aus: Das Lehrermodell schreibt weitere wie die angenommenen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating more like %n approved samples…</source>
+        <translation>
+            <numerusform>Weitere wie %n angenommenes Beispiel werden erzeugt…</numerusform>
+            <numerusform>Weitere wie %n angenommene Beispiele werden erzeugt…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::EvalPage</name>

@@ -240,6 +240,25 @@
         <source>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;No samples yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Import a JSON Lines or CSV file with &lt;i&gt;Import…&lt;/i&gt; above. Or have a teacher model write them: on the Intent page, set a teacher and press &lt;i&gt;Generate&lt;/i&gt;.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:large&apos;&gt;&lt;b&gt;Aún no hay ejemplos&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Importe un archivo JSON Lines o CSV con &lt;i&gt;Importar…&lt;/i&gt; arriba. O deje que un modelo maestro los escriba: en la página Intención, elija un modelo maestro y pulse &lt;i&gt;Generar&lt;/i&gt;.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Generate More Like These</source>
+        <translation>Generar más como estos</translation>
+    </message>
+    <message>
+        <source>Ask the teacher for more samples like the selected approved ones</source>
+        <translation>Pedir al modelo maestro más ejemplos como los aprobados seleccionados</translation>
+    </message>
+    <message>
+        <source>Select approved samples first: the teacher writes more like the approved ones.</source>
+        <translation>Seleccione primero ejemplos aprobados: el modelo maestro escribe más como los aprobados.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating more like %n approved samples…</source>
+        <translation>
+            <numerusform>Generando más como %n ejemplo aprobado…</numerusform>
+            <numerusform>Generando más como %n ejemplos aprobados…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>smolify::ui::EvalPage</name>

@@ -160,6 +160,17 @@ int run_generate(const Args &args) {
     }
     params.judge = args.has("--judge");
     params.offline = args.has("--offline");
+    if (auto like = args.value("--like")) {
+        // "12,40,41": approved samples whose kind this run asks for.
+        std::size_t at = 0;
+        while (at <= like->size()) {
+            const std::size_t comma = std::min(like->find(',', at), like->size());
+            auto id = parse_int(like->substr(at, comma - at));
+            if (!id || *id <= 0) return usage_error("--like takes sample ids separated by commas, e.g. 12,40,41");
+            params.like_samples.push_back(*id);
+            at = comma + 1;
+        }
+    }
     const bool as_json = args.has("--json");
 
     auto project = open_project(args.positional(0));
@@ -393,7 +404,7 @@ std::vector<Command> synth_commands() {
          run_spec},
         {{"generate",
           "Generate samples with the teacher",
-          "PROJECT --count N [--concurrency C] [--budget-usd X] [--judge] [--offline] [--json]",
+          "PROJECT --count N [--concurrency C] [--budget-usd X] [--judge] [--like IDS] [--offline] [--json]",
           {"PROJECT"},
           {{"--count", "N", "Accepted samples wanted"},
            {"--concurrency", "C", "Teacher requests in flight (default 8)"},
@@ -402,6 +413,9 @@ std::vector<Command> synth_commands() {
             "Have a second teacher call score each sample; weak ones are rejected with the reason"},
            {"--offline", "", "Answer only from the teacher journal; no network"},
            {"--samples-per-call", "K", "Samples asked for in one request (default 5)"},
+           {"--like", "IDS",
+            "Generate more like these approved samples (ids separated by commas): they are every request's "
+            "examples"},
            {"--seed", "S", "Seed of the slice order (default 1)"},
            {"--json", "", "Print one JSON object with the run's counts"}},
           "Samples are spread over the spec's diversity axes, checked against its output contract and\n"

@@ -111,11 +111,15 @@ void Generator::report_progress() {
 Status Generator::open_run() {
     return guard([&]() -> Status {
         auto st = m_db.prepare(
-            "SELECT id, spec_version, target, accepted, rejected, duplicates, failed_calls FROM synth_runs "
+            "SELECT id, spec_version, target, accepted, rejected, duplicates, failed_calls, "
+            "coalesce(json_extract(params, '$.like_samples'), '[]') FROM synth_runs "
             "WHERE status = 'running' AND json_extract(params, '$.replay') IS NULL ORDER BY id DESC LIMIT 1");
         if (st.step()) {
             const int64_t id = st.col_int(0);
-            if (st.col_opt_int(1) == m_report.spec_version && st.col_int(2) == m_params.count) {
+            // The same run: the same spec version, target and steering samples ("more like these").
+            const json like = json::parse(st.col_text(7), nullptr, false);
+            const bool same_like = like.is_array() && like == json(m_params.like_samples);
+            if (st.col_opt_int(1) == m_report.spec_version && st.col_int(2) == m_params.count && same_like) {
                 m_p.run_id = id;
                 m_p.accepted = st.col_int(3);
                 m_p.rejected = st.col_int(4);
@@ -133,6 +137,7 @@ Status Generator::open_run() {
                 .exec();
         }
         json params = {{"count", m_params.count},
+                       {"like_samples", m_params.like_samples},
                        {"samples_per_call", m_params.samples_per_call},
                        {"judge", m_params.judge},
                        {"seed", m_params.seed},
@@ -175,8 +180,11 @@ Result<int> Generator::plan_round(int round) {
         static_cast<std::size_t>(std::min<double>(std::ceil(static_cast<double>(deficit) / (k * keep)), 1e6));
     auto coverage = load_coverage(m_project);
     if (!coverage) return coverage.error();
-    auto guidance = load_guidance(m_project);
+    GuidanceParams gp;
+    gp.like_ids = m_params.like_samples;
+    auto guidance = load_guidance(m_project, gp);
     if (!guidance) return guidance.error();
+
     std::vector<Slice> slices =
         plan_slices(m_spec, requests, k, m_params.seed + static_cast<uint64_t>(round) * 7919,
                     [&](const std::string &label) {
@@ -406,6 +414,15 @@ Result<GenerateReport> Generator::run() {
     cp.offline = m_params.offline;
     m_client = std::make_unique<teacher::Client>(m_endpoint, cp, &m_project);
 
+    if (!m_params.like_samples.empty()) {  // checked before a run is opened for it
+        GuidanceParams gp;
+        gp.like_ids = m_params.like_samples;
+        auto g = load_guidance(m_project, gp);
+        if (!g) return g.error();
+        if (!g->steered)
+            return user_error("none of the samples to generate more like is an approved training sample; "
+                              "approve them first, or choose others");
+    }
     if (Status s = open_run(); !s) return s.error();
     if (Status s = load_index(); !s) {
         if (s.error().kind == ErrorKind::cancelled) return cancelled();

@@ -27,6 +27,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/project.h"
 #include "teacher/client.h"
@@ -54,6 +55,10 @@ struct GenerateProgress : job::Progress {
 
 struct GenerateParams {
     int64_t count = 100;       // accepted samples wanted by this run
+    // "Generate more like these": approved training samples whose kind the run asks for; they are every
+    // request's examples (plan.h GuidanceParams::like_ids). A user error when none of them is an
+    // approved training sample. Empty: the usual rotating pool of recent approvals.
+    std::vector<int64_t> like_samples;
     int samples_per_call = 5;  // K: samples asked for in one request
     int concurrency = 8;       // teacher requests in flight
     std::optional<double> budget_usd;

@@ -99,13 +99,26 @@ Result<Guidance> load_guidance(store::Project &project, const GuidanceParams &p)
     return store::detail::guard([&]() -> Result<Guidance> {
         Guidance g;
         store::Db &db = project.db();
-        // The most recently approved first: the reviewer's latest taste.
-        auto a = db.prepare(
-            "SELECT input, output FROM samples WHERE status = 'approved' AND split = 'train' "
-            "ORDER BY coalesce(reviewed_at, 0) DESC, id DESC LIMIT ?");
-        a.bind(1, static_cast<int64_t>(p.approved_pool));
-        while (a.step())
-            g.approved.push_back({a.col_text(0), a.col_text(1)});
+        if (!p.like_ids.empty()) {
+            // The reviewer's choice, as chosen.
+            auto one = db.prepare(
+                "SELECT input, output FROM samples WHERE id = ? AND status = 'approved' AND split = 'train'");
+            for (int64_t id : p.like_ids) {
+                one.reset();
+                one.bind(1, id);
+                if (one.step()) g.approved.push_back({one.col_text(0), one.col_text(1)});
+                if (g.approved.size() >= p.approved_pool) break;
+            }
+            g.steered = !g.approved.empty();
+        } else {
+            // The most recently approved first: the reviewer's latest taste.
+            auto a = db.prepare(
+                "SELECT input, output FROM samples WHERE status = 'approved' AND split = 'train' "
+                "ORDER BY coalesce(reviewed_at, 0) DESC, id DESC LIMIT ?");
+            a.bind(1, static_cast<int64_t>(p.approved_pool));
+            while (a.step())
+                g.approved.push_back({a.col_text(0), a.col_text(1)});
+        }
         auto r = db.prepare(
             "SELECT reject_reason, count(*) AS n FROM samples WHERE status = 'rejected' AND reject_reason IS "
             "NOT NULL "

@@ -35,6 +35,9 @@ struct GuidanceParams {
     std::size_t max_avoid = 10;
     std::size_t max_format_mistakes = 3;
     std::size_t max_corrections = 3;
+    // "More like these": the reviewer's chosen samples, which then make the whole approved pool (the
+    // approved training samples among them, in this order). Empty: the most recently approved.
+    std::vector<int64_t> like_ids;
 };
 Result<Guidance> load_guidance(store::Project &project, const GuidanceParams &params = {});
 

@@ -72,8 +72,11 @@ std::string prompt_request(const Spec &spec, const Slice &slice, const Guidance 
     if (!slice.values.empty()) t += " for this part of the task's variety: " + slice_label(slice);
     t += ".\n";
     if (!g.approved.empty() && p.few_shot > 0) {
-        t += "\nA reviewer approved these samples. Match their quality, realism and format (but write new "
-             "content):\n";
+        t += g.steered ? "\nThe reviewer picked these approved samples as the kind they want more of. Write new "
+                         "samples like them: the same kind of input, situation, length and style, and the same "
+                         "quality and format, with new content (never a copy or a light rewording):\n"
+                       : "\nA reviewer approved these samples. Match their quality, realism and format (but write "
+                         "new content):\n";
         const std::size_t n = g.approved.size();
         const std::size_t shown = std::min<std::size_t>(static_cast<std::size_t>(p.few_shot), n);
         // Rotate through the pool so that different requests show different approved samples.

@@ -35,6 +35,7 @@ struct Guidance {
     std::vector<std::string> avoid;            // reviewers' rejection reasons, most frequent first
     std::vector<std::string> format_mistakes;  // the contract's most frequent reject reasons
     std::vector<Correction> corrections;
+    bool steered = false;  // `approved` holds the samples the reviewer asked for more like
 };
 
 // One diversity slice: a value per axis (empty when the spec has no axes).

@@ -294,6 +294,50 @@ TEST(SynthGenerate, SecondRoundIsGuidedByReviews) {
     EXPECT_EQ(second->totals.from_journal, 0);
 }
 
+TEST(SynthGenerate, MoreLikeTheseShowsOnlyTheChosenSamples) {
+    test::TempDir dir;
+    auto project = make_project(dir);
+    FakeTeacher fake;
+    test::SynthFakeOptions opt;
+    fake.set_handler([&](const FakeRequest &r) { return test::synth_fake_reply(r, opt); });
+    auto first = generate(*project, endpoint(fake), fast_params(40));
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    auto ids = project->sample_ids({});
+    ASSERT_TRUE(ids.ok());
+    ASSERT_GE(ids->size(), 8u);
+    const int64_t approve[] = {(*ids)[0], (*ids)[1], (*ids)[2], (*ids)[3]};
+    ASSERT_TRUE(project->review(approve, store::SampleStatus::approved).ok());
+    auto chosen = project->sample((*ids)[2]);
+    auto other = project->sample((*ids)[0]);
+    ASSERT_TRUE(chosen.ok() && *chosen && other.ok() && *other);
+
+    // Samples that are not approved steer nothing: refused before any run or call.
+    GenerateParams bad = fast_params(20);
+    bad.like_samples = {(*ids)[6], 999999};
+    const std::size_t calls = fake.request_count();
+    auto refused = generate(*project, endpoint(fake), bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, ErrorKind::user);
+    EXPECT_NE(refused.error().message.find("approved"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(fake.request_count(), calls);
+
+    GenerateParams like = fast_params(20);
+    like.like_samples = {(*ids)[2], (*ids)[6]};  // the second is pending: left out
+    const std::size_t before = fake.request_count();
+    auto r = generate(*project, endpoint(fake), like);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_TRUE(r->completed) << r->stopped;
+    EXPECT_FALSE(r->resumed);
+    auto reqs = fake.requests();
+    ASSERT_GT(reqs.size(), before);
+    for (std::size_t i = before; i < reqs.size(); ++i) {
+        const std::string u = reqs[i].last_user_message();
+        EXPECT_NE(u.find("want more of"), std::string::npos) << u;
+        EXPECT_NE(u.find("INPUT: " + (*chosen)->input), std::string::npos) << u;
+        EXPECT_EQ(u.find("INPUT: " + (*other)->input + "\n"), std::string::npos) << "only the chosen sample is shown";
+    }
+}
+
 TEST(SynthGenerate, JudgeRejectsWeakSamplesWithItsReason) {
     test::TempDir dir;
     auto project = make_project(dir);

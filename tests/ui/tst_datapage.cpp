@@ -40,6 +40,7 @@ private slots:
     void rejectWithoutReasonChangesNothing();
     void rejectDialogRequiresReason();
     void bulkApproveAndUndo();
+    void keyGAsksForMoreLikeTheApprovedOnes();
     void countsLabelFollowsDecisions();
     void searchIsDebounced();
     void statusFilterCombo();
@@ -236,6 +237,35 @@ void TestDataPage::bulkApproveAndUndo() {
     QTest::keyClick(table(), Qt::Key_Z, Qt::ControlModifier);
     for (int64_t id : m_ids)
         QCOMPARE(test::statusOf(*m_project, id), kPending);
+}
+
+void TestDataPage::keyGAsksForMoreLikeTheApprovedOnes() {
+    showPage();
+    QSignalSpy asked(m_page.get(), &DataPage::generateMoreLike);
+    QSignalSpy said(m_page.get(), &DataPage::statusMessage);
+    QItemSelectionModel *selection = table()->selectionModel();
+    const auto *model = m_page->model();
+    auto selectRows = [&](int first, int last) {
+        selection->setCurrentIndex(model->index(first, 0), QItemSelectionModel::NoUpdate);
+        selection->select(QItemSelection(model->index(first, 0), model->index(last, model->columnCount() - 1)),
+                          QItemSelectionModel::ClearAndSelect);
+    };
+    // Nothing approved in the selection: nothing asked, and the page says why.
+    selectRows(0, 2);
+    QTest::keyClick(table(), Qt::Key_G);
+    QCOMPARE(asked.count(), 0);
+    QVERIFY(!said.isEmpty());
+    QVERIFY2(said.last().first().toString().contains(QStringLiteral("approved")),
+             qPrintable(said.last().first().toString()));
+
+    // Approve rows 1 and 2, then select 0..2: only the approved two are asked for.
+    selectRows(1, 2);
+    QTest::keyClick(table(), Qt::Key_A);
+    selectRows(0, 2);
+    QTest::keyClick(table(), Qt::Key_G);
+    QCOMPARE(asked.count(), 1);
+    const auto ids = asked.first().first().value<QList<qint64>>();
+    QCOMPARE(ids, (QList<qint64>{m_ids[1], m_ids[2]}));
 }
 
 void TestDataPage::countsLabelFollowsDecisions() {

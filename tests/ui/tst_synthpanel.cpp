@@ -116,6 +116,24 @@ void TestSynthPanel::draftThenGenerate() {
     auto counts = tp.project->counts();
     QVERIFY(counts.ok());
     QVERIFY2(counts->pending >= 40, qPrintable(QString::number(counts->pending)));
+
+    // "More like these": two approved samples are every request's examples.
+    auto ids = tp.project->sample_ids({});
+    QVERIFY(ids.ok() && ids->size() >= 2);
+    const int64_t chosen[] = {(*ids)[0], (*ids)[1]};
+    QVERIFY(tp.project->review(chosen, store::SampleStatus::approved).ok());
+    auto first = tp.project->sample(chosen[0]);
+    QVERIFY(first.ok() && first->has_value());
+    const std::size_t before = fake.request_count();
+    panel.findChild<QSpinBox *>(QStringLiteral("generateCount"))->setValue(10);
+    panel.generateLike({chosen[0], chosen[1]});
+    QVERIFY(panel.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isBusy(), 120000);
+    QVERIFY2(panel.statusText().startsWith(QStringLiteral("Done")), qPrintable(panel.statusText()));
+    const auto requests = fake.requests();
+    QVERIFY(requests.size() > before);
+    for (std::size_t i = before; i < requests.size(); ++i)
+        QVERIFY(requests[i].last_user_message().find("INPUT: " + (*first)->input) != std::string::npos);
     panel.setProject(nullptr);
 }
 

@@ -105,6 +105,7 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent) {
     filterRow->addWidget(m_approveButton);
     filterRow->addWidget(m_rejectButton);
     filterRow->addWidget(m_undoButton);
+    filterRow->addWidget(actionButton(m_moreLikeAction, this));
 
     // --- import strip, table and detail ------------------------------------------------------
     m_importBar = new ImportBar(this);
@@ -122,7 +123,7 @@ DataPage::DataPage(QWidget *parent) : QWidget(parent) {
 
     m_table = new SampleTableView(m_model, this);
     m_table->addActions({m_approveAction, m_rejectAction, m_editAction, m_undoAction, m_nextAction,
-                         m_previousAction, m_refreshAction});
+                         m_previousAction, m_refreshAction, m_moreLikeAction});
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DataPage::updateDetail);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &DataPage::updateDetail);
@@ -206,6 +207,10 @@ void DataPage::buildActions() {
                             &DataPage::moveToPreviousRow);
     m_refreshAction = make(tr("Refresh"), QKeySequence::Refresh,
                            tr("Read the samples again from the project"), &DataPage::refresh);
+    m_moreLikeAction = make(tr("Generate More Like These"), QKeySequence(Qt::Key_G),
+                            tr("Ask the teacher for more samples like the selected approved ones"),
+                            &DataPage::generateMoreLikeSelected);
+    m_moreLikeAction->setObjectName(QStringLiteral("moreLikeAction"));
     m_approveAction->setObjectName(QStringLiteral("approveAction"));
     m_rejectAction->setObjectName(QStringLiteral("rejectAction"));
     m_editAction->setObjectName(QStringLiteral("editAction"));
@@ -213,8 +218,8 @@ void DataPage::buildActions() {
 }
 
 QList<QAction *> DataPage::reviewActions() const {
-    return {m_approveAction, m_rejectAction,   m_editAction,   m_undoAction,
-            m_nextAction,    m_previousAction, m_refreshAction};
+    return {m_approveAction, m_rejectAction,   m_editAction,    m_undoAction,
+            m_nextAction,    m_previousAction, m_refreshAction, m_moreLikeAction};
 }
 
 QTableView *DataPage::tableView() const {
@@ -275,6 +280,24 @@ void DataPage::approveSelected() {
 
 void DataPage::rejectSelected() {
     review(store::SampleStatus::rejected);
+}
+
+void DataPage::generateMoreLikeSelected() {
+    if (!m_project) return;
+    QList<qint64> ids;
+    for (int row : m_table->selectedRowNumbers()) {
+        const QModelIndex index = m_model->index(row, 0);
+        if (m_model->data(index, SampleTableModel::StatusRole).toInt() !=
+            static_cast<int>(store::SampleStatus::approved))
+            continue;
+        if (const qint64 id = m_model->sampleId(row); id >= 0) ids << id;
+    }
+    if (ids.isEmpty()) {
+        emit statusMessage(tr("Select approved samples first: the teacher writes more like the approved ones."));
+        return;
+    }
+    emit statusMessage(tr("Generating more like %n approved samples…", nullptr, static_cast<int>(ids.size())));
+    emit generateMoreLike(ids);
 }
 
 void DataPage::review(store::SampleStatus status) {

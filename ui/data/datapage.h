@@ -93,6 +93,9 @@ public:
 public slots:
     void approveSelected();
     void rejectSelected();
+    // "Generate More Like These": emits generateMoreLike() with the approved samples of the
+    // selection (the teacher's next round shows them as its examples); says so when none is approved.
+    void generateMoreLikeSelected();
     // Edits the sample in the detail pane (when exactly one is shown).
     void editCurrent();
     // Takes back the last decision or edit.
@@ -108,6 +111,7 @@ public slots:
 signals:
     void statusMessage(const QString &message);
     void countsChanged();
+    void generateMoreLike(const QList<qint64> &sampleIds);
     void importStarted(const QString &filePath);
     void importProgress(const smolify::ui::ImportStatus &status);
     void importFinished(const smolify::ui::ImportOutcome &outcome);
@@ -155,6 +159,7 @@ private:
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_moreLikeAction = nullptr;
 
     ReviewUndoStack m_undo;
     ReasonProvider m_reasonProvider;

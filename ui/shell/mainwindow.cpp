@@ -30,6 +30,7 @@
 #include "shell/newprojectdialog.h"
 #include "shell/openexampledialog.h"
 #include "shell/welcomepage.h"
+#include "synth/synthpanel.h"
 #include "train/trainpage.h"
 
 namespace smolify::ui {
@@ -129,6 +130,12 @@ void MainWindow::buildPages() {
     connect(m_intentPage, &IntentPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 6000); });
     connect(m_intentPage, &IntentPage::samplesAdded, m_dataPage, &DataPage::refresh);
+    // "Generate More Like These" on the Data page: the Intent page's generation panel runs it, and
+    // shows its progress and Stop.
+    connect(m_dataPage, &DataPage::generateMoreLike, this, [this](const QList<qint64> &ids) {
+        showStep(IntentStep);
+        m_intentPage->synthPanel()->generateLike(ids);
+    });
     connect(m_dataPage, &DataPage::countsChanged, this, &MainWindow::updateStatusBar);
     m_settingsPage = new SettingsPage(m_recent, m_pages);
 

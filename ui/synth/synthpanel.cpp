@@ -319,10 +319,14 @@ void SynthPanel::draftSpec() {
     });
 }
 
-void SynthPanel::generate() {
+void SynthPanel::generate() { generateLike({}); }
+
+void SynthPanel::generateLike(const QList<qint64> &sampleIds) {
     if (!m_project || m_runner->isRunning()) return;
     const std::filesystem::path path = m_project->path();
     synth::GenerateParams params;
+    for (qint64 id : sampleIds)
+        params.like_samples.push_back(id);
     params.count = m_count->value();
     params.judge = m_judge->isChecked();
     if (m_budget->value() > 0) params.budget_usd = m_budget->value();

@@ -46,6 +46,8 @@ public slots:
     void editSpec();
     void draftSpec();
     void generate();
+    // One run whose every request shows these approved samples as the kind to write more of.
+    void generateLike(const QList<qint64> &sampleIds);
     void stop();
 
 signals:
