@@ -18,6 +18,7 @@ int runExportPageTests(int argc, char **argv);
 int runPlaygroundPageTests(int argc, char **argv);
 int runOpenExampleTests(int argc, char **argv);
 int runSettingsPageTests(int argc, char **argv);
+int runResponsivenessTests(int argc, char **argv);
 
 int main(int argc, char **argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -45,6 +46,7 @@ int main(int argc, char **argv) {
     failed += runPlaygroundPageTests(argc, argv);
     failed += runOpenExampleTests(argc, argv);
     failed += runSettingsPageTests(argc, argv);
+    failed += runResponsivenessTests(argc, argv);
     std::printf("ui_test: %s\n", failed == 0 ? "all test classes passed" : "FAILURES (see above)");
     return failed == 0 ? 0 : 1;
 }
