@@ -137,12 +137,14 @@ int main(int argc, char *argv[]) {
             trainPage->poll();  // the newest run's metrics, read before the grab
         }
         // Let layouts settle and the table fetch its first page, and let a page's own job (the Export
-        // page measures its types when shown) finish, at most two minutes, before grabbing.
+        // page measures its types when shown, the Train page estimates the next run) finish, at most
+        // two minutes, before grabbing.
         auto *settle = new QTimer(&window);
         auto waited = std::make_shared<int>(0);
         QObject::connect(settle, &QTimer::timeout, &window, [&window, screenshot, settle, waited] {
             *waited += 100;
-            const bool busy = window.exportPage()->isBusy();
+            const auto *train = window.findChild<smolify::ui::TrainPage *>();
+            const bool busy = window.exportPage()->isBusy() || (train && train->isEstimating());
             if (*waited < 400 || (busy && *waited < 120000)) return;
             settle->stop();
             const bool saved = window.grab().save(screenshot);

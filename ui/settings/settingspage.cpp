@@ -83,9 +83,10 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
     threadsNote->setWordWrap(true);
     threadsNote->setForegroundRole(QPalette::PlaceholderText);
     auto *performanceForm = new QFormLayout(performanceBox);
+    performanceForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     performanceForm->addRow(tr("Training threads:"), m_trainThreads);
     performanceForm->addRow(tr("Inference threads:"), m_inferThreads);
-    performanceForm->addRow(QString(), threadsNote);
+    performanceForm->addRow(threadsNote);
 
     // --- exports ----------------------------------------------------------------------------------
     auto *exportBox = new QGroupBox(tr("Exports"), content);
@@ -110,7 +111,7 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
                                   exportBox);
     exportNote->setWordWrap(true);
     exportNote->setForegroundRole(QPalette::PlaceholderText);
-    exportForm->addRow(QString(), exportNote);
+    exportForm->addRow(exportNote);
 
     // --- teachers ---------------------------------------------------------------------------------
     auto *teacherBox = new QGroupBox(tr("Teachers"), content);
@@ -142,6 +143,8 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
                                          tr("Output, $ per million tokens")});
     m_prices->verticalHeader()->hide();
     m_prices->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_prices->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_prices->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_prices->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_prices->setMinimumHeight(180);
     m_pricesStatus = new QLabel(teacherBox);
@@ -183,9 +186,9 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
     teacherForm->addRow(tr("Prices:"), m_prices);
     teacherForm->addRow(QString(), priceButtons);
     teacherForm->addRow(QString(), m_pricesStatus);
-    teacherForm->addRow(QString(), pricesNote);
+    teacherForm->addRow(pricesNote);
     teacherForm->addRow(tr("Air-gap hosts:"), m_airGap);
-    teacherForm->addRow(QString(), airGapNote);
+    teacherForm->addRow(airGapNote);
     loadPrices();
 
     // --- history ----------------------------------------------------------------------------------
