@@ -984,8 +984,8 @@ struct Session {
             !st)
             return st.error();
         if (stop_reason == "cancelled")
-            return job::cancelled("run " + std::to_string(run_id) + " is paused at step " + std::to_string(step) +
-                                  " with its checkpoint; resume it to continue");
+            return job::cancelled("run " + std::to_string(run_id) + " is paused at step " +
+                                  std::to_string(step) + " with its checkpoint; resume it to continue");
 
         TrainReport r;
         r.run_id = run_id;

@@ -113,8 +113,9 @@ void TestResponsiveness::trainingAndGenerationKeepTheGuiThreadFree() {
     std::vector<store::NewSample> samples;
     static const char *kLabels[] = {"urgent", "low", "normal"};
     for (int i = 0; i < 60; ++i)
-        samples.push_back(test::makeSample(QStringLiteral("ticket %1: the printer on floor %2 is down").arg(i).arg(i % 7),
-                                           QString::fromLatin1(kLabels[i % 3]), store::SampleStatus::approved));
+        samples.push_back(
+            test::makeSample(QStringLiteral("ticket %1: the printer on floor %2 is down").arg(i).arg(i % 7),
+                             QString::fromLatin1(kLabels[i % 3]), store::SampleStatus::approved));
     QVERIFY(!tp.insert(samples).empty());
     // The generation's teacher: the fake, on 127.0.0.1, with the task spec the fake answers for.
     test::FakeTeacher fake;

@@ -71,7 +71,8 @@ void TestSettingsPage::exportFolderIsWhatTheExportPageProposes() {
     const QString models = tp.filePath(QStringLiteral("my-models"));
     folder->setText(models + QStringLiteral("  "));
     QCOMPARE(ui::appsettings::exportFolder(), models);
-    QCOMPARE(exportPage.defaultDestination(), QDir(models).filePath(QStringLiteral("tickets-model/tickets.q8_0.gguf")));
+    QCOMPARE(exportPage.defaultDestination(),
+             QDir(models).filePath(QStringLiteral("tickets-model/tickets.q8_0.gguf")));
     folder->clear();
     QVERIFY(exportPage.defaultDestination().startsWith(beside));
 }
@@ -90,7 +91,8 @@ void TestSettingsPage::priceTableIsValidatedSavedAndRestored() {
     prices->item(row, 0)->setText(QStringLiteral("my-local-model"));
     prices->item(row, 1)->setText(QStringLiteral("-1"));
     QVERIFY(!page.savePrices());
-    QVERIFY2(page.pricesStatus().contains(QStringLiteral("Row %1").arg(row + 1)), qPrintable(page.pricesStatus()));
+    QVERIFY2(page.pricesStatus().contains(QStringLiteral("Row %1").arg(row + 1)),
+             qPrintable(page.pricesStatus()));
     QVERIFY(!ui::appsettings::teacherPrices());
 
     prices->item(row, 1)->setText(QStringLiteral("0.25"));
@@ -122,7 +124,8 @@ void TestSettingsPage::airGapHostsReachTheTeacherChecks() {
     QVERIFY(edit);
     edit->setText(QStringLiteral(" GPU-box.lan, 10.0.0.5  gpu-box.lan,"));
     page.saveAirGapHosts();
-    QCOMPARE(ui::appsettings::airGapHosts(), (QStringList{QStringLiteral("gpu-box.lan"), QStringLiteral("10.0.0.5")}));
+    QCOMPARE(ui::appsettings::airGapHosts(),
+             (QStringList{QStringLiteral("gpu-box.lan"), QStringLiteral("10.0.0.5")}));
     QCOMPARE(edit->text(), QStringLiteral("gpu-box.lan, 10.0.0.5"));
 
     teacher::Settings s;

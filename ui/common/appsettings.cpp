@@ -18,16 +18,22 @@ int threads(const char *key) {
 
 }  // namespace
 
-int trainingThreads() { return threads("threads/training"); }
+int trainingThreads() {
+    return threads("threads/training");
+}
 void setTrainingThreads(int n) {
     QSettings().setValue(QStringLiteral("threads/training"), std::clamp(n, 0, kMaxThreads));
 }
-int inferenceThreads() { return threads("threads/inference"); }
+int inferenceThreads() {
+    return threads("threads/inference");
+}
 void setInferenceThreads(int n) {
     QSettings().setValue(QStringLiteral("threads/inference"), std::clamp(n, 0, kMaxThreads));
 }
 
-QString exportFolder() { return QSettings().value(QStringLiteral("export/folder")).toString().trimmed(); }
+QString exportFolder() {
+    return QSettings().value(QStringLiteral("export/folder")).toString().trimmed();
+}
 void setExportFolder(const QString &folder) {
     QSettings().setValue(QStringLiteral("export/folder"), folder.trimmed());
 }

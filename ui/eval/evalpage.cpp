@@ -503,7 +503,8 @@ void EvalPage::loadNewest() {
                                     "time per answer."));
     auto speed = [perAnswer](const json &s) {
         const double latency = number(s, "latency_s");
-        if (perAnswer) return latency < 0 ? QStringLiteral("–") : tr("%1 ms").arg(latency * 1000, 0, 'f', 0);
+        if (perAnswer)
+            return latency < 0 ? QStringLiteral("–") : tr("%1 ms").arg(latency * 1000, 0, 'f', 0);
         return fixed(number(s, "tokens_per_s"), 1);
     };
     auto addRow = [this, speed, perAnswer](const json &s, StudentRow shown, bool headline) {
@@ -532,7 +533,8 @@ void EvalPage::loadNewest() {
         }
         const double latency = number(s, "latency_s");
         if (!perAnswer && latency >= 0)
-            m_metrics->item(row, TokensColumn)->setToolTip(tr("%1 ms per answer").arg(latency * 1000, 0, 'f', 0));
+            m_metrics->item(row, TokensColumn)
+                ->setToolTip(tr("%1 ms per answer").arg(latency * 1000, 0, 'f', 0));
     };
     const json *constrained = nullptr;
     QString constrainedQuant;

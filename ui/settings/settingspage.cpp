@@ -75,11 +75,13 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
     m_trainThreads = threadsBox(QStringLiteral("trainThreadsBox"), appsettings::trainingThreads());
     m_inferThreads = threadsBox(QStringLiteral("inferThreadsBox"), appsettings::inferenceThreads());
     connect(m_trainThreads, &QSpinBox::valueChanged, this, [](int n) { appsettings::setTrainingThreads(n); });
-    connect(m_inferThreads, &QSpinBox::valueChanged, this, [](int n) { appsettings::setInferenceThreads(n); });
-    auto *threadsNote = new QLabel(tr("For new training runs (a resumed run keeps its own count, so its numbers "
-                                      "stay reproducible) and for evaluation, export measurements and the "
-                                      "playground. More threads than cores only slow things down."),
-                                   performanceBox);
+    connect(m_inferThreads, &QSpinBox::valueChanged, this,
+            [](int n) { appsettings::setInferenceThreads(n); });
+    auto *threadsNote =
+        new QLabel(tr("For new training runs (a resumed run keeps its own count, so its numbers "
+                      "stay reproducible) and for evaluation, export measurements and the "
+                      "playground. More threads than cores only slow things down."),
+                   performanceBox);
     threadsNote->setWordWrap(true);
     threadsNote->setForegroundRole(QPalette::PlaceholderText);
     auto *performanceForm = new QFormLayout(performanceBox);
@@ -98,7 +100,8 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
             [](const QString &folder) { appsettings::setExportFolder(folder); });
     auto *browse = new QPushButton(tr("Choose…"), exportBox);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Where Exports Go"), m_exportFolder->text());
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Where Exports Go"), m_exportFolder->text());
         if (!dir.isEmpty()) m_exportFolder->setText(dir);
     });
     auto *exportRow = new QHBoxLayout;
@@ -128,19 +131,20 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
         m_presets->insertRow(row);
         m_presets->setItem(row, 0, new QTableWidgetItem(toQString(std::string(p.label))));
         m_presets->setItem(row, 1, new QTableWidgetItem(toQString(std::string(p.base_url))));
-        m_presets->setItem(row, 2,
-                           new QTableWidgetItem(p.key_env.empty() ? tr("none") : toQString(std::string(p.key_env))));
+        m_presets->setItem(
+            row, 2, new QTableWidgetItem(p.key_env.empty() ? tr("none") : toQString(std::string(p.key_env))));
         m_presets->setItem(row, 3, new QTableWidgetItem(p.local ? tr("this machine") : tr("online")));
     }
     m_presets->resizeColumnsToContents();
     m_presets->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_presets->setMinimumHeight(m_presets->verticalHeader()->length() + m_presets->horizontalHeader()->height() + 4);
+    m_presets->setMinimumHeight(m_presets->verticalHeader()->length() +
+                                m_presets->horizontalHeader()->height() + 4);
 
     m_prices = new QTableWidget(teacherBox);
     m_prices->setObjectName(QStringLiteral("priceTable"));
     m_prices->setColumnCount(3);
-    m_prices->setHorizontalHeaderLabels({tr("Model"), tr("Input, $ per million tokens"),
-                                         tr("Output, $ per million tokens")});
+    m_prices->setHorizontalHeaderLabels(
+        {tr("Model"), tr("Input, $ per million tokens"), tr("Output, $ per million tokens")});
     m_prices->verticalHeader()->hide();
     m_prices->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_prices->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -169,10 +173,11 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
     m_airGap->setObjectName(QStringLiteral("airGapEdit"));
     m_airGap->setPlaceholderText(tr("e.g. gpu-box.lan, 10.0.0.5"));
     connect(m_airGap, &QLineEdit::editingFinished, this, &SettingsPage::saveAirGapHosts);
-    auto *airGapNote = new QLabel(tr("A project in air-gap mode reaches only a teacher on this machine "
-                                     "(localhost, 127.0.0.1, ::1) or on these hosts, such as a server on your "
-                                     "own network."),
-                                  teacherBox);
+    auto *airGapNote =
+        new QLabel(tr("A project in air-gap mode reaches only a teacher on this machine "
+                      "(localhost, 127.0.0.1, ::1) or on these hosts, such as a server on your "
+                      "own network."),
+                   teacherBox);
     airGapNote->setWordWrap(true);
     airGapNote->setForegroundRole(QPalette::PlaceholderText);
     auto *pricesNote = new QLabel(tr("What generation costs is counted with these prices (a project's own "
@@ -218,9 +223,10 @@ SettingsPage::SettingsPage(RecentProjects *recent, QWidget *parent) : QWidget(pa
     historyForm->addRow(tr("Recent projects:"), recentRow);
     historyForm->addRow(tr("Reject reasons:"), reasonsRow);
 
-    auto *note = new QLabel(tr("Settings that belong to a project (its intent, its teacher and that teacher's "
-                               "key) live in the project file and the OS keyring, not here."),
-                            content);
+    auto *note =
+        new QLabel(tr("Settings that belong to a project (its intent, its teacher and that teacher's "
+                      "key) live in the project file and the OS keyring, not here."),
+                   content);
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
 
@@ -258,15 +264,17 @@ void SettingsPage::loadPrices() {
         m_prices->setItem(row, 1, new QTableWidgetItem(QString::number(price.input_per_mtok)));
         m_prices->setItem(row, 2, new QTableWidgetItem(QString::number(price.output_per_mtok)));
     }
-    m_pricesStatus->setText(appsettings::teacherPrices() ? tr("Your prices (%n models).", nullptr, m_prices->rowCount())
-                                                         : tr("The built-in prices (%n models).", nullptr,
-                                                              m_prices->rowCount()));
+    m_pricesStatus->setText(appsettings::teacherPrices()
+                                ? tr("Your prices (%n models).", nullptr, m_prices->rowCount())
+                                : tr("The built-in prices (%n models).", nullptr, m_prices->rowCount()));
 }
 
 bool SettingsPage::savePrices() {
     teacher::PriceTable table;
     for (int row = 0; row < m_prices->rowCount(); ++row) {
-        auto text = [&](int col) { return m_prices->item(row, col) ? m_prices->item(row, col)->text().trimmed() : QString(); };
+        auto text = [&](int col) {
+            return m_prices->item(row, col) ? m_prices->item(row, col)->text().trimmed() : QString();
+        };
         const QString model = text(0);
         if (model.isEmpty() && text(1).isEmpty() && text(2).isEmpty()) continue;  // a blank row: ignored
         bool okIn = false, okOut = false;
@@ -314,12 +322,15 @@ void SettingsPage::removeSelectedPrices() {
 }
 
 void SettingsPage::saveAirGapHosts() {
-    const QStringList hosts = m_airGap->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
+    const QStringList hosts =
+        m_airGap->text().split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts);
     appsettings::setAirGapHosts(hosts);
     m_airGap->setText(appsettings::airGapHosts().join(QStringLiteral(", ")));
 }
 
-QString SettingsPage::pricesStatus() const { return m_pricesStatus->text(); }
+QString SettingsPage::pricesStatus() const {
+    return m_pricesStatus->text();
+}
 
 void SettingsPage::showEvent(QShowEvent *event) {
     updateRecent();

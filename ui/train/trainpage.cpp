@@ -447,7 +447,8 @@ bool TrainPage::estimate() {
     const QString key = estimateKey();
     ProjectJob<job::Progress, train::TrainPlan> job;
     job.project = m_project->path();
-    job.work = [params = trainParamsFor(request)](store::Project &project, const job::Hooks<job::Progress> &) {
+    job.work = [params = trainParamsFor(request)](store::Project &project,
+                                                  const job::Hooks<job::Progress> &) {
         return train::plan_training(project, params);
     };
     job.done = [this, key](Result<train::TrainPlan> &plan) {
@@ -462,7 +463,8 @@ bool TrainPage::estimate() {
                    "(%6 epochs), about %7 of training.")
                     .arg(Labels::count(p.parameters), toQString(p.model), formatDuration(p.seconds_per_epoch),
                          Labels::count(static_cast<qint64>(std::lround(p.measured_tokens_per_s))),
-                         Labels::count(p.total_steps), QString::number(p.epochs, 'f', 1), formatDuration(total));
+                         Labels::count(p.total_steps), QString::number(p.epochs, 'f', 1),
+                         formatDuration(total));
             text += QLatin1Char(' ');
             const qint64 cut = p.truncated + p.input_cut;
             text += p.dropped == 0 && cut == 0
