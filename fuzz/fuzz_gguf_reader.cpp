@@ -5,8 +5,9 @@
 // larger than the file. So: parsing returns a File or a *user* error with a message (an internal
 // error is a finding). A File that parses must be self-consistent: every tensor's bytes inside the
 // input, offsets aligned, sizes as the type and shape say, no two tensors overlapping; decoding
-// its rows must work; read_student_header must return a header or a user error. Finally the writer
-// must be able to write the parsed file back, and parsing and writing that again must give the same
+// its rows must work; read_student_header and base::inspect_gguf must return a result or a user
+// error. Finally the writer must be able to write the parsed file back, and parsing and writing that
+// again must give the same
 // bytes (the writer and reader agree on the format). Allocation bounds are enforced by libFuzzer's
 // -rss_limit_mb and -malloc_limit_mb (run.sh sets the first; ASan reports oversized mallocs).
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "base/gguf_base.h"
 #include "export/gguf_reader.h"
 #include "export/gguf_student.h"
 #include "export/gguf_writer.h"
@@ -68,6 +70,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, std::size_t size) {
 
     auto header = gguf::read_student_header(f);
     if (!header) FUZZ_CHECK_MSG(header.error().kind == smolify::ErrorKind::user, header.error().message);
+    // As a pretrained base (core/base): its description, or a user error that says what is wrong.
+    auto base_info = smolify::base::inspect_gguf(f);
+    if (!base_info) {
+        FUZZ_CHECK_MSG(base_info.error().kind == smolify::ErrorKind::user, base_info.error().message);
+        FUZZ_CHECK(!base_info.error().message.empty());
+    } else {
+        FUZZ_CHECK(base_info->layers >= 1 && base_info->dim >= 1 && base_info->vocab >= 1);
+        FUZZ_CHECK(base_info->heads % base_info->kv_heads == 0);
+    }
 
     // Writer and reader agree: write(parse(x)) parses, and writing that again gives the same bytes.
     auto once = rewrite(f);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/gguf_base.h"
 #include "common.h"
 #include "infer/runner.h"
 #include "text/chat_format.h"
@@ -79,6 +80,30 @@ void print_plan(const train::TrainPlan &pl) {
         std::printf("Labels: distilled at weight %g from an n-gram classifier (%.1f%% right out of fold)\n",
                     pl.label_distill, 100.0 * pl.distill_accuracy);
     std::fflush(stdout);
+}
+
+int run_base_info(const Args &args) {
+    auto info = base::inspect_gguf(std::filesystem::path(args.positional(0)));
+    if (!info) return report(info.error());
+    if (args.has("--json")) {
+        print_json(info->to_json());
+        return 0;
+    }
+    const base::BaseInfo &b = *info;
+    std::printf("%s%s: %s, %lld layers of width %lld (FFN %lld), %lld heads (%lld key/value, %lld wide)\n",
+                args.positional(0).c_str(), b.name.empty() ? "" : (" (" + b.name + ")").c_str(),
+                b.architecture.c_str(), static_cast<long long>(b.layers), static_cast<long long>(b.dim),
+                static_cast<long long>(b.ffn), static_cast<long long>(b.heads), static_cast<long long>(b.kv_heads),
+                static_cast<long long>(b.head_dim));
+    std::printf("%.1fM weights (%s), vocabulary %lld (%s%s%s), context %lld, RoPE base %g%s%s%s%s\n",
+                static_cast<double>(b.parameters) / 1e6, b.weight_type.c_str(), static_cast<long long>(b.vocab),
+                b.tokenizer.c_str(), b.pre_tokenizer.empty() ? "" : ", pre-tokenizer ", b.pre_tokenizer.c_str(),
+                static_cast<long long>(b.context), b.rope_theta,
+                b.rope_scaling.empty() ? "" : (", scaling " + b.rope_scaling).c_str(),
+                b.tied_embeddings ? ", tied embeddings" : "", b.qkv_bias ? ", q/k/v biases" : "",
+                b.qk_norm ? ", q/k norms" : "");
+    std::printf("Chat template: %s\n", b.has_chat_template ? "yes" : "none in the file");
+    return 0;
 }
 
 int run_train(const Args &args) {
@@ -359,6 +384,16 @@ std::vector<Command> train_commands() {
           "Uses the newest tokenizer trained in the project (smolify-cli train trains one), or the\n"
           "tokenizer a Smolify GGUF embeds. Control tokens are never produced from text."},
          run_tokenize},
+        {{"base-info",
+          "Check a pretrained base model's GGUF: its architecture, shape and tokenizer",
+          "MODEL.gguf [--json]",
+          {"MODEL.gguf"},
+          {{"--json", "", "Print one JSON object with what the file holds"}},
+          "Reads llama.cpp's metadata of a llama, qwen2 or qwen3 model (SmolLM2, TinyLlama, Llama 3.x,\n"
+          "Qwen2.5, Qwen3) and checks every tensor the architecture needs against its hyperparameters.\n"
+          "A file of another architecture is refused with the list of supported ones. Fine-tuning such\n"
+          "a base is issue 14's work in progress."},
+         run_base_info},
     };
 }
 
