@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "base/gguf_base.h"
+#include "base/hf_base.h"
 #include "common.h"
 #include "infer/runner.h"
 #include "text/chat_format.h"
@@ -83,7 +83,7 @@ void print_plan(const train::TrainPlan &pl) {
 }
 
 int run_base_info(const Args &args) {
-    auto info = base::inspect_gguf(std::filesystem::path(args.positional(0)));
+    auto info = base::inspect_base(std::filesystem::path(args.positional(0)));
     if (!info) return report(info.error());
     if (args.has("--json")) {
         print_json(info->to_json());
@@ -385,11 +385,12 @@ std::vector<Command> train_commands() {
           "tokenizer a Smolify GGUF embeds. Control tokens are never produced from text."},
          run_tokenize},
         {{"base-info",
-          "Check a pretrained base model's GGUF: its architecture, shape and tokenizer",
-          "MODEL.gguf [--json]",
+          "Check a pretrained base model (a GGUF or a Hugging Face folder): architecture, shape, tokenizer",
+          "MODEL.gguf|FOLDER [--json]",
           {"MODEL.gguf"},
           {{"--json", "", "Print one JSON object with what the file holds"}},
-          "Reads llama.cpp's metadata of a llama, qwen2 or qwen3 model (SmolLM2, TinyLlama, Llama 3.x,\n"
+          "Reads llama.cpp's metadata (a GGUF) or config.json and the safetensors headers (a folder) of a\n"
+          "llama, qwen2 or qwen3 model (SmolLM2, TinyLlama, Llama 3.x,\n"
           "Qwen2.5, Qwen3) and checks every tensor the architecture needs against its hyperparameters.\n"
           "A file of another architecture is refused with the list of supported ones. Fine-tuning such\n"
           "a base is issue 14's work in progress."},

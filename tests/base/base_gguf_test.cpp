@@ -3,17 +3,21 @@
 // makes a file unusable as a base is refused with what is wrong.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <random>
 
 #include <nlohmann/json.hpp>
 
 #include "base/gguf_base.h"
+#include "base/hf_base.h"
 #include "export/gguf_writer.h"
+#include "export/safetensors.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
 
 using namespace smolify;
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 namespace {
 
@@ -282,4 +286,153 @@ TEST(BaseGguf, CliBaseInfo) {
     auto refused = test::run_process({SMOLIFY_CLI_PATH, "base-info", (dir / "m.gguf").string()}, dir.path());
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_NE(refused.err.find("not supported as a base"), std::string::npos) << refused.err;
+}
+
+// --- Hugging Face folders (core/base/hf_base.h) ----------------------------------------------------
+
+namespace {
+
+// A folder as transformers saves one: config.json, BF16 weights (zeros: only shapes matter here),
+// tokenizer.json, tokenizer_config.json with a chat template; `shards` > 1 splits the weights.
+struct HfFolder {
+    json config;
+    std::vector<std::pair<std::string, std::vector<uint64_t>>> tensors;
+    int shards = 1;
+
+    explicit HfFolder(const std::string &arch, bool tied = true) {
+        const uint64_t D = 64, F = 128, V = 40, H = 4, KV = 2, HD = 16;
+        config = {{"model_type", arch},
+                  {"num_hidden_layers", 2},
+                  {"hidden_size", D},
+                  {"intermediate_size", F},
+                  {"num_attention_heads", H},
+                  {"num_key_value_heads", KV},
+                  {"max_position_embeddings", 8192},
+                  {"vocab_size", V},
+                  {"rope_theta", 100000.0},
+                  {"rms_norm_eps", 1e-5},
+                  {"tie_word_embeddings", tied}};
+        tensors.push_back({"model.embed_tokens.weight", {V, D}});
+        for (int l = 0; l < 2; ++l) {
+            const std::string p = "model.layers." + std::to_string(l) + ".";
+            for (const auto &[n, s] : std::vector<std::pair<std::string, std::vector<uint64_t>>>{
+                     {"input_layernorm.weight", {D}},
+                     {"self_attn.q_proj.weight", {H * HD, D}},
+                     {"self_attn.k_proj.weight", {KV * HD, D}},
+                     {"self_attn.v_proj.weight", {KV * HD, D}},
+                     {"self_attn.o_proj.weight", {D, H * HD}},
+                     {"post_attention_layernorm.weight", {D}},
+                     {"mlp.gate_proj.weight", {F, D}},
+                     {"mlp.up_proj.weight", {F, D}},
+                     {"mlp.down_proj.weight", {D, F}}})
+                tensors.push_back({p + n, s});
+            if (arch == "qwen2")
+                for (const auto &[n, k] :
+                     std::vector<std::pair<std::string, uint64_t>>{{"self_attn.q_proj.bias", H * HD},
+                                                                   {"self_attn.k_proj.bias", KV * HD},
+                                                                   {"self_attn.v_proj.bias", KV * HD}})
+                    tensors.push_back({p + n, {k}});
+            if (arch == "qwen3") {
+                tensors.push_back({p + "self_attn.q_norm.weight", {HD}});
+                tensors.push_back({p + "self_attn.k_norm.weight", {HD}});
+            }
+        }
+        tensors.push_back({"model.norm.weight", {D}});
+        if (!tied) tensors.push_back({"lm_head.weight", {V, D}});
+    }
+
+    Result<base::BaseInfo> inspect(const fs::path &dir) const {
+        fs::create_directories(dir);
+        std::ofstream(dir / "config.json") << config.dump(2);
+        std::ofstream(dir / "tokenizer.json")
+            << json{{"model", {{"type", "BPE"}, {"vocab", json::object()}}}}.dump();
+        std::ofstream(dir / "tokenizer_config.json") << json{{"chat_template", "{{ messages }}"}}.dump();
+        std::vector<std::vector<uint8_t>> bytes;
+        std::vector<std::vector<safetensors::WriteTensor>> parts(static_cast<std::size_t>(shards));
+        json weight_map = json::object();
+        for (std::size_t i = 0; i < tensors.size(); ++i) {
+            uint64_t n = 1;
+            for (uint64_t d : tensors[i].second)
+                n *= d;
+            bytes.emplace_back(n * 2, 0);
+        }
+        for (std::size_t i = 0; i < tensors.size(); ++i) {
+            const std::size_t part = i % parts.size();
+            parts[part].push_back({tensors[i].first, safetensors::Dtype::bf16, tensors[i].second, bytes[i]});
+            weight_map[tensors[i].first] = "model-0000" + std::to_string(part + 1) + ".safetensors";
+        }
+        if (shards == 1) {
+            if (Status st = safetensors::write(dir / "model.safetensors", parts[0]); !st) return st.error();
+        } else {
+            for (std::size_t p = 0; p < parts.size(); ++p)
+                if (Status st = safetensors::write(
+                        dir / ("model-0000" + std::to_string(p + 1) + ".safetensors"), parts[p]);
+                    !st)
+                    return st.error();
+            std::ofstream(dir / "model.safetensors.index.json") << json{{"weight_map", weight_map}}.dump();
+        }
+        return base::inspect_base(dir);
+    }
+};
+
+}  // namespace
+
+TEST(BaseHf, ReadsEachSupportedArchitectureFromAFolder) {
+    test::TempDir dir;
+    for (const char *arch : {"llama", "qwen2", "qwen3"}) {
+        SCOPED_TRACE(arch);
+        HfFolder f(arch, std::string(arch) != "llama");
+        if (std::string(arch) == "qwen3") f.shards = 2;
+        auto b = f.inspect(dir / arch);
+        ASSERT_TRUE(b.ok()) << b.error().message;
+        EXPECT_EQ(b->architecture, arch);
+        EXPECT_EQ(b->layers, 2);
+        EXPECT_EQ(b->dim, 64);
+        EXPECT_EQ(b->kv_heads, 2);
+        EXPECT_EQ(b->head_dim, 16);
+        EXPECT_EQ(b->vocab, 40);
+        EXPECT_DOUBLE_EQ(b->rope_theta, 100000.0);
+        EXPECT_EQ(b->tokenizer, "gpt2");
+        EXPECT_TRUE(b->has_chat_template);
+        EXPECT_EQ(b->weight_type, "bf16");
+        EXPECT_EQ(b->tied_embeddings, std::string(arch) != "llama");
+        EXPECT_EQ(b->qkv_bias, std::string(arch) == "qwen2");
+        EXPECT_EQ(b->qk_norm, std::string(arch) == "qwen3");
+    }
+}
+
+TEST(BaseHf, BadFoldersAreRefusedSayingWhatIsWrong) {
+    test::TempDir dir;
+    int n = 0;
+    auto refused = [&](const HfFolder &f, const std::string &what) {
+        auto b = f.inspect(dir / ("f" + std::to_string(n++)));
+        ASSERT_FALSE(b.ok()) << what;
+        EXPECT_EQ(b.error().kind, ErrorKind::user) << what;
+        EXPECT_NE(b.error().message.find(what), std::string::npos) << b.error().message;
+    };
+    refused(HfFolder("mistral"), "\"mistral\" is not supported as a base; supported: llama, qwen2, qwen3");
+    {
+        HfFolder f("llama", false);
+        f.config["intermediate_size"] = 96;
+        refused(f, "mlp.gate_proj.weight has the shape [128, 64]");
+    }
+    {
+        HfFolder f("qwen2");
+        f.config["num_key_value_heads"] = 3;
+        refused(f, "4 attention heads cannot share 3");
+    }
+    {
+        HfFolder f("qwen2");
+        std::erase_if(f.tensors,
+                      [](const auto &t) { return t.first == "model.layers.1.mlp.up_proj.weight"; });
+        refused(f, "model.layers.1.mlp.up_proj.weight is missing");
+    }
+    {
+        HfFolder f("llama", false);
+        f.config["vocab_size"] = "forty";
+        refused(f, "\"vocab_size\" is not a whole number");
+    }
+    auto none = base::inspect_base(dir.path());
+    ASSERT_FALSE(none.ok());
+    EXPECT_NE(none.error().message.find("config.json"), std::string::npos) << none.error().message;
 }

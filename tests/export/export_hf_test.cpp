@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/hf_base.h"
 #include "export/bundle.h"
 #include "export/hf_export.h"
 #include "export/model_card.h"
@@ -210,6 +211,13 @@ TEST(HfFolder, ConfigSafetensorsAndTokenizerOfATrainedProject) {
     const fs::path dir = t.dir / "hf";
     auto out = hf::export_project_hf(*t.project, dir, p);
     ASSERT_TRUE(out.ok()) << out.error().message;
+    // The folder is itself a base a later fine-tuning run could start from (core/base).
+    auto as_base = base::inspect_hf_folder(dir);
+    ASSERT_TRUE(as_base.ok()) << as_base.error().message;
+    EXPECT_EQ(as_base->architecture, "llama");
+    EXPECT_EQ(as_base->layers, c.layers);
+    EXPECT_EQ(as_base->dim, c.dim);
+    EXPECT_EQ(as_base->tokenizer, "llama");
 
     auto cfg = nlohmann::json::parse(slurp(dir / "config.json"));
     EXPECT_EQ(cfg["architectures"], nlohmann::json::array({"LlamaForCausalLM"}));
