@@ -160,16 +160,10 @@ int run_generate(const Args &args) {
     }
     params.judge = args.has("--judge");
     params.offline = args.has("--offline");
-    if (auto like = args.value("--like")) {
-        // "12,40,41": approved samples whose kind this run asks for.
-        std::size_t at = 0;
-        while (at <= like->size()) {
-            const std::size_t comma = std::min(like->find(',', at), like->size());
-            auto id = parse_int(like->substr(at, comma - at));
-            if (!id || *id <= 0) return usage_error("--like takes sample ids separated by commas, e.g. 12,40,41");
-            params.like_samples.push_back(*id);
-            at = comma + 1;
-        }
+    if (auto like = args.value("--like")) {  // approved samples whose kind this run asks for
+        auto ids = parse_id_list({*like});
+        if (!ids) return usage_error("--like takes sample ids such as 12, 12,40,41 or 10-14");
+        params.like_samples = std::move(*ids);
     }
     const bool as_json = args.has("--json");
 
@@ -414,7 +408,7 @@ std::vector<Command> synth_commands() {
            {"--offline", "", "Answer only from the teacher journal; no network"},
            {"--samples-per-call", "K", "Samples asked for in one request (default 5)"},
            {"--like", "IDS",
-            "Generate more like these approved samples (ids separated by commas): they are every request's "
+            "Generate more like these approved samples (ids such as 12,40,41 or 10-14): they are every request's "
             "examples"},
            {"--seed", "S", "Seed of the slice order (default 1)"},
            {"--json", "", "Print one JSON object with the run's counts"}},

@@ -1,7 +1,8 @@
 #include "base/gguf_base.h"
 
+#include "base/layout.h"
+
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -10,22 +11,13 @@
 
 namespace smolify::base {
 
-namespace {
+using namespace detail;
 
-// Hyperparameters beyond these are not a small model this trainer could take (and would be a damaged
-// or hostile file): refused before any size is computed from them.
-constexpr int64_t kMaxLayers = 1024;
-constexpr int64_t kMaxDim = 1 << 16;
-constexpr int64_t kMaxFfn = 1 << 18;
-constexpr int64_t kMaxHeads = 1024;
-constexpr int64_t kMaxContext = 1 << 24;
+namespace {
 
 // ggml's type name in lower case, as Smolify names export types ("q8_0").
 std::string type_text(gguf::GgmlType t) {
-    std::string s = gguf::ggml_type_name(static_cast<uint32_t>(t));
-    for (char &c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
+    return lower(gguf::ggml_type_name(static_cast<uint32_t>(t)));
 }
 
 std::string join(const std::vector<std::string> &items) {
@@ -107,16 +99,9 @@ public:
     Status expect(const std::string &name, std::vector<int64_t> ne) const {
         const gguf::TensorInfo *t = m_file.tensor(name);
         if (!t) return error("the tensor " + name + " is missing");
-        if (t->ne != ne) {
-            auto shape = [](const std::vector<int64_t> &d) {
-                std::string s = "[";
-                for (std::size_t i = 0; i < d.size(); ++i)
-                    s += (i ? ", " : "") + std::to_string(d[i]);
-                return s + "]";
-            };
-            return error("the tensor " + name + " has the shape " + shape(t->ne) + ", and the model's " +
-                         "hyperparameters need " + shape(ne));
-        }
+        if (t->ne != ne)
+            return error("the tensor " + name + " has the shape " + shape_text(t->ne) + ", and the model's " +
+                         "hyperparameters need " + shape_text(ne));
         return {};
     }
 
@@ -184,13 +169,10 @@ Result<BaseInfo> inspect_gguf(const gguf::File &file) {
     if (!heads) return heads.error();
     auto kv = r.count("attention.head_count_kv", 1, *heads, *heads);
     if (!kv) return kv.error();
-    if (*heads % *kv != 0)
-        return r.error(std::to_string(*heads) + " attention heads cannot share " + std::to_string(*kv) +
-                       " key/value heads evenly");
-    auto head_dim = r.count("attention.key_length", 1, kMaxDim, *heads > 0 ? *dim / *heads : 0);
+    auto head_dim = r.count("attention.key_length", 1, kMaxDim, *dim / *heads);
     if (!head_dim) return head_dim.error();
-    if (*head_dim % 2 != 0)
-        return r.error("the head size " + std::to_string(*head_dim) + " is odd; RoPE needs pairs");
+    if (const std::string problem = head_problem(*heads, *kv, *head_dim); !problem.empty())
+        return r.error(problem);
     auto context = r.count("context_length", 1, kMaxContext, 2048);
     if (!context) return context.error();
     auto theta = r.number("rope.freq_base", 1, 1e12, 10000);
@@ -241,36 +223,15 @@ Result<BaseInfo> inspect_gguf(const gguf::File &file) {
     }
 
     // Every tensor the architecture needs, with the shapes the hyperparameters imply.
-    const int64_t q = b.heads * b.head_dim, kvw = b.kv_heads * b.head_dim;
     b.qkv_bias = file.tensor("blk.0.attn_q.bias") != nullptr;
     b.qk_norm = file.tensor("blk.0.attn_q_norm.weight") != nullptr;
     if (b.architecture == "qwen2" && !b.qkv_bias)
         return r.error("a qwen2 model has biases on q, k and v, and blk.0.attn_q.bias is missing");
     if (b.architecture == "qwen3" && !b.qk_norm)
         return r.error("a qwen3 model has RMS norms on q and k, and blk.0.attn_q_norm.weight is missing");
-    for (int64_t l = 0; l < b.layers; ++l) {
-        const std::string p = "blk." + std::to_string(l) + ".";
-        const std::vector<std::pair<std::string, std::vector<int64_t>>> need = {
-            {"attn_norm.weight", {b.dim}},       {"attn_q.weight", {b.dim, q}},
-            {"attn_k.weight", {b.dim, kvw}},     {"attn_v.weight", {b.dim, kvw}},
-            {"attn_output.weight", {q, b.dim}},  {"ffn_norm.weight", {b.dim}},
-            {"ffn_gate.weight", {b.dim, b.ffn}}, {"ffn_up.weight", {b.dim, b.ffn}},
-            {"ffn_down.weight", {b.ffn, b.dim}}};
-        for (const auto &[name, ne] : need)
-            if (Status st = r.expect(p + name, ne); !st) return st.error();
-        if (b.qkv_bias)
-            for (const auto &[name, n] : {std::pair<const char *, int64_t>{"attn_q.bias", q},
-                                          {"attn_k.bias", kvw},
-                                          {"attn_v.bias", kvw}})
-                if (Status st = r.expect(p + name, {n}); !st) return st.error();
-        if (b.qk_norm)
-            for (const char *name : {"attn_q_norm.weight", "attn_k_norm.weight"})
-                if (Status st = r.expect(p + name, {b.head_dim}); !st) return st.error();
-    }
-    if (Status st = r.expect("output_norm.weight", {b.dim}); !st) return st.error();
     b.tied_embeddings = file.tensor("output.weight") == nullptr;
-    if (!b.tied_embeddings)
-        if (Status st = r.expect("output.weight", {b.dim, b.vocab}); !st) return st.error();
+    for (const NeededTensor &t : needed_tensors(b))
+        if (Status st = r.expect(t.gguf, t.ne); !st) return st.error();
 
     std::set<std::string> types;
     for (const gguf::TensorInfo &t : file.tensors()) {

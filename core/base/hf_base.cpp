@@ -1,12 +1,13 @@
 #include "base/hf_base.h"
 
+#include "base/layout.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <memory>
 #include <set>
@@ -20,6 +21,7 @@ namespace smolify::base {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using namespace detail;
 
 namespace {
 
@@ -63,12 +65,6 @@ Result<json> read_json(const fs::path &path) {
     json j = json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return user_error(path.string() + " is not a JSON object");
     return j;
-}
-
-std::string lower(std::string s) {
-    for (char &c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 struct Config {
@@ -119,25 +115,23 @@ Result<BaseInfo> inspect_hf_folder(const fs::path &dir) {
         return user_error(c.file + ": the architecture \"" + b.architecture +
                           "\" is not supported as a base; supported: llama, qwen2, qwen3");
     b.name = dir.filename().string();
-    auto layers = c.count("num_hidden_layers", 1, 1024);
+    auto layers = c.count("num_hidden_layers", 1, kMaxLayers);
     if (!layers) return layers.error();
-    auto dim = c.count("hidden_size", 1, 1 << 16);
+    auto dim = c.count("hidden_size", 1, kMaxDim);
     if (!dim) return dim.error();
-    auto ffn = c.count("intermediate_size", 1, 1 << 18);
+    auto ffn = c.count("intermediate_size", 1, kMaxFfn);
     if (!ffn) return ffn.error();
-    auto heads = c.count("num_attention_heads", 1, 1024);
+    auto heads = c.count("num_attention_heads", 1, kMaxHeads);
     if (!heads) return heads.error();
     auto kv = c.count("num_key_value_heads", 1, *heads, *heads);
     if (!kv) return kv.error();
-    if (*heads % *kv != 0)
-        return user_error(c.file + ": " + std::to_string(*heads) + " attention heads cannot share " +
-                          std::to_string(*kv) + " key/value heads evenly");
-    auto head_dim = c.count("head_dim", 2, 1 << 16, *dim / *heads);
+    auto head_dim = c.count("head_dim", 1, kMaxDim, *dim / *heads);
     if (!head_dim) return head_dim.error();
-    if (*head_dim % 2 != 0) return user_error(c.file + ": the head size is odd; RoPE needs pairs");
-    auto context = c.count("max_position_embeddings", 1, 1 << 24, 2048);
+    if (const std::string problem = head_problem(*heads, *kv, *head_dim); !problem.empty())
+        return user_error(c.file + ": " + problem);
+    auto context = c.count("max_position_embeddings", 1, kMaxContext, 2048);
     if (!context) return context.error();
-    auto vocab = c.count("vocab_size", 1, 1 << 24);
+    auto vocab = c.count("vocab_size", 1, kMaxVocab);
     if (!vocab) return vocab.error();
     auto theta = c.number("rope_theta", 1, 1e12, 10000);
     if (!theta) return theta.error();
@@ -221,28 +215,17 @@ Result<BaseInfo> inspect_hf_folder(const fs::path &dir) {
         }
     }
 
-    auto expect = [&](const std::string &name, std::vector<uint64_t> shape) -> Status {
+    // Each needed tensor in PyTorch's order, the reverse of ggml's.
+    auto expect = [&](const std::string &name, const std::vector<int64_t> &ne) -> Status {
         const auto it = tensors.find(name);
         if (it == tensors.end()) return user_error(dir.string() + ": the tensor " + name + " is missing");
-        if (it->second.shape != shape) {
-            auto text = [](const std::vector<uint64_t> &d) {
-                std::string s = "[";
-                for (std::size_t i = 0; i < d.size(); ++i)
-                    s += (i ? ", " : "") + std::to_string(d[i]);
-                return s + "]";
-            };
-            return user_error(dir.string() + ": the tensor " + name + " has the shape " +
-                              text(it->second.shape) + ", and config.json's hyperparameters need " +
-                              text(shape));
-        }
+        const std::vector<int64_t> want(ne.rbegin(), ne.rend());
+        const std::vector<int64_t> have(it->second.shape.begin(), it->second.shape.end());
+        if (have != want)
+            return user_error(dir.string() + ": the tensor " + name + " has the shape " + shape_text(have) +
+                              ", and config.json's hyperparameters need " + shape_text(want));
         return {};
     };
-    const auto D = static_cast<uint64_t>(b.dim), F = static_cast<uint64_t>(b.ffn),
-               V = static_cast<uint64_t>(b.vocab);
-    const auto Q = static_cast<uint64_t>(b.heads * b.head_dim),
-               KV = static_cast<uint64_t>(b.kv_heads * b.head_dim);
-    const auto HD = static_cast<uint64_t>(b.head_dim);
-    if (Status st = expect("model.embed_tokens.weight", {V, D}); !st) return st.error();
     b.qkv_bias = tensors.count("model.layers.0.self_attn.q_proj.bias") > 0;
     b.qk_norm = tensors.count("model.layers.0.self_attn.q_norm.weight") > 0;
     if (b.architecture == "qwen2" && !b.qkv_bias)
@@ -253,32 +236,11 @@ Result<BaseInfo> inspect_hf_folder(const fs::path &dir) {
         return user_error(dir.string() +
                           ": a qwen3 model has RMS norms on q and k, and "
                           "model.layers.0.self_attn.q_norm.weight is missing");
-    for (int64_t l = 0; l < b.layers; ++l) {
-        const std::string p = "model.layers." + std::to_string(l) + ".";
-        const std::vector<std::pair<std::string, std::vector<uint64_t>>> need = {
-            {"input_layernorm.weight", {D}},      {"self_attn.q_proj.weight", {Q, D}},
-            {"self_attn.k_proj.weight", {KV, D}}, {"self_attn.v_proj.weight", {KV, D}},
-            {"self_attn.o_proj.weight", {D, Q}},  {"post_attention_layernorm.weight", {D}},
-            {"mlp.gate_proj.weight", {F, D}},     {"mlp.up_proj.weight", {F, D}},
-            {"mlp.down_proj.weight", {D, F}}};
-        for (const auto &[name, shape] : need)
-            if (Status st = expect(p + name, shape); !st) return st.error();
-        if (b.qkv_bias)
-            for (const auto &[name, n] : {std::pair<const char *, uint64_t>{"self_attn.q_proj.bias", Q},
-                                          {"self_attn.k_proj.bias", KV},
-                                          {"self_attn.v_proj.bias", KV}})
-                if (Status st = expect(p + name, {n}); !st) return st.error();
-        if (b.qk_norm)
-            for (const char *name : {"self_attn.q_norm.weight", "self_attn.k_norm.weight"})
-                if (Status st = expect(p + name, {HD}); !st) return st.error();
-    }
-    if (Status st = expect("model.norm.weight", {D}); !st) return st.error();
     b.tied_embeddings = tensors.count("lm_head.weight") == 0;
-    if (!b.tied_embeddings) {
-        if (Status st = expect("lm_head.weight", {V, D}); !st) return st.error();
-    } else if (!tied_declared && b.architecture == "llama") {
+    if (b.tied_embeddings && !tied_declared && b.architecture == "llama")
         return user_error(c.file + ": lm_head.weight is missing and \"tie_word_embeddings\" is not true");
-    }
+    for (const NeededTensor &t : needed_tensors(b))
+        if (Status st = expect(t.hf, t.ne); !st) return st.error();
     std::set<std::string> types;
     for (const auto &[name, t] : tensors)
         types.insert(lower(std::string(safetensors::dtype_name(t.dtype))));

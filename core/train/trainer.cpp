@@ -1194,14 +1194,14 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
                                    : name + ": the preset asked for";
     }
     if (auto st = s.build(); !st) return st.error();
-    if (s.p.lr < 0) {
-        // The real (non-padding) tokens of a mean step of the first epoch.
-        double tokens = 0;
-        for (const Example &e : s.train_ex)
-            tokens += static_cast<double>(e.tokens.size());
+    // The real (non-padding) tokens of one pass over the training rows.
+    int64_t epoch_tokens = 0;
+    for (const Example &e : s.train_ex)
+        epoch_tokens += static_cast<int64_t>(e.tokens.size());
+    if (s.p.lr < 0)  // by the tokens of a mean step of the first epoch
         s.p.lr = default_lr(s.config, !s.label_set.empty(),
-                            tokens / static_cast<double>(std::max<int64_t>(1, s.spe)));
-    }
+                            static_cast<double>(epoch_tokens) /
+                                static_cast<double>(std::max<int64_t>(1, s.spe)));
     s.net->init_weights(params.seed);
 
     TrainPlan &plan = s.run_plan;
@@ -1247,10 +1247,8 @@ Result<TrainReport> start_run(store::Project &project, const TrainParams &params
             if (!pace) return pace.error();
             plan.measured_tokens_per_s = *pace;
         }
-        int64_t tokens = 0;  // what one pass trains on, as measure_pace counts them
-        for (const Example &e : s.train_ex)
-            tokens += static_cast<int64_t>(e.tokens.size());
-        plan.seconds_per_epoch = static_cast<double>(tokens) / std::max(1.0, plan.measured_tokens_per_s);
+        plan.seconds_per_epoch =
+            static_cast<double>(epoch_tokens) / std::max(1.0, plan.measured_tokens_per_s);
         *preview = plan;
         return TrainReport{};
     }

@@ -16,6 +16,16 @@ int threads(const char *key) {
     return ok ? std::clamp(n, 0, kMaxThreads) : 0;  // a hand-edited file cannot ask for -3 threads
 }
 
+// Host names trimmed and lower-cased, blanks and repeats dropped (as typed, or as a hand-edited file has
+// them).
+QStringList cleanHosts(const QStringList &hosts) {
+    QStringList clean;
+    for (const QString &h : hosts)
+        if (!h.trimmed().isEmpty()) clean << h.trimmed().toLower();
+    clean.removeDuplicates();
+    return clean;
+}
+
 }  // namespace
 
 int trainingThreads() {
@@ -57,19 +67,11 @@ void setTeacherPrices(const std::optional<teacher::PriceTable> &prices) {
 }
 
 QStringList airGapHosts() {
-    QStringList hosts;
-    for (const QString &h : QSettings().value(QStringLiteral("teacher/airGapHosts")).toStringList())
-        if (!h.trimmed().isEmpty()) hosts << h.trimmed().toLower();
-    hosts.removeDuplicates();
-    return hosts;
+    return cleanHosts(QSettings().value(QStringLiteral("teacher/airGapHosts")).toStringList());
 }
 
 void setAirGapHosts(const QStringList &hosts) {
-    QStringList clean;
-    for (const QString &h : hosts)
-        if (!h.trimmed().isEmpty()) clean << h.trimmed().toLower();
-    clean.removeDuplicates();
-    QSettings().setValue(QStringLiteral("teacher/airGapHosts"), clean);
+    QSettings().setValue(QStringLiteral("teacher/airGapHosts"), cleanHosts(hosts));
 }
 
 teacher::MachineDefaults teacherDefaults() {

@@ -1,8 +1,6 @@
 #include "train/metricsreader.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
+#include <nlohmann/json.hpp>
 
 #include "common/qtstring.h"
 #include "store/project.h"
@@ -12,13 +10,37 @@ namespace smolify::ui {
 
 namespace {
 
-// The first of `names` the object holds as a number.
-double firstNumber(const QJsonObject &object, std::initializer_list<const char *> names) {
+using nlohmann::json;
+
+// The first of `names` the object holds as a number; 0 when none.
+double firstNumber(const json &object, std::initializer_list<const char *> names) {
+    if (!object.is_object()) return 0;
     for (const char *name : names) {
-        const QJsonValue value = object.value(QLatin1String(name));
-        if (value.isDouble()) return value.toDouble();
+        const auto it = object.find(name);
+        if (it != object.end() && it->is_number()) return it->get<double>();
     }
     return 0;
+}
+
+// object[name] when it is a number, else -1.
+double number(const json &object, const char *name) {
+    if (!object.is_object()) return -1;
+    const auto it = object.find(name);
+    return it != object.end() && it->is_number() ? it->get<double>() : -1;
+}
+
+QString text(const json &object, const char *name) {
+    if (!object.is_object()) return {};
+    const auto it = object.find(name);
+    return it != object.end() && it->is_string() ? toQString(it->get<std::string>()) : QString();
+}
+
+// object[name] when it is an object, else an empty one.
+const json &member(const json &object, const char *name) {
+    static const json kEmpty = json::object();
+    if (!object.is_object()) return kEmpty;
+    const auto it = object.find(name);
+    return it != object.end() && it->is_object() ? *it : kEmpty;
 }
 
 }  // namespace
@@ -35,15 +57,14 @@ bool MetricsReader::readRuns(store::Project &project, std::vector<TrainRunInfo> 
         run.id = row.id;
         run.status = toQString(row.status);
         run.message = toQString(row.message);
-        run.configJson =
-            toQString(row.config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        run.configJson = toQString(row.config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         run.seed = static_cast<qint64>(row.seed);
         run.step = row.step;
         run.bestValLoss = row.best_val_loss;
         run.createdAt = row.created_at;
         if (row.started_at) run.startedAt = *row.started_at;
         if (row.finished_at) run.finishedAt = *row.finished_at;
-        parseConfig(&run);
+        parseConfig(row.config, &run);
         runs->push_back(std::move(run));
     }
     return true;
@@ -71,29 +92,27 @@ bool MetricsReader::readMetrics(store::Project &project, qint64 runId, qint64 af
     return true;
 }
 
-void MetricsReader::parseConfig(TrainRunInfo *run) {
-    const QJsonDocument doc = QJsonDocument::fromJson(run->configJson.toUtf8());
-    if (!doc.isObject()) return;
+void MetricsReader::parseConfig(const nlohmann::json &config, TrainRunInfo *run) {
+    if (!config.is_object()) return;
     // core/train writes {"params": TrainParams, "total_steps": N, "parameters": N, ...}; a flat
     // object of the same names is read too.
-    const QJsonObject config = doc.object();
-    const QJsonObject params = config.value(QLatin1String("params")).toObject();
-    run->preset =
-        params.value(QLatin1String("preset")).toString(config.value(QLatin1String("preset")).toString());
+    const json &params = member(config, "params");
+    const bool own = params.contains("preset") && params["preset"].is_string();
+    run->preset = own ? text(params, "preset") : text(config, "preset");
     run->totalSteps = static_cast<qint64>(firstNumber(config, {"total_steps", "max_steps"}));
     if (run->totalSteps <= 0) run->totalSteps = static_cast<qint64>(firstNumber(params, {"max_steps"}));
     run->maxMinutes = firstNumber(params, {"max_minutes"});
     if (run->maxMinutes <= 0) run->maxMinutes = firstNumber(config, {"max_minutes"});
     run->parameters = static_cast<qint64>(firstNumber(config, {"parameters"}));
-    const QJsonObject plan = config.value(QLatin1String("plan")).toObject();
-    run->planModel = plan.value(QLatin1String("model_why")).toString();
-    run->planData = plan.value(QLatin1String("fit_why")).toString();
-    run->planInputWeight = plan.value(QLatin1String("input_loss_weight")).toDouble(-1);
-    run->planInputDropout = plan.value(QLatin1String("input_dropout")).toDouble(-1);
-    run->planDropout = plan.value(QLatin1String("dropout")).toDouble(-1);
-    run->planSelect = plan.value(QLatin1String("select_metric")).toString();
-    run->planLabelDistill = plan.value(QLatin1String("label_distill")).toDouble(-1);
-    run->planDistillAccuracy = plan.value(QLatin1String("distill_accuracy")).toDouble(-1);
+    const json &plan = member(config, "plan");
+    run->planModel = text(plan, "model_why");
+    run->planData = text(plan, "fit_why");
+    run->planInputWeight = number(plan, "input_loss_weight");
+    run->planInputDropout = number(plan, "input_dropout");
+    run->planDropout = number(plan, "dropout");
+    run->planSelect = text(plan, "select_metric");
+    run->planLabelDistill = number(plan, "label_distill");
+    run->planDistillAccuracy = number(plan, "distill_accuracy");
 }
 
 void RunMetrics::clear(qint64 runId) {

@@ -17,6 +17,8 @@
 #include <optional>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace smolify::store {
 class Project;
 }
@@ -75,9 +77,9 @@ public:
     // (val split), in step order, at most `limit` rows.
     static bool readMetrics(store::Project &project, qint64 runId, qint64 afterTrainStep, qint64 afterValStep,
                             int limit, std::vector<MetricRow> *rows, QString *error);
-    // The config JSON's preset, step budget and time budget, whichever of the names the trainer
-    // may use is present.
-    static void parseConfig(TrainRunInfo *run);
+    // The run's config (train::RunRow::config): its preset, step budget, time budget and plan,
+    // whichever of the names the trainer may use is present.
+    static void parseConfig(const nlohmann::json &config, TrainRunInfo *run);
 };
 
 // Everything charted for one run, grown by append() as rows arrive.
